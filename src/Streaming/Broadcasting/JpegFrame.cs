@@ -1,0 +1,52 @@
+using System.Globalization;
+using System.Text;
+
+namespace Streaming.Broadcasting;
+
+/// <summary>
+/// One encoded picture, shared read-only by every subscriber of a camera.
+/// </summary>
+public sealed class JpegFrame
+{
+    private byte[]? _partHeader;
+
+    public JpegFrame(byte[] data, long sequence, DateTimeOffset capturedAt, int width, int height, bool isPlaceholder = false)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        Data = data;
+        Sequence = sequence;
+        CapturedAt = capturedAt;
+        Width = width;
+        Height = height;
+        IsPlaceholder = isPlaceholder;
+    }
+
+    public byte[] Data { get; }
+
+    public long Sequence { get; }
+
+    public DateTimeOffset CapturedAt { get; }
+
+    public int Width { get; }
+
+    public int Height { get; }
+
+    /// <summary>A "no signal" or "stopped" card drawn by the server, not a picture from the camera.</summary>
+    public bool IsPlaceholder { get; }
+
+    public int Length => Data.Length;
+
+    /// <summary>Capture time as Unix seconds with microsecond fraction, as sent in <c>X-Timestamp</c>.</summary>
+    public string UnixTimestamp =>
+        ((CapturedAt.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / (double)TimeSpan.TicksPerSecond)
+        .ToString("F6", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The multipart part headers for this frame (starting with the line break that ends the boundary line), built once and shared by every HTTP subscriber
+    /// so the per-client cost of a frame is only the copy into the socket.
+    /// </summary>
+    public ReadOnlySpan<byte> PartHeader => _partHeader ??= BuildPartHeader();
+
+    private byte[] BuildPartHeader() => Encoding.ASCII.GetBytes(
+        $"\r\nContent-Type: image/jpeg\r\nContent-Length: {Data.Length}\r\nX-Timestamp: {UnixTimestamp}\r\n\r\n");
+}

@@ -1,0 +1,60 @@
+using System.Threading.Channels;
+
+namespace Streaming.Broadcasting;
+
+/// <summary>
+/// One consumer of a broadcaster: a single-slot mailbox that always holds the newest frame.
+/// The publisher never waits; a frame replaced before it was taken counts as skipped.
+/// </summary>
+internal sealed class Subscriber
+{
+    private readonly Channel<JpegFrame> _mailbox;
+    private readonly RateMeter _rate;
+    private long _framesSent;
+    private long _framesSkipped;
+    private long _bytesSent;
+
+    public Subscriber(SubscriberInfo info, TimeProvider time)
+    {
+        Info = info;
+        _rate = new RateMeter(time);
+        _mailbox = Channel.CreateBounded<JpegFrame>(
+            new BoundedChannelOptions(1)
+            {
+                FullMode = BoundedChannelFullMode.DropOldest,
+                SingleReader = true,
+                SingleWriter = false,
+                AllowSynchronousContinuations = false,
+            },
+            _ => Interlocked.Increment(ref _framesSkipped));
+    }
+
+    public SubscriberInfo Info { get; }
+
+    public ChannelReader<JpegFrame> Reader => _mailbox.Reader;
+
+    public void Offer(JpegFrame frame) => _mailbox.Writer.TryWrite(frame);
+
+    public void Complete() => _mailbox.Writer.TryComplete();
+
+    /// <summary>Called by the consumer once a frame has been handed to its transport.</summary>
+    public void RecordSent(JpegFrame frame)
+    {
+        Interlocked.Increment(ref _framesSent);
+        Interlocked.Add(ref _bytesSent, frame.Length);
+        _rate.Record();
+    }
+
+    public SubscriberStatistics Read() => new(
+        Info.Id,
+        Info.Kind,
+        Info.Label,
+        Info.User,
+        Info.RemoteAddress,
+        Info.UserAgent,
+        Info.ConnectedAt,
+        Interlocked.Read(ref _framesSent),
+        Interlocked.Read(ref _framesSkipped),
+        Interlocked.Read(ref _bytesSent),
+        Math.Round(_rate.PerSecond(), 1));
+}

@@ -1,0 +1,9 @@
+namespace Streaming.Broadcasting;
+
+/// <summary>What a subscriber is, so statistics can tell a dashboard tile from an external feed.</summary>
+public enum SubscriberKind
+{
+    Feed,
+    Snapshot,
+    Dashboard,
+}

@@ -1,0 +1,421 @@
+using Microsoft.Extensions.Logging;
+using Streaming.Broadcasting;
+using Streaming.Imaging;
+using Streaming.Sources;
+
+namespace Streaming.Cameras;
+
+/// <summary>
+/// One camera at run time: a single capture loop that starts with the first subscriber, encodes each
+/// frame once for everyone, survives source failures with backoff, and releases the source after the
+/// last subscriber has been gone for the idle timeout.
+/// </summary>
+public sealed partial class Camera : IAsyncDisposable
+{
+    private readonly IFrameSourceFactory _sources;
+    private readonly StreamingOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly Lock _gate = new();
+    private readonly FrameBroadcaster _frames;
+    private readonly RateMeter _captureRate;
+    private ConfiguredCamera _configured;
+    private CameraStatus _status;
+    private CancellationTokenSource? _run;
+    private Task _running = Task.CompletedTask;
+    private ITimer? _idleTimer;
+    private bool _disposed;
+    private long _sequence;
+    private long _framesCaptured;
+    private long _framesEncoded;
+    private long _reconnects;
+    private double _encodeMilliseconds;
+    private JpegFrame? _lastRealFrame;
+
+    internal Camera(ConfiguredCamera configured, IFrameSourceFactory sources, StreamingOptions options, TimeProvider time, ILogger logger)
+    {
+        _configured = configured;
+        _sources = sources;
+        _options = options;
+        _time = time;
+        _logger = logger;
+        _frames = new FrameBroadcaster(time);
+        _captureRate = new RateMeter(time);
+        _status = RestingStatus();
+        if (NeedsCapture)
+        {
+            EnsureRunning();
+        }
+    }
+
+    /// <summary>Raised (on a background thread) whenever <see cref="Status"/> changes.</summary>
+    public event EventHandler<CameraStatus>? StatusChanged;
+
+    public string Id => _configured.Definition.Id;
+
+    public CameraDefinition Definition => _configured.Definition;
+
+    /// <summary>What is wrong with the settings, if anything.</summary>
+    public IReadOnlyList<SettingProblem> Problems => _configured.Problems;
+
+    public CameraStatus Status => Volatile.Read(ref _status);
+
+    public CameraState State => Status.State;
+
+    public int SubscriberCount => _frames.SubscriberCount;
+
+    /// <summary>The newest real picture (not a placeholder card), if the camera is running.</summary>
+    public JpegFrame? LatestFrame => Volatile.Read(ref _lastRealFrame);
+
+    private bool NeedsCapture => _frames.SubscriberCount > 0 || (Definition.AlwaysOn && _configured.IsValid);
+
+    /// <summary>
+    /// Starts watching. The newest frame (if any) arrives at once; the camera starts if it was idle.
+    /// Dispose the subscription to leave.
+    /// </summary>
+    public Subscription Subscribe(SubscriberInfo subscriber)
+    {
+        ArgumentNullException.ThrowIfNull(subscriber);
+        var added = _frames.Add(subscriber);
+        EnsureRunning();
+        return new Subscription(added, Unsubscribe);
+    }
+
+    public CameraStatistics ReadStatistics()
+    {
+        var status = Status;
+        var latest = LatestFrame;
+        return new CameraStatistics(
+            Id,
+            Definition.Name,
+            Definition.Kind,
+            status.State,
+            status.LastError,
+            status.Since,
+            Math.Round(_captureRate.PerSecond(), 1),
+            Math.Round(Volatile.Read(ref _encodeMilliseconds), 2),
+            latest?.Length ?? 0,
+            latest?.Width ?? 0,
+            latest?.Height ?? 0,
+            Interlocked.Read(ref _framesCaptured),
+            Interlocked.Read(ref _framesEncoded),
+            Interlocked.Read(ref _reconnects),
+            latest?.CapturedAt,
+            _frames.ReadSubscribers());
+    }
+
+    /// <summary>Applies new settings. Subscribers stay connected and see the new source once it is open.</summary>
+    public async Task ReconfigureAsync(ConfiguredCamera configured)
+    {
+        ArgumentNullException.ThrowIfNull(configured);
+        if (!string.Equals(configured.Definition.Id, Id, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ArgumentException("A camera's id cannot change.", nameof(configured));
+        }
+
+        CancellationTokenSource? run;
+        Task stopped;
+        lock (_gate)
+        {
+            _configured = configured;
+            (run, stopped) = (DetachRunLocked(), _running);
+        }
+
+        await StopAsync(run, stopped);
+        lock (_gate)
+        {
+            if (!NeedsCapture)
+            {
+                SetStatus(RestingStatus());
+            }
+        }
+
+        EnsureRunning();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        CancellationTokenSource? run;
+        Task stopped;
+        lock (_gate)
+        {
+            _disposed = true;
+            (run, stopped) = (DetachRunLocked(), _running);
+        }
+
+        await StopAsync(run, stopped);
+        _frames.CompleteAll();
+    }
+
+    private void EnsureRunning()
+    {
+        lock (_gate)
+        {
+            _idleTimer?.Dispose();
+            _idleTimer = null;
+            if (_run is not null || _disposed || !NeedsCapture)
+            {
+                return;
+            }
+
+            var run = new CancellationTokenSource();
+            var previous = _running;
+            _run = run;
+            _running = Task.Run(() => RunAsync(previous, run.Token));
+        }
+    }
+
+    private ValueTask Unsubscribe(Subscriber subscriber)
+    {
+        _frames.Remove(subscriber);
+        lock (_gate)
+        {
+            if (NeedsCapture || _run is null || _idleTimer is not null)
+            {
+                return ValueTask.CompletedTask;
+            }
+
+            if (_options.IdleTimeout > TimeSpan.Zero)
+            {
+                _idleTimer = _time.CreateTimer(_ => StopIfUnused(), null, _options.IdleTimeout, Timeout.InfiniteTimeSpan);
+                return ValueTask.CompletedTask;
+            }
+        }
+
+        StopIfUnused();
+        return ValueTask.CompletedTask;
+    }
+
+    private void StopIfUnused()
+    {
+        CancellationTokenSource? run;
+        lock (_gate)
+        {
+            _idleTimer?.Dispose();
+            _idleTimer = null;
+            if (NeedsCapture)
+            {
+                return;
+            }
+
+            run = DetachRunLocked();
+        }
+
+        if (run is not null)
+        {
+            LogIdleStop(_logger, Id, _options.IdleTimeout);
+            run.Cancel();
+        }
+    }
+
+    /// <summary>
+    /// Forgets the current run so nothing restarts or reuses it. The caller cancels it after leaving the
+    /// lock: cancelling runs the capture loop's continuations, which must see the run already gone.
+    /// </summary>
+    private CancellationTokenSource? DetachRunLocked()
+    {
+        _idleTimer?.Dispose();
+        _idleTimer = null;
+        var run = _run;
+        _run = null;
+        return run;
+    }
+
+    private static async Task StopAsync(CancellationTokenSource? run, Task running)
+    {
+        if (run is not null)
+        {
+            await run.CancelAsync();
+        }
+
+        await running;
+    }
+
+    private async Task RunAsync(Task previous, CancellationToken cancellation)
+    {
+        // Never open a device while the previous run may still hold it.
+        await previous;
+        using var scope = _logger.BeginScope(new Dictionary<string, object> { ["CameraId"] = Id });
+        var heartbeat = HeartbeatAsync(cancellation);
+        try
+        {
+            await CaptureAsync(cancellation);
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            await heartbeat;
+            _frames.Reset();
+            Volatile.Write(ref _lastRealFrame, null);
+            lock (_gate)
+            {
+                if (_run is null)
+                {
+                    SetStatus(RestingStatus());
+                }
+            }
+        }
+    }
+
+    private async Task CaptureAsync(CancellationToken cancellation)
+    {
+        var failures = 0;
+        while (true)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            var configured = _configured;
+            if (!configured.IsValid)
+            {
+                SetStatus(new(CameraState.Failed, configured.Error, _time.GetUtcNow()));
+                await Task.Delay(Timeout.InfiniteTimeSpan, _time, cancellation);
+            }
+
+            SetStatus(new(failures == 0 ? CameraState.Starting : CameraState.Reconnecting, Status.LastError, _time.GetUtcNow()));
+            try
+            {
+                await using var source = _sources.Create(configured.Definition);
+                await source.OpenAsync(cancellation).AsTask().WaitAsync(_options.FrameTimeout, _time, cancellation);
+                while (true)
+                {
+                    using var frame = await source.ReadFrameAsync(cancellation).AsTask().WaitAsync(_options.FrameTimeout, _time, cancellation);
+                    if (failures > 0 || Status.State != CameraState.Streaming)
+                    {
+                        failures = 0;
+                        SetStatus(new(CameraState.Streaming, null, _time.GetUtcNow()));
+                    }
+
+                    Publish(frame, configured.Definition.JpegQuality);
+                }
+            }
+            catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+            {
+                throw;
+            }
+            catch (FrameSourceEndedException ended)
+            {
+                LogSourceEnded(_logger, Id, ended.Message);
+                SetStatus(new(CameraState.Failed, $"Camera '{Id}': {ended.Message}", _time.GetUtcNow()));
+                await Task.Delay(Timeout.InfiniteTimeSpan, _time, cancellation);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                failures++;
+                Interlocked.Increment(ref _reconnects);
+                var delay = Backoff(failures);
+                var message = ex switch
+                {
+                    TimeoutException => $"Camera '{Id}': no frame for {_options.FrameTimeout.TotalSeconds:0.#} s.",
+                    _ => $"Camera '{Id}': {ex.Message}",
+                };
+                SetStatus(new(CameraState.Reconnecting, message, _time.GetUtcNow()));
+                LogSourceFailed(_logger, ex is FrameSourceException or TimeoutException ? null : ex, Id, message, failures, delay);
+                await Task.Delay(delay, _time, cancellation);
+            }
+        }
+    }
+
+    private void Publish(SourceFrame frame, int quality)
+    {
+        Interlocked.Increment(ref _framesCaptured);
+        _captureRate.Record();
+        var jpeg = frame.Jpeg;
+        if (jpeg is null)
+        {
+            var started = _time.GetTimestamp();
+            jpeg = JpegEncoder.Encode(frame.Image!, quality);
+            var elapsed = _time.GetElapsedTime(started).TotalMilliseconds;
+            Interlocked.Increment(ref _framesEncoded);
+            var average = Volatile.Read(ref _encodeMilliseconds);
+            Volatile.Write(ref _encodeMilliseconds, average == 0 ? elapsed : average * 0.9 + elapsed * 0.1);
+        }
+
+        var published = new JpegFrame(jpeg, Interlocked.Increment(ref _sequence), frame.CapturedAt, frame.Width, frame.Height);
+        Volatile.Write(ref _lastRealFrame, published);
+        _frames.Publish(published);
+    }
+
+    /// <summary>
+    /// While a run is active: if nothing was published for most of an interval, send the newest frame
+    /// again (streaming) or a card saying why there is no picture (any other state).
+    /// </summary>
+    private async Task HeartbeatAsync(CancellationToken cancellation)
+    {
+        var interval = _options.HeartbeatInterval;
+        using var tick = new PeriodicTimer(interval / 4, _time);
+        try
+        {
+            while (await tick.WaitForNextTickAsync(cancellation))
+            {
+                if (_frames.SubscriberCount == 0 || _time.GetUtcNow() - _frames.LastPublishedAt < interval * 0.75)
+                {
+                    continue;
+                }
+
+                var status = Status;
+                if (status.State == CameraState.Streaming && _frames.Latest is { } latest)
+                {
+                    _frames.Publish(latest);
+                }
+                else
+                {
+                    _frames.Publish(RenderPlaceholder(status));
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private JpegFrame RenderPlaceholder(CameraStatus status)
+    {
+        var now = _time.GetUtcNow();
+        var headline = status.State switch
+        {
+            CameraState.Starting => "STARTING",
+            CameraState.Failed => "FAILED",
+            _ => "NO SIGNAL",
+        };
+        var definition = Definition;
+        using var image = PlaceholderRenderer.Render(definition.Width, definition.Height, definition.Name, headline, status.LastError, now);
+        var jpeg = JpegEncoder.Encode(image, 70);
+        return new JpegFrame(jpeg, Interlocked.Increment(ref _sequence), now, image.Width, image.Height, isPlaceholder: true);
+    }
+
+    private TimeSpan Backoff(int failures)
+    {
+        var factor = Math.Pow(2, Math.Min(failures - 1, 20));
+        var delay = TimeSpan.FromTicks((long)Math.Min(_options.ReconnectInitialDelay.Ticks * factor, _options.ReconnectMaxDelay.Ticks));
+        return delay;
+    }
+
+    private CameraStatus RestingStatus() => _configured.IsValid
+        ? new(CameraState.Idle, null, _time.GetUtcNow())
+        : new(CameraState.Failed, _configured.Error, _time.GetUtcNow());
+
+    private void SetStatus(CameraStatus status)
+    {
+        var previous = Interlocked.Exchange(ref _status, status);
+        if (previous.State == status.State && previous.LastError == status.LastError)
+        {
+            return;
+        }
+
+        LogStateChanged(_logger, Id, previous.State, status.State);
+        StatusChanged?.Invoke(this, status);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Camera {CameraId}: {From} -> {To}")]
+    private static partial void LogStateChanged(ILogger logger, string cameraId, CameraState from, CameraState to);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Message} (camera {CameraId}, attempt {Attempt}, next try in {Delay})")]
+    private static partial void LogSourceFailed(ILogger logger, Exception? exception, string cameraId, string message, int attempt, TimeSpan delay);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Camera {CameraId}: {Message}")]
+    private static partial void LogSourceEnded(ILogger logger, string cameraId, string message);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Camera {CameraId}: no viewers for {IdleTimeout}, releasing the source")]
+    private static partial void LogIdleStop(ILogger logger, string cameraId, TimeSpan idleTimeout);
+}

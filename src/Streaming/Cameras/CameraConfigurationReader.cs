@@ -1,0 +1,143 @@
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+
+namespace Streaming.Cameras;
+
+/// <summary>
+/// Reads the <c>Cameras</c> array. Unlike the configuration binder, a value that does not parse
+/// becomes a problem on that one camera (which then shows as Failed) instead of stopping the app.
+/// </summary>
+public static class CameraConfigurationReader
+{
+    public const string SectionName = "Cameras";
+
+    public static IReadOnlyList<ConfiguredCamera> Read(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var sections = configuration.GetSection(SectionName).GetChildren()
+            .Where(s => int.TryParse(s.Key, NumberStyles.None, CultureInfo.InvariantCulture, out _))
+            .OrderBy(s => int.Parse(s.Key, CultureInfo.InvariantCulture));
+        return [.. sections.Select((section, index) => ReadOne(section, index))];
+    }
+
+    public static ConfiguredCamera ReadOne(IConfigurationSection section, int index)
+    {
+        ArgumentNullException.ThrowIfNull(section);
+        var problems = new List<SettingProblem>();
+        var reader = new SettingReader(section, problems);
+        var id = section["Id"];
+        var camera = new CameraDefinition
+        {
+            Id = string.IsNullOrWhiteSpace(id) ? $"camera{index + 1}" : id.Trim(),
+            Name = section["Name"] ?? "",
+            Kind = reader.Enum(nameof(CameraDefinition.Kind), CameraKind.TestPattern),
+            Width = reader.Int(nameof(CameraDefinition.Width), CameraDefinition.DefaultWidth),
+            Height = reader.Int(nameof(CameraDefinition.Height), CameraDefinition.DefaultHeight),
+            Fps = reader.Double(nameof(CameraDefinition.Fps), CameraDefinition.DefaultFps),
+            JpegQuality = reader.Int(nameof(CameraDefinition.JpegQuality), CameraDefinition.DefaultJpegQuality),
+            AlwaysOn = reader.Bool(nameof(CameraDefinition.AlwaysOn), false),
+            Folder = section["Folder"],
+            Device = reader.NullableInt(nameof(CameraDefinition.Device)),
+            File = section["File"],
+            Url = section["Url"],
+            Loop = reader.Bool(nameof(CameraDefinition.Loop), true),
+            Command = section["Command"],
+            Arguments = reader.List(nameof(CameraDefinition.Arguments)),
+        };
+
+        if (string.IsNullOrWhiteSpace(id))
+        {
+            problems.Add(new("Id", $"Camera number {index + 1} has no Id."));
+        }
+
+        return new ConfiguredCamera(camera, [.. problems, .. CameraDefinitionValidator.Validate(camera)]);
+    }
+
+    private sealed class SettingReader(IConfigurationSection section, List<SettingProblem> problems)
+    {
+        public int Int(string key, int fallback) => NullableInt(key) ?? fallback;
+
+        public int? NullableInt(string key)
+        {
+            var text = section[key];
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                return null;
+            }
+
+            if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
+            {
+                return value;
+            }
+
+            problems.Add(new(key, $"{key} '{text}' is not a whole number."));
+            return null;
+        }
+
+        public double Double(string key, double fallback)
+        {
+            var text = section[key];
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                return fallback;
+            }
+
+            if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+            {
+                return value;
+            }
+
+            problems.Add(new(key, $"{key} '{text}' is not a number."));
+            return fallback;
+        }
+
+        public bool Bool(string key, bool fallback)
+        {
+            var text = section[key];
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                return fallback;
+            }
+
+            if (bool.TryParse(text, out var value))
+            {
+                return value;
+            }
+
+            problems.Add(new(key, $"{key} '{text}' is not true or false."));
+            return fallback;
+        }
+
+        public TEnum Enum<TEnum>(string key, TEnum fallback)
+            where TEnum : struct, Enum
+        {
+            var text = section[key];
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                return fallback;
+            }
+
+            if (System.Enum.TryParse<TEnum>(text, ignoreCase: true, out var value) && System.Enum.IsDefined(value) && !char.IsDigit(text[0]))
+            {
+                return value;
+            }
+
+            problems.Add(new(key, $"{key} '{text}' is not one of {string.Join(", ", System.Enum.GetNames<TEnum>())}."));
+            return fallback;
+        }
+
+        public IReadOnlyList<string> List(string key)
+        {
+            var child = section.GetSection(key);
+            if (child.Value is { Length: > 0 } single)
+            {
+                problems.Add(new(key, $"{key} must be a list with one item per argument, not the single string '{single}'."));
+                return [];
+            }
+
+            return [.. child.GetChildren()
+                .OrderBy(c => int.TryParse(c.Key, CultureInfo.InvariantCulture, out var n) ? n : int.MaxValue)
+                .Select(c => c.Value ?? "")];
+        }
+    }
+}

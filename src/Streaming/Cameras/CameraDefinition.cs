@@ -1,0 +1,62 @@
+namespace Streaming.Cameras;
+
+/// <summary>
+/// Everything needed to run one camera. The common settings apply to every kind; the rest are read
+/// only by the kind they belong to (see README, "Camera settings").
+/// </summary>
+public sealed record CameraDefinition
+{
+    public const int DefaultWidth = 1280;
+    public const int DefaultHeight = 720;
+    public const double DefaultFps = 15;
+    public const int DefaultJpegQuality = 80;
+
+    public required string Id { get; init; }
+
+    public string Name { get => string.IsNullOrWhiteSpace(field) ? Id : field; init; } = "";
+
+    public CameraKind Kind { get; init; } = CameraKind.TestPattern;
+
+    public int Width { get; init; } = DefaultWidth;
+
+    public int Height { get; init; } = DefaultHeight;
+
+    public double Fps { get; init; } = DefaultFps;
+
+    /// <summary>JPEG quality (1-100) for cameras whose frames the server encodes.</summary>
+    public int JpegQuality { get; init; } = DefaultJpegQuality;
+
+    /// <summary>Keep capturing with no viewers, so the first viewer of a slow-starting camera gets a frame at once.</summary>
+    public bool AlwaysOn { get; init; }
+
+    /// <summary>ImageSequence: folder of .jpg/.jpeg files (default: the bundled sample set).</summary>
+    public string? Folder { get; init; }
+
+    /// <summary>OpenCv: V4L2 device index N for /dev/videoN.</summary>
+    public int? Device { get; init; }
+
+    /// <summary>OpenCv: path of a video file.</summary>
+    public string? File { get; init; }
+
+    /// <summary>OpenCv: network stream URL (rtsp://, http://, ...).</summary>
+    public string? Url { get; init; }
+
+    /// <summary>OpenCv file: start over when the file ends.</summary>
+    public bool Loop { get; init; } = true;
+
+    /// <summary>Command: the program to run (a path or a name looked up on PATH). Never run through a shell.</summary>
+    public string? Command { get; init; }
+
+    /// <summary>Command: the program's arguments, one list item per argument.</summary>
+    public IReadOnlyList<string> Arguments { get; init; } = [];
+
+    public bool Equals(CameraDefinition? other) =>
+        other is not null
+        && Id == other.Id && Name == other.Name && Kind == other.Kind
+        && Width == other.Width && Height == other.Height && Fps.Equals(other.Fps)
+        && JpegQuality == other.JpegQuality && AlwaysOn == other.AlwaysOn
+        && Folder == other.Folder && Device == other.Device && File == other.File && Url == other.Url
+        && Loop == other.Loop && Command == other.Command && Arguments.SequenceEqual(other.Arguments);
+
+    public override int GetHashCode() => HashCode.Combine(Id, Kind, Width, Height, Fps);
+}

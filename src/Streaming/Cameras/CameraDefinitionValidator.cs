@@ -1,0 +1,160 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Streaming.Cameras;
+
+/// <summary>
+/// Checks a camera's settings before anything is opened, so a mistake is reported as a sentence that
+/// names the camera and the setting instead of surfacing later as an OpenCV or process error.
+/// </summary>
+public static partial class CameraDefinitionValidator
+{
+    public const int MaxWidth = 7680;
+    public const int MaxHeight = 4320;
+    public const double MaxFps = 120;
+
+    private static readonly string[] NetworkSchemes = ["rtsp", "rtsps", "rtmp", "rtmps", "http", "https", "udp", "tcp", "srt"];
+
+    public static IReadOnlyList<SettingProblem> Validate(CameraDefinition camera)
+    {
+        ArgumentNullException.ThrowIfNull(camera);
+        var problems = new List<SettingProblem>();
+        void Add(string setting, string message) => problems.Add(new(setting, message));
+
+        if (!IsValidId(camera.Id))
+        {
+            Add(nameof(camera.Id), $"Id '{camera.Id}' must be 1-64 letters, digits, '-' or '_', starting with a letter or digit.");
+        }
+
+        if (camera.Width is <= 0 or > MaxWidth)
+        {
+            Add(nameof(camera.Width), $"Width must be between 1 and {MaxWidth} (was {camera.Width}).");
+        }
+
+        if (camera.Height is <= 0 or > MaxHeight)
+        {
+            Add(nameof(camera.Height), $"Height must be between 1 and {MaxHeight} (was {camera.Height}).");
+        }
+
+        if (!(camera.Fps > 0 && camera.Fps <= MaxFps))
+        {
+            Add(nameof(camera.Fps), $"Fps must be greater than 0 and at most {MaxFps} (was {camera.Fps.ToString(CultureInfo.InvariantCulture)}).");
+        }
+
+        if (camera.JpegQuality is < 1 or > 100)
+        {
+            Add(nameof(camera.JpegQuality), $"JpegQuality must be between 1 and 100 (was {camera.JpegQuality}).");
+        }
+
+        switch (camera.Kind)
+        {
+            case CameraKind.ImageSequence:
+                ValidateFolder(camera, Add);
+                break;
+            case CameraKind.OpenCv:
+                ValidateCapture(camera, Add);
+                break;
+            case CameraKind.Command:
+                ValidateCommand(camera, Add);
+                break;
+            case CameraKind.TestPattern:
+                break;
+            default:
+                Add(nameof(camera.Kind), $"Kind '{camera.Kind}' is not one of {string.Join(", ", Enum.GetNames<CameraKind>())}.");
+                break;
+        }
+
+        return problems;
+    }
+
+    public static bool IsValidId(string? id) => id is not null && IdPattern().IsMatch(id);
+
+    /// <summary>The folder an ImageSequence camera reads: its own, or the bundled sample set.</summary>
+    public static string ResolveFolder(CameraDefinition camera) =>
+        string.IsNullOrWhiteSpace(camera?.Folder)
+            ? Path.Combine(AppContext.BaseDirectory, "Samples", "ImageSequence")
+            : Path.GetFullPath(camera.Folder);
+
+    public static IReadOnlyList<string> ListJpegFiles(string folder) =>
+        [.. Directory.EnumerateFiles(folder)
+            .Where(f => f.EndsWith(".jpg", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".jpeg", StringComparison.OrdinalIgnoreCase))
+            .Order(StringComparer.Ordinal)];
+
+    /// <summary>Finds a program the way a shell would (absolute/relative path, else each PATH entry), without a shell.</summary>
+    public static string? ResolveProgram(string command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        if (command.Contains('/', StringComparison.Ordinal))
+        {
+            return System.IO.File.Exists(command) ? Path.GetFullPath(command) : null;
+        }
+
+        var path = Environment.GetEnvironmentVariable("PATH") ?? "";
+        return path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(dir => Path.Combine(dir, command))
+            .FirstOrDefault(System.IO.File.Exists);
+    }
+
+    private static void ValidateFolder(CameraDefinition camera, Action<string, string> add)
+    {
+        var folder = ResolveFolder(camera);
+        if (!Directory.Exists(folder))
+        {
+            add(nameof(camera.Folder), $"Folder '{camera.Folder}' does not exist.");
+        }
+        else if (ListJpegFiles(folder).Count == 0)
+        {
+            add(nameof(camera.Folder), $"Folder '{camera.Folder}' holds no .jpg or .jpeg files.");
+        }
+    }
+
+    private static void ValidateCapture(CameraDefinition camera, Action<string, string> add)
+    {
+        var given = (camera.Device is not null ? 1 : 0) + (string.IsNullOrWhiteSpace(camera.File) ? 0 : 1) + (string.IsNullOrWhiteSpace(camera.Url) ? 0 : 1);
+        if (given != 1)
+        {
+            add(nameof(camera.Device), "An OpenCv camera needs exactly one of Device (index N for /dev/videoN), File or Url.");
+            return;
+        }
+
+        if (camera.Device is { } device)
+        {
+            if (device < 0)
+            {
+                add(nameof(camera.Device), $"Device must be 0 or more (was {device}).");
+            }
+            else if (OperatingSystem.IsLinux() && !System.IO.File.Exists($"/dev/video{device}"))
+            {
+                add(nameof(camera.Device), $"Device {device} does not exist (no /dev/video{device}).");
+            }
+        }
+        else if (!string.IsNullOrWhiteSpace(camera.File))
+        {
+            if (!System.IO.File.Exists(camera.File))
+            {
+                add(nameof(camera.File), $"File '{camera.File}' does not exist.");
+            }
+        }
+        else if (!Uri.TryCreate(camera.Url, UriKind.Absolute, out var uri)
+            || !NetworkSchemes.Contains(uri.Scheme, StringComparer.OrdinalIgnoreCase)
+            || string.IsNullOrEmpty(uri.Host))
+        {
+            add(nameof(camera.Url), $"Url '{Redaction.RedactUrl(camera.Url)}' is not a valid stream URL ({string.Join(", ", NetworkSchemes)}://host/...).");
+        }
+    }
+
+    private static void ValidateCommand(CameraDefinition camera, Action<string, string> add)
+    {
+        if (string.IsNullOrWhiteSpace(camera.Command))
+        {
+            add(nameof(camera.Command), "A Command camera needs Command (the program to run, e.g. rpicam-vid or ffmpeg).");
+        }
+        else if (ResolveProgram(camera.Command) is null)
+        {
+            add(nameof(camera.Command), $"Command '{camera.Command}' was not found (not a file, and not on PATH).");
+        }
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")]
+    private static partial Regex IdPattern();
+}

@@ -1,0 +1,86 @@
+using Streaming.Broadcasting;
+using Streaming.Cameras;
+
+namespace Streaming.Http;
+
+/// <summary>A camera as the JSON API shows it: state, settings (credentials masked), statistics and viewers.</summary>
+public sealed record CameraDto(
+    string Id,
+    string Name,
+    CameraKind Kind,
+    bool IsDefault,
+    CameraState State,
+    string? LastError,
+    DateTimeOffset StateSince,
+    CameraSettingsDto Settings,
+    CameraCaptureDto Capture,
+    int SubscriberCount,
+    IReadOnlyList<SubscriberStatistics> Subscribers,
+    CameraLinksDto Links)
+{
+    public static CameraDto From(Camera camera, bool isDefault, string pathBase)
+    {
+        ArgumentNullException.ThrowIfNull(camera);
+        var s = camera.ReadStatistics();
+        var d = camera.Definition;
+        return new CameraDto(
+            s.Id,
+            s.Name,
+            s.Kind,
+            isDefault,
+            s.State,
+            Redaction.RedactUrl(s.LastError),
+            s.StateSince,
+            CameraSettingsDto.From(d),
+            new CameraCaptureDto(s.CaptureFps, s.EncodeMilliseconds, s.FrameBytes, s.Width, s.Height, s.FramesCaptured, s.FramesEncoded, s.Reconnects, s.LastFrameAt),
+            s.SubscriberCount,
+            s.Subscribers,
+            new CameraLinksDto($"{pathBase}/video_feed/{Uri.EscapeDataString(s.Id)}", $"{pathBase}/snapshot/{Uri.EscapeDataString(s.Id)}.jpg"));
+    }
+}
+
+public sealed record CameraSettingsDto(
+    int Width,
+    int Height,
+    double Fps,
+    int JpegQuality,
+    bool AlwaysOn,
+    string? Folder,
+    int? Device,
+    string? File,
+    string? Url,
+    bool Loop,
+    string? Command,
+    IReadOnlyList<string> Arguments)
+{
+    public static CameraSettingsDto From(CameraDefinition d)
+    {
+        ArgumentNullException.ThrowIfNull(d);
+        return new(
+            d.Width,
+            d.Height,
+            d.Fps,
+            d.JpegQuality,
+            d.AlwaysOn,
+            d.Folder,
+            d.Device,
+            d.File,
+            Redaction.RedactUrl(d.Url),
+            d.Loop,
+            d.Command,
+            [.. d.Arguments.Select(a => Redaction.RedactUrl(a)!)]);
+    }
+}
+
+public sealed record CameraCaptureDto(
+    double Fps,
+    double EncodeMilliseconds,
+    int FrameBytes,
+    int Width,
+    int Height,
+    long FramesCaptured,
+    long FramesEncoded,
+    long Reconnects,
+    DateTimeOffset? LastFrameAt);
+
+public sealed record CameraLinksDto(string Feed, string Snapshot);

@@ -1,0 +1,37 @@
+namespace Streaming.Sources;
+
+/// <summary>A source could not open or stopped delivering; the message is meant for the person watching.</summary>
+public class FrameSourceException : Exception
+{
+    public FrameSourceException()
+    {
+    }
+
+    public FrameSourceException(string message)
+        : base(message)
+    {
+    }
+
+    public FrameSourceException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}
+
+/// <summary>A source reached its natural end (a video file without Loop); reopening it would only replay it.</summary>
+public sealed class FrameSourceEndedException : FrameSourceException
+{
+    public FrameSourceEndedException()
+    {
+    }
+
+    public FrameSourceEndedException(string message)
+        : base(message)
+    {
+    }
+
+    public FrameSourceEndedException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}

@@ -1,0 +1,45 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Streaming;
+
+/// <summary>How cameras are run and served (section <c>Streaming</c>).</summary>
+public sealed class StreamingOptions
+{
+    public const string SectionName = "Streaming";
+
+    /// <summary>Camera served by <c>/video_feed</c> without an id (default: the first camera).</summary>
+    public string? DefaultCamera { get; set; }
+
+    /// <summary>How long a camera keeps capturing after its last viewer left.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>First wait before reopening a failed source; doubles per failure up to <see cref="ReconnectMaxDelay"/>.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
+    public TimeSpan ReconnectInitialDelay { get; set; } = TimeSpan.FromSeconds(0.5);
+
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    public TimeSpan ReconnectMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// With nothing new from the source for this long, the newest frame is sent again (or a
+    /// "no signal" card while the source is down), so viewers and proxies see the stream is alive.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:01:00")]
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>A source that delivers no frame for this long is treated as failed and reopened.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan FrameTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long <c>/snapshot</c> waits for the first frame of a camera that was idle.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
+    public TimeSpan SnapshotTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Kernel send buffer of an MJPEG feed connection. Small on purpose: frames for a slow client are
+    /// skipped in the server instead of queueing seconds of video in the socket.
+    /// </summary>
+    [Range(4096, 16 * 1024 * 1024)]
+    public int FeedSendBufferBytes { get; set; } = 32 * 1024;
+}

@@ -1,0 +1,86 @@
+using Microsoft.Extensions.Configuration;
+using Streaming.Cameras;
+
+namespace Streaming.Tests.Cameras;
+
+public sealed class CameraConfigurationReaderTests
+{
+    private static IConfiguration Configuration(params (string Key, string Value)[] values) =>
+        new ConfigurationBuilder().AddInMemoryCollection(values.Select(v => new KeyValuePair<string, string?>(v.Key, v.Value))).Build();
+
+    [Fact]
+    public void ReadsEveryCommonAndKindSpecificSetting()
+    {
+        var configuration = Configuration(
+            ("Cameras:0:Id", "pi"),
+            ("Cameras:0:Name", "Pi camera"),
+            ("Cameras:0:Kind", "command"),
+            ("Cameras:0:Width", "1920"),
+            ("Cameras:0:Height", "1080"),
+            ("Cameras:0:Fps", "12.5"),
+            ("Cameras:0:JpegQuality", "70"),
+            ("Cameras:0:AlwaysOn", "true"),
+            ("Cameras:0:Command", "sh"),
+            ("Cameras:0:Arguments:0", "-c"),
+            ("Cameras:0:Arguments:1", "exit 0"));
+
+        var camera = Assert.Single(CameraConfigurationReader.Read(configuration));
+
+        Assert.True(camera.IsValid, camera.Error);
+        Assert.Equal(
+            new CameraDefinition
+            {
+                Id = "pi",
+                Name = "Pi camera",
+                Kind = CameraKind.Command,
+                Width = 1920,
+                Height = 1080,
+                Fps = 12.5,
+                JpegQuality = 70,
+                AlwaysOn = true,
+                Command = "sh",
+                Arguments = ["-c", "exit 0"],
+            },
+            camera.Definition);
+    }
+
+    [Fact]
+    public void UnknownKindIsAProblemOfThatCameraOnly()
+    {
+        var configuration = Configuration(
+            ("Cameras:0:Id", "good"),
+            ("Cameras:1:Id", "odd"),
+            ("Cameras:1:Kind", "Webcam"));
+
+        var cameras = CameraConfigurationReader.Read(configuration);
+
+        Assert.True(cameras[0].IsValid);
+        Assert.Equal(
+            "Camera 'odd': Kind 'Webcam' is not one of TestPattern, ImageSequence, OpenCv, Command.",
+            cameras[1].Error);
+    }
+
+    [Theory]
+    [InlineData("Fps", "fast", "Camera 'c': Fps 'fast' is not a number.")]
+    [InlineData("Fps", "-5", "Camera 'c': Fps must be greater than 0 and at most 120 (was -5).")]
+    [InlineData("Width", "0", "Camera 'c': Width must be between 1 and 7680 (was 0).")]
+    [InlineData("Height", "tall", "Camera 'c': Height 'tall' is not a whole number.")]
+    [InlineData("AlwaysOn", "yes", "Camera 'c': AlwaysOn 'yes' is not true or false.")]
+    [InlineData("Arguments", "-f mjpeg -", "Camera 'c': Arguments must be a list with one item per argument, not the single string '-f mjpeg -'.")]
+    public void BadValuesAreReportedWithTheCameraAndTheSetting(string key, string value, string error)
+    {
+        var configuration = Configuration(("Cameras:0:Id", "c"), ($"Cameras:0:{key}", value));
+
+        var camera = Assert.Single(CameraConfigurationReader.Read(configuration));
+
+        Assert.Equal(error, camera.Error);
+    }
+
+    [Fact]
+    public void OtherKeysInTheCamerasSectionAreNotCameras()
+    {
+        var configuration = Configuration(("Cameras:AllowCommandSourcesFromUi", "false"), ("Cameras:0:Id", "only"));
+
+        Assert.Equal("only", Assert.Single(CameraConfigurationReader.Read(configuration)).Definition.Id);
+    }
+}

@@ -1,0 +1,82 @@
+using Streaming.Cameras;
+
+namespace Streaming.Tests.Cameras;
+
+public sealed class CameraDefinitionValidatorTests
+{
+    private static string Problems(CameraDefinition camera) =>
+        string.Join(" | ", CameraDefinitionValidator.Validate(camera).Select(p => $"{p.Setting}: {p.Message}"));
+
+    [Fact]
+    public void DefaultTestPatternCameraIsValid() =>
+        Assert.Empty(CameraDefinitionValidator.Validate(new CameraDefinition { Id = "front-door" }));
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("has space")]
+    [InlineData("-leading-dash")]
+    [InlineData("../etc")]
+    public void IdsMustBeSafeInUrls(string id) =>
+        Assert.StartsWith("Id: ", Problems(new CameraDefinition { Id = id }), StringComparison.Ordinal);
+
+    [Fact]
+    public void DeviceThatDoesNotExistIsNamed() =>
+        Assert.Equal(
+            "Device: Device 57 does not exist (no /dev/video57).",
+            Problems(new CameraDefinition { Id = "c", Kind = CameraKind.OpenCv, Device = 57 }));
+
+    [Fact]
+    public void MissingVideoFileIsNamed() =>
+        Assert.Equal(
+            "File: File '/nowhere/clip.avi' does not exist.",
+            Problems(new CameraDefinition { Id = "c", Kind = CameraKind.OpenCv, File = "/nowhere/clip.avi" }));
+
+    [Theory]
+    [InlineData("not a url")]
+    [InlineData("ftp://camera/stream")]
+    [InlineData("rtsp://")]
+    public void UnparsableStreamUrlIsNamed(string url) =>
+        Assert.StartsWith("Url: Url '", Problems(new CameraDefinition { Id = "c", Kind = CameraKind.OpenCv, Url = url }), StringComparison.Ordinal);
+
+    [Fact]
+    public void CredentialsInABadUrlAreNotRepeatedInTheMessage()
+    {
+        var message = Problems(new CameraDefinition { Id = "c", Kind = CameraKind.OpenCv, Url = "ftp://admin:hunter2@cam/x" });
+
+        Assert.DoesNotContain("hunter2", message, StringComparison.Ordinal);
+        Assert.Contains("ftp://***@cam/x", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void OpenCvNeedsExactlyOneSource() =>
+        Assert.StartsWith(
+            "Device: An OpenCv camera needs exactly one of Device",
+            Problems(new CameraDefinition { Id = "c", Kind = CameraKind.OpenCv, File = "/tmp/a.avi", Url = "rtsp://cam/1" }),
+            StringComparison.Ordinal);
+
+    [Fact]
+    public void CommandThatIsNotInstalledIsNamed() =>
+        Assert.Equal(
+            "Command: Command 'no-such-program-xyz' was not found (not a file, and not on PATH).",
+            Problems(new CameraDefinition { Id = "c", Kind = CameraKind.Command, Command = "no-such-program-xyz" }));
+
+    [Fact]
+    public void ImageFolderWithoutJpegsIsNamed()
+    {
+        var folder = Directory.CreateTempSubdirectory().FullName;
+        try
+        {
+            Assert.Equal(
+                $"Folder: Folder '{folder}' holds no .jpg or .jpeg files.",
+                Problems(new CameraDefinition { Id = "c", Kind = CameraKind.ImageSequence, Folder = folder }));
+        }
+        finally
+        {
+            Directory.Delete(folder);
+        }
+    }
+
+    [Fact]
+    public void BundledImageSetIsTheDefaultFolder() =>
+        Assert.Equal(3, CameraDefinitionValidator.ListJpegFiles(CameraDefinitionValidator.ResolveFolder(new CameraDefinition { Id = "c" })).Count);
+}

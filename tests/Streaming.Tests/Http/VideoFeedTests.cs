@@ -1,0 +1,164 @@
+using System.Net;
+using Streaming.Broadcasting;
+using Streaming.Cameras;
+using Streaming.Tests.Sources;
+using Streaming.Tests.Support;
+
+namespace Streaming.Tests.Http;
+
+public sealed class VideoFeedTests : IAsyncLifetime
+{
+    private StreamingTestHost _host = null!;
+
+    public async Task InitializeAsync() => _host = await StreamingTestHost.StartAsync(
+        new CameraDefinition { Id = "front", Name = "Front", Width = 320, Height = 240, Fps = 20 },
+        new CameraDefinition { Id = "side", Width = 160, Height = 120, Fps = 20 },
+        new CameraDefinition { Id = "broken", Kind = CameraKind.Command, Command = "false" },
+        new CameraDefinition { Id = "misconfigured", Fps = -1 });
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    [Theory]
+    [InlineData("/video_feed", 320, 240)]
+    [InlineData("/video_feed/side", 160, 120)]
+    public async Task FeedIsASequenceOfCompleteJpegsWithIncreasingTimestamps(string path, int width, int height)
+    {
+        await using var feed = await MjpegStream.OpenAsync(_host.Client, path);
+
+        var parts = new List<MjpegPart>();
+        for (var i = 0; i < 6; i++)
+        {
+            parts.Add((await feed.ReadPartAsync())!);
+        }
+
+        Assert.All(parts, part =>
+        {
+            Assert.Equal("image/jpeg", part.ContentType);
+            Assert.Equal(part.Body.Length, part.ContentLength);
+            Assert.True(TestImages.IsCompleteJpeg(part.Body));
+            Assert.Equal((width, height), (TestImages.Decode(part.Body).Width, TestImages.Decode(part.Body).Height));
+        });
+        var timestamps = parts.Select(p => p.Timestamp).ToList();
+        Assert.Equal(timestamps.Order(), timestamps);
+        Assert.True(timestamps[^1] > timestamps[0]);
+        Assert.InRange(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0 - timestamps[^1], -1, 5);
+    }
+
+    [Fact]
+    public async Task FeedIsNotCachedOrBuffered()
+    {
+        await using var feed = await MjpegStream.OpenAsync(_host.Client, "/video_feed/front");
+        var response = feed.Response;
+
+        Assert.Equal("multipart/x-mixed-replace; boundary=frame", response.Content.Headers.ContentType!.ToString());
+        Assert.True(response.Headers.CacheControl!.NoStore);
+        Assert.True(response.Headers.CacheControl.NoCache);
+        Assert.Equal("no", response.Headers.GetValues("X-Accel-Buffering").Single());
+    }
+
+    [Fact]
+    public async Task DisconnectingClientIsRemovedAtOnce()
+    {
+        var camera = _host.Cameras.Find("side")!;
+        var feed = await MjpegStream.OpenAsync(_host.Client, "/video_feed/side?client=kitchen-tablet");
+        await feed.ReadPartAsync();
+        var subscriber = Assert.Single(camera.ReadStatistics().Subscribers);
+        Assert.Equal((SubscriberKind.Feed, "kitchen-tablet", "127.0.0.1"), (subscriber.Kind, subscriber.Label, subscriber.RemoteAddress));
+
+        await feed.DisposeAsync();
+
+        await Eventually.HoldsAsync(() => camera.SubscriberCount == 0, "the subscriber is gone", TimeSpan.FromSeconds(2));
+    }
+
+    [Fact]
+    public async Task FpsParameterCapsThatClientsRate()
+    {
+        await using var capped = await MjpegStream.OpenAsync(_host.Client, "/video_feed/front?fps=4");
+        await capped.ReadPartAsync();
+        var started = DateTimeOffset.UtcNow;
+
+        for (var i = 0; i < 4; i++)
+        {
+            await capped.ReadPartAsync();
+        }
+
+        // Four more parts at 4 fps take about a second; uncapped (20 fps) they would take 0.2 s.
+        Assert.InRange((DateTimeOffset.UtcNow - started).TotalSeconds, 0.8, 3);
+    }
+
+    [Theory]
+    [InlineData("/video_feed/nope", HttpStatusCode.NotFound, "Unknown camera 'nope'.")]
+    [InlineData("/video_feed/front?fps=fast", HttpStatusCode.BadRequest, "Query parameter 'fps' must be one number from 0.1 to 120.")]
+    [InlineData("/video_feed/front?fps=0", HttpStatusCode.BadRequest, "Query parameter 'fps' must be one number from 0.1 to 120.")]
+    [InlineData("/video_feed?fps=1&fps=2", HttpStatusCode.BadRequest, "Query parameter 'fps' must be one number from 0.1 to 120.")]
+    [InlineData("/video_feed/front?client=", HttpStatusCode.BadRequest, "Query parameter 'client' must be one name of 1 to 64 printable characters.")]
+    public async Task BadRequestsGetAClearAnswer(string path, HttpStatusCode status, string message)
+    {
+        using var response = await _host.Client.GetAsync(path);
+
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal(message, await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task FailingCameraSendsNoSignalCardsWhileOthersStream()
+    {
+        await using var broken = await MjpegStream.OpenAsync(_host.Client, "/video_feed/broken");
+        await using var healthy = await MjpegStream.OpenAsync(_host.Client, "/video_feed/front");
+
+        var first = await broken.ReadPartAsync();
+        var second = await broken.ReadPartAsync();
+
+        Assert.True(TestImages.IsCompleteJpeg(first!.Body));
+        Assert.True(second!.Timestamp > first.Timestamp);
+        Assert.NotNull(await healthy.ReadPartAsync());
+        var camera = _host.Cameras.Find("broken")!;
+        Assert.Equal(CameraState.Reconnecting, camera.State);
+        Assert.Equal("Camera 'broken': 'false' exited with code 1.", camera.Status.LastError);
+    }
+
+    [Fact]
+    public async Task MisconfiguredCameraIsFailedAndTheRestOfTheAppWorks()
+    {
+        var camera = _host.Cameras.Find("misconfigured")!;
+        Assert.Equal(CameraState.Failed, camera.State);
+
+        await using var feed = await MjpegStream.OpenAsync(_host.Client, "/video_feed/misconfigured");
+        Assert.True(TestImages.IsCompleteJpeg((await feed.ReadPartAsync())!.Body));
+    }
+
+    [Fact]
+    public async Task CommandSourceStreamsFfmpegFramesWithoutReencoding()
+    {
+        await using var host = await StreamingTestHost.StartAsync(CommandSourceTests.Ffmpeg("ffmpeg", "640x360", 15));
+        await using var feed = await MjpegStream.OpenAsync(host.Client, "/video_feed/ffmpeg");
+
+        for (var i = 0; i < 5; i++)
+        {
+            var part = await feed.ReadPartAsync();
+            Assert.Equal((640, 360), (TestImages.Decode(part!.Body).Width, TestImages.Decode(part.Body).Height));
+        }
+
+        var statistics = host.Cameras.Find("ffmpeg")!.ReadStatistics();
+        Assert.True(statistics.FramesCaptured >= 5);
+        Assert.Equal(0, statistics.FramesEncoded);
+    }
+
+    [Fact]
+    public async Task StoppingTheAppEndsStreamsCleanly()
+    {
+        await using var host = await StreamingTestHost.StartAsync(new CameraDefinition { Id = "c", Width = 160, Height = 120, Fps = 20 });
+        await using var feed = await MjpegStream.OpenAsync(host.Client, "/video_feed/c");
+        await feed.ReadPartAsync();
+
+        var stopping = host.StopAsync();
+        MjpegPart? part;
+        do
+        {
+            part = await feed.ReadPartAsync();
+        }
+        while (part is not null);
+
+        await stopping.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+}

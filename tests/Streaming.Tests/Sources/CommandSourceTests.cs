@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using Streaming.Cameras;
+using Streaming.Sources;
+using Streaming.Tests.Support;
+
+namespace Streaming.Tests.Sources;
+
+public sealed class CommandSourceTests
+{
+    internal static CameraDefinition Ffmpeg(string id = "ff", string size = "320x240", int rate = 25, params string[] extra) => new()
+    {
+        Id = id,
+        Kind = CameraKind.Command,
+        Command = "ffmpeg",
+        Arguments = ["-hide_banner", "-loglevel", "error", "-re", "-f", "lavfi", "-i", $"testsrc2=size={size}:rate={rate}", .. extra, "-f", "mjpeg", "-"],
+    };
+
+    [Fact]
+    public async Task FfmpegFramesArePassedThroughAsJpegs()
+    {
+        await using var source = new CommandSource(Ffmpeg(), TimeProvider.System);
+        await source.OpenAsync(CancellationToken.None);
+
+        for (var i = 0; i < 10; i++)
+        {
+            using var frame = await source.ReadFrameAsync(CancellationToken.None).Within();
+            Assert.Null(frame.Image);
+            Assert.True(TestImages.IsCompleteJpeg(frame.Jpeg));
+            Assert.Equal((320, 240), (frame.Width, frame.Height));
+            Assert.Equal((320, 240), (TestImages.Decode(frame.Jpeg!).Width, TestImages.Decode(frame.Jpeg!).Height));
+        }
+    }
+
+    [Fact]
+    public async Task CommandThatExitsReportsItsCodeAndLastErrorLine()
+    {
+        var camera = new CameraDefinition { Id = "x", Kind = CameraKind.Command, Command = "sh", Arguments = ["-c", "echo 'camera not found' >&2; exit 3"] };
+        await using var source = new CommandSource(camera, TimeProvider.System);
+        await source.OpenAsync(CancellationToken.None);
+
+        var failure = await Assert.ThrowsAsync<FrameSourceException>(() => source.ReadFrameAsync(CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(10)));
+
+        Assert.Equal("'sh' exited with code 3: camera not found", failure.Message);
+    }
+
+    [Fact]
+    public async Task ArgumentsAreNotInterpretedByAShell()
+    {
+        var marker = Path.Combine(Path.GetTempPath(), $"injected-{Guid.NewGuid():N}");
+        var camera = new CameraDefinition { Id = "x", Kind = CameraKind.Command, Command = "echo", Arguments = [$"; touch {marker}", $"$(touch {marker})"] };
+        await using var source = new CommandSource(camera, TimeProvider.System);
+        await source.OpenAsync(CancellationToken.None);
+
+        await Assert.ThrowsAsync<FrameSourceException>(() => source.ReadFrameAsync(CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(10)));
+
+        Assert.False(File.Exists(marker));
+    }
+
+    [Fact]
+    public async Task DisposingTheSourceEndsTheProcess()
+    {
+        var source = new CommandSource(Ffmpeg(), TimeProvider.System);
+        await source.OpenAsync(CancellationToken.None);
+        using var frame = await source.ReadFrameAsync(CancellationToken.None).Within();
+        var pid = source.ProcessId!.Value;
+
+        await source.DisposeAsync();
+
+        Assert.False(IsRunning(pid));
+    }
+
+    internal static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+}

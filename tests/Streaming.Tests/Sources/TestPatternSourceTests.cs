@@ -1,0 +1,37 @@
+using Streaming.Cameras;
+using Streaming.Imaging;
+using Streaming.Sources;
+using Streaming.Tests.Support;
+
+namespace Streaming.Tests.Sources;
+
+public sealed class TestPatternSourceTests
+{
+    [Fact]
+    public async Task FramesHaveTheConfiguredSizeAndMove()
+    {
+        await using var source = new TestPatternSource(new CameraDefinition { Id = "p", Width = 640, Height = 360, Fps = 50 }, TimeProvider.System);
+        await source.OpenAsync(CancellationToken.None);
+
+        using var first = await source.ReadFrameAsync(CancellationToken.None).Within();
+        using var second = await source.ReadFrameAsync(CancellationToken.None).Within();
+
+        Assert.Equal((640, 360), (first.Width, first.Height));
+        using var difference = new OpenCvSharp.Mat();
+        OpenCvSharp.Cv2.Absdiff(first.Image!, second.Image!, difference);
+        Assert.True(OpenCvSharp.Cv2.Sum(difference).Val0 > 0, "consecutive frames differ");
+    }
+
+    [Fact]
+    public async Task HdFramesEncodeToRealisticJpegSizes()
+    {
+        await using var source = new TestPatternSource(new CameraDefinition { Id = "p" }, TimeProvider.System);
+        await source.OpenAsync(CancellationToken.None);
+
+        using var frame = await source.ReadFrameAsync(CancellationToken.None).Within();
+        var jpeg = JpegEncoder.Encode(frame.Image!, CameraDefinition.DefaultJpegQuality);
+
+        // A flat colour would be a few KB; a real 720p scene at quality 80 is tens to hundreds of KB.
+        Assert.InRange(jpeg.Length, 50_000, 300_000);
+    }
+}

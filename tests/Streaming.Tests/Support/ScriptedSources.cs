@@ -1,0 +1,69 @@
+using System.Threading.Channels;
+using Streaming.Cameras;
+using Streaming.Sources;
+
+namespace Streaming.Tests.Support;
+
+/// <summary>
+/// Sources whose frames and failures the test hands out one step at a time, with counts of how
+/// often a source was created, opened and released.
+/// </summary>
+internal sealed class ScriptedSources : IFrameSourceFactory
+{
+    private readonly Channel<Func<SourceFrame>> _steps = Channel.CreateUnbounded<Func<SourceFrame>>();
+    private int _created;
+    private int _opened;
+    private int _disposed;
+    private int _openFailures;
+
+    public int Created => Volatile.Read(ref _created);
+
+    public int Opened => Volatile.Read(ref _opened);
+
+    public int Disposed => Volatile.Read(ref _disposed);
+
+    /// <summary>The next this-many opens fail.</summary>
+    public void FailNextOpens(int count) => Volatile.Write(ref _openFailures, count);
+
+    public void EmitImage(byte shade = 128) =>
+        _steps.Writer.TryWrite(() => SourceFrame.FromImage(TestImages.Image(shade: shade), DateTimeOffset.UtcNow));
+
+    public void EmitJpeg(byte[] jpeg) =>
+        _steps.Writer.TryWrite(() => SourceFrame.FromJpeg(jpeg, 64, 48, DateTimeOffset.UtcNow));
+
+    /// <summary>The source currently reading fails with this message (like an unplugged device).</summary>
+    public void Fail(string message) =>
+        _steps.Writer.TryWrite(() => throw new FrameSourceException(message));
+
+    public IFrameSource Create(CameraDefinition camera)
+    {
+        Interlocked.Increment(ref _created);
+        return new Source(this);
+    }
+
+    private sealed class Source(ScriptedSources owner) : IFrameSource
+    {
+        public ValueTask OpenAsync(CancellationToken cancellationToken)
+        {
+            if (Interlocked.Decrement(ref owner._openFailures) >= 0)
+            {
+                throw new FrameSourceException("device busy");
+            }
+
+            Interlocked.Increment(ref owner._opened);
+            return ValueTask.CompletedTask;
+        }
+
+        public async ValueTask<SourceFrame> ReadFrameAsync(CancellationToken cancellationToken)
+        {
+            var step = await owner._steps.Reader.ReadAsync(cancellationToken);
+            return step();
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            Interlocked.Increment(ref owner._disposed);
+            return ValueTask.CompletedTask;
+        }
+    }
+}

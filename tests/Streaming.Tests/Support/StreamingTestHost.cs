@@ -1,0 +1,70 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Streaming.Cameras;
+using Streaming.Http;
+
+namespace Streaming.Tests.Support;
+
+/// <summary>The streaming library's endpoints on real Kestrel, on a free loopback port.</summary>
+internal sealed class StreamingTestHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private StreamingTestHost(WebApplication app, Uri address)
+    {
+        _app = app;
+        // No draining on dispose: a test that drops a stream must look like a client that really left.
+        Client = new HttpClient(new SocketsHttpHandler { MaxResponseDrainSize = 0 }) { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public HttpClient Client { get; }
+
+    public Uri Address => Client.BaseAddress!;
+
+    public CameraRegistry Cameras => _app.Services.GetRequiredService<CameraRegistry>();
+
+    public static async Task<StreamingTestHost> StartAsync(params CameraDefinition[] cameras)
+    {
+        var settings = new Dictionary<string, string?> { ["Streaming:IdleTimeout"] = "00:00:00" };
+        for (var i = 0; i < cameras.Length; i++)
+        {
+            var c = cameras[i];
+            var prefix = $"Cameras:{i}:";
+            settings[prefix + "Id"] = c.Id;
+            settings[prefix + "Name"] = c.Name;
+            settings[prefix + "Kind"] = c.Kind.ToString();
+            settings[prefix + "Width"] = c.Width.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            settings[prefix + "Height"] = c.Height.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            settings[prefix + "Fps"] = c.Fps.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            settings[prefix + "Folder"] = c.Folder;
+            settings[prefix + "Command"] = c.Command;
+            for (var a = 0; a < c.Arguments.Count; a++)
+            {
+                settings[$"{prefix}Arguments:{a}"] = c.Arguments[a];
+            }
+        }
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
+        builder.AddStreaming();
+        var app = builder.Build();
+        app.MapVideoFeed();
+        app.MapSnapshots();
+        app.MapCameraApi();
+        await app.StartAsync();
+        return new StreamingTestHost(app, new Uri(app.Urls.Single()));
+    }
+
+    public Task StopAsync() => _app.StopAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _app.DisposeAsync();
+    }
+}
