@@ -37,9 +37,9 @@ public sealed class StreamingOptions
     public TimeSpan SnapshotTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
-    /// Kernel send buffer of an MJPEG feed connection. Small on purpose: frames for a slow client are
-    /// skipped in the server instead of queueing seconds of video in the socket.
+    /// Unsent bytes an MJPEG feed socket may hold (TCP_NOTSENT_LOWAT). Small on purpose: frames for a
+    /// slow client are skipped in the server instead of queueing seconds of stale video in the kernel.
     /// </summary>
-    [Range(4096, 16 * 1024 * 1024)]
-    public int FeedSendBufferBytes { get; set; } = 32 * 1024;
+    [Range(1024, 16 * 1024 * 1024)]
+    public int FeedNotSentLowWaterBytes { get; set; } = 16 * 1024;
 }

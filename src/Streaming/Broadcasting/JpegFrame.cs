@@ -42,11 +42,9 @@ public sealed class JpegFrame
         .ToString("F6", CultureInfo.InvariantCulture);
 
     /// <summary>
-    /// The multipart part headers for this frame (starting with the line break that ends the boundary line), built once and shared by every HTTP subscriber
-    /// so the per-client cost of a frame is only the copy into the socket.
+    /// The multipart part headers for this frame (type, length, capture time), built once and shared by
+    /// every HTTP client.
     /// </summary>
-    public ReadOnlySpan<byte> PartHeader => _partHeader ??= BuildPartHeader();
-
-    private byte[] BuildPartHeader() => Encoding.ASCII.GetBytes(
-        $"\r\nContent-Type: image/jpeg\r\nContent-Length: {Data.Length}\r\nX-Timestamp: {UnixTimestamp}\r\n\r\n");
+    public ReadOnlySpan<byte> PartHeader => _partHeader ??= Encoding.ASCII.GetBytes(
+        $"Content-Type: image/jpeg\r\nContent-Length: {Data.Length}\r\nX-Timestamp: {UnixTimestamp}\r\n\r\n");
 }

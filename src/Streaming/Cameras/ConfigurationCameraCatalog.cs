@@ -5,7 +5,7 @@ namespace Streaming.Cameras;
 
 /// <summary>
 /// The cameras from the <c>Cameras</c> configuration array, with the seed's environment overrides
-/// applied to the default camera; one test pattern camera when none is configured.
+/// applied to the default camera; the demo cameras when none is configured.
 /// </summary>
 public sealed class ConfigurationCameraCatalog(IConfiguration configuration, IOptions<StreamingOptions> options) : ICameraCatalog
 {
@@ -17,7 +17,7 @@ public sealed class ConfigurationCameraCatalog(IConfiguration configuration, IOp
         var cameras = CameraConfigurationReader.Read(configuration).ToList();
         if (cameras.Count == 0)
         {
-            cameras.Add(new ConfiguredCamera(new CameraDefinition { Id = "default", Name = "Test pattern" }));
+            cameras.AddRange(DemoCameras.Create().Select(c => new ConfiguredCamera(c)));
         }
 
         var defaultId = options.Value.DefaultCamera;

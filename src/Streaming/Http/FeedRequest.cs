@@ -3,8 +3,12 @@ using Microsoft.AspNetCore.Http;
 
 namespace Streaming.Http;
 
-/// <summary>The optional query parameters of a feed: <c>?fps=N</c> (rate cap) and <c>?client=name</c> (label in statistics).</summary>
-public sealed record FeedRequest(double? MaxFps, string? Client)
+/// <summary>
+/// The optional query parameters of a feed: <c>?fps=N</c> (rate cap), <c>?client=name</c> (label in
+/// statistics) and <c>?parts=standard|eager</c> (part framing; by default eager for browsers, which
+/// announce themselves with a <c>Sec-Fetch-Dest</c> header, and standard for everything else).
+/// </summary>
+public sealed record FeedRequest(double? MaxFps, string? Client, MjpegPartStyle? Parts = null)
 {
     public const double MinFps = 0.1;
     public const double MaxAllowedFps = 120;
@@ -41,7 +45,19 @@ public sealed record FeedRequest(double? MaxFps, string? Client)
             }
         }
 
-        request = new FeedRequest(fps, client);
+        MjpegPartStyle? parts = null;
+        if (query.TryGetValue("parts", out var partsValues))
+        {
+            if (partsValues.Count != 1 || !Enum.TryParse<MjpegPartStyle>(partsValues[0], ignoreCase: true, out var style) || !Enum.IsDefined(style))
+            {
+                error = "Query parameter 'parts' must be 'standard' or 'eager'.";
+                return false;
+            }
+
+            parts = style;
+        }
+
+        request = new FeedRequest(fps, client, parts);
         return true;
     }
 }

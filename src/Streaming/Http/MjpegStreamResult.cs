@@ -1,5 +1,5 @@
 using System.Buffers;
-using Microsoft.AspNetCore.Connections.Features;
+using System.IO.Pipelines;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,7 +14,7 @@ namespace Streaming.Http;
 /// Streams a camera as multipart/x-mixed-replace until the client leaves (request abort, so it is
 /// removed at once) or the app stops (the response then ends cleanly).
 /// </summary>
-public sealed class MjpegStreamResult(Camera camera, SubscriberInfo subscriber, double? maxFps = null) : IResult
+public sealed class MjpegStreamResult(Camera camera, SubscriberInfo subscriber, double? maxFps = null, MjpegPartStyle style = MjpegPartStyle.Standard) : IResult
 {
     public async Task ExecuteAsync(HttpContext httpContext)
     {
@@ -32,7 +32,7 @@ public sealed class MjpegStreamResult(Camera camera, SubscriberInfo subscriber, 
         response.Headers.ContentEncoding = "identity";
         response.Headers["X-Accel-Buffering"] = "no";
         httpContext.Features.GetRequiredFeature<IHttpResponseBodyFeature>().DisableBuffering();
-        LimitSendBuffer(httpContext, options.FeedSendBufferBytes);
+        var socket = FeedSocket.For(httpContext, options.FeedNotSentLowWaterBytes);
 
         var aborted = httpContext.RequestAborted;
         using var end = CancellationTokenSource.CreateLinkedTokenSource(aborted, stopping);
@@ -41,21 +41,18 @@ public sealed class MjpegStreamResult(Camera camera, SubscriberInfo subscriber, 
         await using var subscription = camera.Subscribe(subscriber);
         try
         {
-            writer.Write(MultipartMjpeg.Opening);
+            writer.Write(MultipartMjpeg.Opening(style));
             await writer.FlushAsync(aborted);
             var nextDue = time.GetTimestamp();
             await foreach (var frame in subscription.ReadAllAsync(end.Token))
             {
-                writer.Write(frame.PartHeader);
-                writer.Write(frame.Data);
-                writer.Write(MultipartMjpeg.PartEnd);
-
-                // Completes once the frame has left for the socket: the next one written is then the newest.
-                var flushed = await writer.FlushAsync(aborted);
-                if (flushed.IsCompleted || flushed.IsCanceled)
+                if (!await WritePartAsync(writer, frame, style, aborted))
                 {
                     return;
                 }
+
+                // A slow client waits here while newer frames replace older ones in its mailbox.
+                await socket.WaitUntilSentAsync(time, end.Token);
 
                 if (interval > TimeSpan.Zero)
                 {
@@ -72,28 +69,23 @@ public sealed class MjpegStreamResult(Camera camera, SubscriberInfo subscriber, 
                 }
             }
         }
-        catch (OperationCanceledException) when (aborted.IsCancellationRequested)
+        catch (OperationCanceledException) when (end.IsCancellationRequested)
         {
-            return; // The client left: nothing more to say to it.
+            // The client left, or the app is stopping: the response ends after the last whole part.
         }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-        {
-        }
-
-        // The app is stopping or the camera was removed: close the multipart body properly.
-        writer.Write(MultipartMjpeg.Closing);
-        await writer.FlushAsync(aborted);
     }
 
-    /// <summary>
-    /// A small kernel send buffer keeps a slow client's backlog in the server, where the one-slot
-    /// mailbox replaces old frames with new ones, instead of seconds of stale video in the socket.
-    /// </summary>
-    private static void LimitSendBuffer(HttpContext httpContext, int bytes)
+    /// <summary>Writes one part in a single flush; false when the client is gone.</summary>
+    private static async ValueTask<bool> WritePartAsync(PipeWriter writer, JpegFrame frame, MjpegPartStyle style, CancellationToken cancellation)
     {
-        if (httpContext.Features.Get<IConnectionSocketFeature>()?.Socket is { } socket)
+        if (style == MjpegPartStyle.Standard)
         {
-            socket.SendBufferSize = bytes;
+            writer.Write(frame.PartHeader);
         }
+
+        writer.Write(frame.Data);
+        writer.Write(MultipartMjpeg.PartEnd(style));
+        var flushed = await writer.FlushAsync(cancellation);
+        return !(flushed.IsCompleted || flushed.IsCanceled);
     }
 }

@@ -1,22 +1,34 @@
 namespace Streaming.Http;
 
-/// <summary>
-/// The wire format of an MJPEG stream (multipart/x-mixed-replace). Each part is followed at once by
-/// the next boundary: browsers paint a part only once they know it is over, so without this the
-/// picture shown would lag one frame behind (Chromium issue 527446). The line break after a boundary
-/// is sent with the next part, which leaves room for a proper close delimiter when the server stops.
-/// </summary>
+/// <summary>How each multipart part is framed for one client.</summary>
+public enum MjpegPartStyle
+{
+    /// <summary>
+    /// Every part carries Content-Type, Content-Length and X-Timestamp, and is followed at once by the
+    /// next boundary line. For players and tools (VLC, ffmpeg, Home Assistant, scripts).
+    /// </summary>
+    Standard,
+
+    /// <summary>
+    /// Each part is followed at once by the next boundary and the next part's header block. Chromium
+    /// paints a part only when it has parsed the next part's headers (Chromium issue 527446), so this is
+    /// the only framing that shows a frame as soon as it is sent; the headers sent ahead cannot know the
+    /// next frame's length and time, so they carry only Content-Type. Used for browsers.
+    /// </summary>
+    Eager,
+}
+
+/// <summary>The wire format of an MJPEG stream (multipart/x-mixed-replace).</summary>
 public static class MultipartMjpeg
 {
     public const string Boundary = "frame";
     public const string ContentType = "multipart/x-mixed-replace; boundary=" + Boundary;
 
-    /// <summary>Opens the body: the first boundary.</summary>
-    public static ReadOnlySpan<byte> Opening => "--frame"u8;
+    /// <summary>Opens the body: the first boundary line (and, for <see cref="MjpegPartStyle.Eager"/>, the first part's headers).</summary>
+    public static ReadOnlySpan<byte> Opening(MjpegPartStyle style) =>
+        style == MjpegPartStyle.Eager ? "--frame\r\nContent-Type: image/jpeg\r\n\r\n"u8 : "--frame\r\n"u8;
 
-    /// <summary>Ends a part: the next boundary (its line break comes with the next part's headers).</summary>
-    public static ReadOnlySpan<byte> PartEnd => "\r\n--frame"u8;
-
-    /// <summary>Turns the last boundary into the close delimiter (<c>--frame--</c>).</summary>
-    public static ReadOnlySpan<byte> Closing => "--\r\n"u8;
+    /// <summary>What follows a part's JPEG bytes: the next boundary line (and, for <see cref="MjpegPartStyle.Eager"/>, the next part's headers).</summary>
+    public static ReadOnlySpan<byte> PartEnd(MjpegPartStyle style) =>
+        style == MjpegPartStyle.Eager ? "\r\n--frame\r\nContent-Type: image/jpeg\r\n\r\n"u8 : "\r\n--frame\r\n"u8;
 }

@@ -29,6 +29,8 @@ public static class VideoFeedEndpoints
         }
 
         var subscriber = HttpSubscriber.Describe(context, SubscriberKind.Feed, request.Client);
-        return new MjpegStreamResult(camera, subscriber, request.MaxFps);
+        var isBrowser = context.Request.Headers.ContainsKey("Sec-Fetch-Dest");
+        var style = request.Parts ?? (isBrowser ? MjpegPartStyle.Eager : MjpegPartStyle.Standard);
+        return new MjpegStreamResult(camera, subscriber, request.MaxFps, style);
     }
 }

@@ -1,5 +1,4 @@
 using Streaming.Broadcasting;
-using Streaming.Tests.Support;
 
 namespace Streaming.Tests.Broadcasting;
 

@@ -38,7 +38,7 @@ public sealed class VideoFeedTests : IAsyncLifetime
             Assert.True(TestImages.IsCompleteJpeg(part.Body));
             Assert.Equal((width, height), (TestImages.Decode(part.Body).Width, TestImages.Decode(part.Body).Height));
         });
-        var timestamps = parts.Select(p => p.Timestamp).ToList();
+        var timestamps = parts.Select(p => p.Timestamp!.Value).ToList();
         Assert.Equal(timestamps.Order(), timestamps);
         Assert.True(timestamps[^1] > timestamps[0]);
         Assert.InRange(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0 - timestamps[^1], -1, 5);
@@ -92,6 +92,7 @@ public sealed class VideoFeedTests : IAsyncLifetime
     [InlineData("/video_feed/front?fps=0", HttpStatusCode.BadRequest, "Query parameter 'fps' must be one number from 0.1 to 120.")]
     [InlineData("/video_feed?fps=1&fps=2", HttpStatusCode.BadRequest, "Query parameter 'fps' must be one number from 0.1 to 120.")]
     [InlineData("/video_feed/front?client=", HttpStatusCode.BadRequest, "Query parameter 'client' must be one name of 1 to 64 printable characters.")]
+    [InlineData("/video_feed/front?parts=fancy", HttpStatusCode.BadRequest, "Query parameter 'parts' must be 'standard' or 'eager'.")]
     public async Task BadRequestsGetAClearAnswer(string path, HttpStatusCode status, string message)
     {
         using var response = await _host.Client.GetAsync(path);
@@ -145,20 +146,80 @@ public sealed class VideoFeedTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task StoppingTheAppEndsStreamsCleanly()
+    public async Task StoppingTheAppEndsStreamsCleanlyAfterAWholePart()
     {
         await using var host = await StreamingTestHost.StartAsync(new CameraDefinition { Id = "c", Width = 160, Height = 120, Fps = 20 });
-        await using var feed = await MjpegStream.OpenAsync(host.Client, "/video_feed/c");
-        await feed.ReadPartAsync();
+        using var response = await host.Client.GetAsync("/video_feed/c", HttpCompletionOption.ResponseHeadersRead);
+        var body = await response.Content.ReadAsStreamAsync();
+        byte[] endOfPart = [0xFF, 0xD9, .. "\r\n--frame\r\n"u8];
+        using var received = new MemoryStream();
+        var buffer = new byte[64 * 1024];
+        while (received.ToArray().AsSpan().IndexOf(endOfPart) < 0)
+        {
+            var read = await body.ReadAsync(buffer).AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+            Assert.True(read > 0);
+            received.Write(buffer, 0, read);
+        }
 
         var stopping = host.StopAsync();
-        MjpegPart? part;
-        do
-        {
-            part = await feed.ReadPartAsync();
-        }
-        while (part is not null);
-
+        await body.CopyToAsync(received).WaitAsync(TimeSpan.FromSeconds(10)); // an aborted response would throw here
         await stopping.WaitAsync(TimeSpan.FromSeconds(10));
+
+        var tail = received.ToArray();
+        Assert.True(tail.AsSpan().EndsWith(endOfPart), "the stream ends right after a complete JPEG and its boundary");
+    }
+
+    [Fact]
+    public async Task BrowsersGetEachPartsHeadersRightAfterThePreviousPart()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/video_feed/side");
+        request.Headers.Add("Sec-Fetch-Dest", "image");
+        using var response = await _host.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        var body = await response.Content.ReadAsStreamAsync();
+
+        byte[] endOfFrameAndNextHeaders = [0xFF, 0xD9, .. "\r\n--frame\r\nContent-Type: image/jpeg\r\n\r\n"u8];
+        var received = new MemoryStream();
+        var buffer = new byte[64 * 1024];
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!received.ToArray().AsSpan().EndsWith(endOfFrameAndNextHeaders) && DateTime.UtcNow < deadline)
+        {
+            var read = await body.ReadAsync(buffer).AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+            Assert.True(read > 0);
+            received.Write(buffer, 0, read);
+        }
+
+        Assert.True(received.ToArray().AsSpan().EndsWith(endOfFrameAndNextHeaders), "a read ends right after a frame and the next part's headers");
+        byte[] opening = [.. "--frame\r\nContent-Type: image/jpeg\r\n\r\n"u8, 0xFF, 0xD8];
+        Assert.True(received.ToArray().AsSpan().StartsWith(opening), "the first part's headers carry only the content type");
+    }
+
+    [Fact]
+    public async Task PartsParameterChoosesTheFramingExplicitly()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/video_feed/side?parts=standard");
+        request.Headers.Add("Sec-Fetch-Dest", "image");
+        using var response = await _host.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        await using var feed = await MjpegStream.OpenAsync(_host.Client, "/video_feed/side?parts=eager");
+
+        var eagerPart = await feed.ReadPartAsync();
+        var standard = System.Text.Encoding.Latin1.GetString(await ReadSomeAsync(await response.Content.ReadAsStreamAsync()));
+
+        Assert.Null(eagerPart!.ContentLength);
+        Assert.True(TestImages.IsCompleteJpeg(eagerPart.Body));
+        Assert.StartsWith("--frame\r\nContent-Type: image/jpeg\r\nContent-Length: ", standard, StringComparison.Ordinal);
+    }
+
+    private static async Task<byte[]> ReadSomeAsync(Stream body)
+    {
+        var buffer = new byte[256];
+        var read = 0;
+        while (read < buffer.Length)
+        {
+            var n = await body.ReadAsync(buffer.AsMemory(read)).AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+            Assert.True(n > 0);
+            read += n;
+        }
+
+        return buffer;
     }
 }

@@ -1,7 +1,6 @@
 using Streaming.Cameras;
 using Streaming.Imaging;
 using Streaming.Sources;
-using Streaming.Tests.Support;
 
 namespace Streaming.Tests.Sources;
 

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.WebUtilities;
 namespace Streaming.Tests.Support;
 
 /// <summary>One part of a multipart/x-mixed-replace stream, as a client received it.</summary>
-internal sealed record MjpegPart(string ContentType, long? ContentLength, double Timestamp, byte[] Body, DateTimeOffset ReceivedAt);
+internal sealed record MjpegPart(string ContentType, long? ContentLength, double? Timestamp, byte[] Body, DateTimeOffset ReceivedAt);
 
 /// <summary>Reads an MJPEG response part by part with ASP.NET Core's own multipart parser.</summary>
 internal sealed class MjpegStream : IAsyncDisposable
@@ -46,7 +46,7 @@ internal sealed class MjpegStream : IAsyncDisposable
         return new MjpegPart(
             section.ContentType!,
             headers.TryGetValue("Content-Length", out var length) ? long.Parse(length!, CultureInfo.InvariantCulture) : null,
-            double.Parse(headers["X-Timestamp"]!, CultureInfo.InvariantCulture),
+            headers.TryGetValue("X-Timestamp", out var timestamp) ? double.Parse(timestamp!, CultureInfo.InvariantCulture) : null,
             body.ToArray(),
             DateTimeOffset.UtcNow);
     }

@@ -1,4 +1,4 @@
-namespace Streaming.Tests.Support;
+namespace Tests.Shared;
 
 /// <summary>Waits for a condition with a deadline (never a fixed sleep): polls until true or fails the test.</summary>
 internal static class Eventually

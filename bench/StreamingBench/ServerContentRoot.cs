@@ -1,0 +1,65 @@
+using System.Text.Json;
+
+namespace StreamingBench;
+
+/// <summary>
+/// A temporary content root for the server: the bench's own appsettings.json (one camera "bench",
+/// short idle timeout, quiet logging) and the frame folder of the ImageSequence camera.
+/// </summary>
+internal sealed class ServerContentRoot : IDisposable
+{
+    public const string CameraId = "bench";
+    public static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(2);
+
+    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
+
+    private ServerContentRoot(string path)
+    {
+        Path = path;
+        FramesFolder = System.IO.Path.Combine(path, "frames");
+        Directory.CreateDirectory(FramesFolder);
+    }
+
+    public string Path { get; }
+
+    public string FramesFolder { get; }
+
+    public static ServerContentRoot Create() =>
+        new(Directory.CreateTempSubdirectory("streaming-bench-").FullName);
+
+    /// <summary>Writes appsettings.json for the chosen camera kind.</summary>
+    public void WriteSettings(string cameraKind, int jpegQuality)
+    {
+        object camera = cameraKind == BenchOptions.TestPattern
+            ? new
+            {
+                Id = CameraId,
+                Kind = cameraKind,
+                Width = FrameSetRenderer.Width,
+                Height = FrameSetRenderer.Height,
+                FrameSetRenderer.Fps,
+                JpegQuality = jpegQuality,
+            }
+            : new { Id = CameraId, Kind = cameraKind, Folder = FramesFolder, FrameSetRenderer.Fps };
+        var settings = new
+        {
+            Logging = new { LogLevel = new { Default = "Warning" } },
+            AllowedHosts = "*",
+            Streaming = new { DefaultCamera = CameraId, IdleTimeout = IdleTimeout.ToString("c") },
+            Cameras = new[] { camera },
+        };
+        File.WriteAllText(System.IO.Path.Combine(Path, "appsettings.json"), JsonSerializer.Serialize(settings, JsonOptions));
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Path, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp folder is harmless.
+        }
+    }
+}

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Runs every test (unit, integration on real Kestrel, browser tests in Debian's headless Chromium).
+# Screenshots and test results land in ./artifacts.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# OpenCV needs GTK; ffmpeg is a camera source under test; Chromium runs the browser tests; nginx fronts the app in the proxy test.
+scripts/ensure-packages.sh libgtk-3-0 ffmpeg chromium nginx
+
+export TEST_ARTIFACTS="$PWD/artifacts"
+mkdir -p "$TEST_ARTIFACTS"
+exec dotnet test Dashboard.sln -c Release --logger "trx;LogFilePrefix=results" --results-directory "$TEST_ARTIFACTS/results" --logger "console;verbosity=normal" "$@"

@@ -1,0 +1,53 @@
+using Microsoft.Playwright;
+
+namespace Dashboard.Tests.Support;
+
+/// <summary>
+/// One headless Debian Chromium for the whole run, driven by Playwright (never a downloaded browser).
+/// </summary>
+public sealed class ChromiumFixture : IAsyncLifetime
+{
+    public const string ExecutablePath = "/usr/bin/chromium";
+
+    private IPlaywright? _playwright;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    /// <summary>Screenshots and other artifacts a person can look at after the run.</summary>
+    public static string ArtifactsDirectory { get; } = Directory.CreateDirectory(
+        Path.Combine(Environment.GetEnvironmentVariable("TEST_ARTIFACTS") ?? Path.Combine(AppContext.BaseDirectory, "artifacts"), "screenshots")).FullName;
+
+    public async Task InitializeAsync()
+    {
+        Assert.True(File.Exists(ExecutablePath), $"{ExecutablePath} is missing: install Debian's chromium (the README's test command does).");
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ExecutablePath,
+            Headless = true,
+            Args =
+            [
+                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+            ],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+    }
+
+    public static string ScreenshotPath(string name) => Path.Combine(ArtifactsDirectory, $"{name}.png");
+}
+
+[CollectionDefinition(Name)]
+public sealed class ChromiumTests : ICollectionFixture<ChromiumFixture>
+{
+    public const string Name = "Chromium";
+}

@@ -1,0 +1,88 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Streaming.Cameras;
+
+namespace Dashboard.Tests.Support;
+
+/// <summary>
+/// The real dashboard app on real Kestrel, on a free loopback port, with its own cameras and an
+/// empty data directory.
+/// </summary>
+public class DashboardApp : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> _settings = new()
+    {
+        ["Streaming:IdleTimeout"] = "00:00:02",
+    };
+
+    public DashboardApp()
+    {
+        DataDirectory = Directory.CreateTempSubdirectory("dashboard-test-").FullName;
+        _settings["Dashboard:DataDirectory"] = DataDirectory;
+        UseKestrel(0);
+    }
+
+    public string DataDirectory { get; }
+
+    /// <summary>Where the app listens, e.g. http://127.0.0.1:41234/.</summary>
+    public Uri Address
+    {
+        get
+        {
+            StartServer();
+            var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            return new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/') + "/");
+        }
+    }
+
+    public CameraRegistry Cameras => Services.GetRequiredService<CameraRegistry>();
+
+    public DashboardApp WithSetting(string key, string? value)
+    {
+        _settings[key] = value;
+        return this;
+    }
+
+    public DashboardApp WithCameras(params CameraDefinition[] cameras)
+    {
+        for (var i = 0; i < cameras.Length; i++)
+        {
+            foreach (var (key, value) in CameraSettings.ToConfiguration(cameras[i]))
+            {
+                _settings[$"Cameras:{i}:{key}"] = value;
+            }
+        }
+
+        return this;
+    }
+
+    /// <summary>A client with no cookies and no redirects followed, so tests see exactly what the server answered.</summary>
+    public HttpClient CreateRawClient() => new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, MaxResponseDrainSize = 0 })
+    {
+        BaseAddress = Address,
+        Timeout = TimeSpan.FromSeconds(30),
+    };
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("urls", "http://127.0.0.1:0");
+        builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(_settings));
+        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing && Directory.Exists(DataDirectory))
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+    }
+}
