@@ -2,12 +2,13 @@ using System.Globalization;
 using System.Text.Json;
 using Dashboard.Tests.Support;
 using Microsoft.Playwright;
+using Xunit.Abstractions;
 using Streaming.Cameras;
 
 namespace Dashboard.Tests.Browser;
 
 [Collection(ChromiumTests.Name)]
-public sealed class MjpegInChromiumTests(ChromiumFixture chromium) : IAsyncLifetime
+public sealed class MjpegInChromiumTests(ChromiumFixture chromium, ITestOutputHelper output) : IAsyncLifetime
 {
     private readonly string _frames = TestJpegs.Folder((320, 240), (400, 300));
     private DashboardApp _app = null!;
@@ -62,6 +63,7 @@ public sealed class MjpegInChromiumTests(ChromiumFixture chromium) : IAsyncLifet
             frames = [.. sent];
         }
 
+        var delays = new List<double>();
         foreach (var change in changes.Skip(1))
         {
             var width = (int)change[0];
@@ -69,8 +71,11 @@ public sealed class MjpegInChromiumTests(ChromiumFixture chromium) : IAsyncLifet
             var frame = frames.Where(f => f.Width == width && f.At <= paintedAt + 0.05).MaxBy(f => f.At);
             Assert.True(frame != default, $"the browser painted a {width}px frame that was never sent");
             var delay = paintedAt - frame.At;
+            delays.Add(delay);
             Assert.True(delay <= 0.2, $"a frame was painted {delay * 1000:F0} ms after it was sent (at most 200 ms allowed)");
         }
+
+        output.WriteLine($"paint delays (ms): {string.Join(", ", delays.Select(d => (d * 1000).ToString("F0", CultureInfo.InvariantCulture)))}");
     }
 
     private static async Task RecordFramesAsync(HttpClient client, List<(int Width, double At)> sent, CancellationToken cancellation)
