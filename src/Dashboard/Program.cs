@@ -4,6 +4,7 @@ using Streaming.Http;
 
 var builder = WebApplication.CreateBuilder(args);
 
+builder.AddDashboardData();
 builder.AddStreaming();
 builder.AddDashboard();
 

@@ -1,0 +1,32 @@
+using Dashboard.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Streaming;
+using Streaming.Cameras;
+
+namespace Dashboard.Cameras;
+
+/// <summary>The cameras stored in the database, with the seed's environment overrides applied to the default camera.</summary>
+internal sealed class DatabaseCameraCatalog(
+    DatabaseInitializer database,
+    IDbContextFactory<DashboardDbContext> contexts,
+    IConfiguration configuration,
+    IOptions<StreamingOptions> streaming) : ICameraCatalog
+{
+    public async Task<IReadOnlyList<ConfiguredCamera>> LoadAsync(CancellationToken cancellationToken)
+    {
+        await database.EnsureInitializedAsync(cancellationToken);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var records = await db.Cameras.AsNoTracking().OrderBy(c => c.SortOrder).ToListAsync(cancellationToken);
+        var cameras = records.Select(r => new ConfiguredCamera(r.ToDefinition())).ToList();
+        var defaultId = streaming.Value.DefaultCamera;
+        var index = cameras.FindIndex(c => string.Equals(c.Definition.Id, defaultId, StringComparison.OrdinalIgnoreCase));
+        if (cameras.Count > 0)
+        {
+            index = Math.Max(0, index);
+            cameras[index] = DefaultCameraOverrides.Apply(cameras[index], configuration);
+        }
+
+        return cameras;
+    }
+}

@@ -1,0 +1,91 @@
+using Streaming.Cameras;
+
+namespace Dashboard.Data;
+
+/// <summary>A camera as stored in the database (see <see cref="CameraDefinition"/> for the meaning of each setting).</summary>
+public sealed class CameraRecord
+{
+    public required string Id { get; set; }
+
+    public string Name { get; set; } = "";
+
+    public CameraKind Kind { get; set; }
+
+    public int Width { get; set; }
+
+    public int Height { get; set; }
+
+    public double Fps { get; set; }
+
+    public int JpegQuality { get; set; }
+
+    public bool AlwaysOn { get; set; }
+
+    public string? Folder { get; set; }
+
+    public int? Device { get; set; }
+
+    public string? File { get; set; }
+
+    public string? Url { get; set; }
+
+    public bool Loop { get; set; }
+
+    public string? Command { get; set; }
+
+    public List<string> Arguments { get; set; } = [];
+
+    /// <summary>Position in the grid and in lists.</summary>
+    public int SortOrder { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
+
+    public DateTimeOffset UpdatedAt { get; set; } = DateTimeOffset.UtcNow;
+
+    public static CameraRecord From(CameraDefinition camera, int sortOrder)
+    {
+        ArgumentNullException.ThrowIfNull(camera);
+        var record = new CameraRecord { Id = camera.Id, SortOrder = sortOrder };
+        record.Apply(camera);
+        return record;
+    }
+
+    public void Apply(CameraDefinition camera)
+    {
+        ArgumentNullException.ThrowIfNull(camera);
+        Name = camera.Name;
+        Kind = camera.Kind;
+        Width = camera.Width;
+        Height = camera.Height;
+        Fps = camera.Fps;
+        JpegQuality = camera.JpegQuality;
+        AlwaysOn = camera.AlwaysOn;
+        Folder = camera.Folder;
+        Device = camera.Device;
+        File = camera.File;
+        Url = camera.Url;
+        Loop = camera.Loop;
+        Command = camera.Command;
+        Arguments = [.. camera.Arguments];
+        UpdatedAt = DateTimeOffset.UtcNow;
+    }
+
+    public CameraDefinition ToDefinition() => new()
+    {
+        Id = Id,
+        Name = Name,
+        Kind = Kind,
+        Width = Width,
+        Height = Height,
+        Fps = Fps,
+        JpegQuality = JpegQuality,
+        AlwaysOn = AlwaysOn,
+        Folder = Folder,
+        Device = Device,
+        File = File,
+        Url = Url,
+        Loop = Loop,
+        Command = Command,
+        Arguments = [.. Arguments],
+    };
+}

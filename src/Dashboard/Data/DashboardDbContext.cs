@@ -1,0 +1,72 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Dashboard.Data;
+
+/// <summary>
+/// Users, roles, cameras and share links. The provider-specific subclasses below exist only so each
+/// provider keeps its own migrations (EF Core's "one context type per provider" pattern).
+/// </summary>
+public abstract class DashboardDbContext(DbContextOptions options) : IdentityDbContext<DashboardUser>(options)
+{
+    public DbSet<CameraRecord> Cameras => Set<CameraRecord>();
+
+    public DbSet<ShareLink> ShareLinks => Set<ShareLink>();
+
+    public DbSet<AppSetting> AppSettings => Set<AppSetting>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        base.OnModelCreating(builder);
+
+        builder.Entity<CameraRecord>(camera =>
+        {
+            camera.HasKey(c => c.Id);
+            camera.Property(c => c.Id).HasMaxLength(64);
+            camera.Property(c => c.Name).HasMaxLength(200);
+            camera.Property(c => c.Kind).HasConversion<string>().HasMaxLength(32);
+            camera.Property(c => c.Folder).HasMaxLength(1024);
+            camera.Property(c => c.File).HasMaxLength(1024);
+            camera.Property(c => c.Url).HasMaxLength(2048);
+            camera.Property(c => c.Command).HasMaxLength(1024);
+            camera.Property(c => c.Arguments).HasConversion(
+                list => JsonSerializer.Serialize(list, JsonSerializerOptions.Default),
+                json => JsonSerializer.Deserialize<List<string>>(json, JsonSerializerOptions.Default) ?? new List<string>(),
+                new ValueComparer<List<string>>((a, b) => a!.SequenceEqual(b!), list => list.Aggregate(0, (hash, item) => HashCode.Combine(hash, item)), list => list.ToList()));
+            camera.HasIndex(c => c.SortOrder);
+        });
+
+        builder.Entity<ShareLink>(link =>
+        {
+            link.HasKey(l => l.Id);
+            link.Property(l => l.CameraId).HasMaxLength(64);
+            link.Property(l => l.Name).HasMaxLength(100);
+            link.Property(l => l.TokenHash).HasMaxLength(64);
+            link.Property(l => l.CreatedBy).HasMaxLength(256);
+            link.HasIndex(l => l.TokenHash).IsUnique();
+            link.HasIndex(l => l.CameraId);
+        });
+
+        builder.Entity<AppSetting>(setting =>
+        {
+            setting.HasKey(s => s.Key);
+            setting.Property(s => s.Key).HasMaxLength(64);
+        });
+    }
+}
+
+public sealed class SqliteDashboardDbContext(DbContextOptions<SqliteDashboardDbContext> options) : DashboardDbContext(options)
+{
+    /// <summary>SQLite has no date type EF can compare or sort on the server: store instants as sortable numbers.</summary>
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(configurationBuilder);
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+    }
+}
+
+public sealed class PostgresDashboardDbContext(DbContextOptions<PostgresDashboardDbContext> options) : DashboardDbContext(options);

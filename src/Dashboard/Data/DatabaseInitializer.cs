@@ -1,0 +1,38 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Data;
+
+/// <summary>
+/// Creates the data directory, applies migrations and runs the seeders, once, before anything reads the
+/// database. Every consumer awaits the same task.
+/// </summary>
+public sealed class DatabaseInitializer(
+    IServiceScopeFactory scopes,
+    IOptions<DashboardOptions> options,
+    ILogger<DatabaseInitializer> logger)
+{
+    private readonly Lazy<Task> _initialized = new(() => InitializeAsync(scopes, options.Value, logger));
+
+    public Task EnsureInitializedAsync(CancellationToken cancellationToken = default) =>
+        _initialized.Value.WaitAsync(cancellationToken);
+
+    private static async Task InitializeAsync(IServiceScopeFactory scopes, DashboardOptions options, ILogger logger)
+    {
+        Directory.CreateDirectory(options.DataDirectory);
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DashboardDbContext>();
+        await db.Database.MigrateAsync();
+        foreach (var seeder in scope.ServiceProvider.GetServices<IDatabaseSeeder>().OrderBy(s => s.Order))
+        {
+            await seeder.SeedAsync(db, CancellationToken.None);
+        }
+
+        LogReady(logger, db.Database.ProviderName ?? "?", options.DataDirectory);
+    }
+
+    private static void LogReady(ILogger logger, string provider, string dataDirectory) =>
+#pragma warning disable CA1848 // Once per start.
+        logger.LogInformation("Database ready ({Provider}); data directory {DataDirectory}", provider, dataDirectory);
+#pragma warning restore CA1848
+}

@@ -1,0 +1,31 @@
+using Dashboard.Cameras;
+using Dashboard.Data;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Streaming.Cameras;
+
+namespace Dashboard.Extensions;
+
+internal static class DataExtensions
+{
+    /// <summary>
+    /// The database (SQLite in the data directory unless <c>ConnectionStrings:Dashboard</c> names PostgreSQL),
+    /// migrated and seeded on start, and the cameras it holds.
+    /// </summary>
+    public static IHostApplicationBuilder AddDashboardData(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<DashboardOptions>()
+            .BindConfiguration(DashboardOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        var dataDirectory = builder.Configuration[$"{DashboardOptions.SectionName}:{nameof(DashboardOptions.DataDirectory)}"] ?? DashboardOptions.DefaultDataDirectory;
+        DatabaseProvider.Register(services, builder.Configuration.GetConnectionString(DatabaseProvider.ConnectionStringName), dataDirectory);
+
+        services.AddSingleton<DatabaseInitializer>();
+        services.AddHostedService<DatabaseInitializerService>();
+        services.AddSingleton<ConfigurationCameraCatalog>();
+        services.AddTransient<IDatabaseSeeder, CameraSeeder>();
+        services.Replace(ServiceDescriptor.Singleton<ICameraCatalog, DatabaseCameraCatalog>());
+        return builder;
+    }
+}
