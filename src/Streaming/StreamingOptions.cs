@@ -42,4 +42,15 @@ public sealed class StreamingOptions
     /// </summary>
     [Range(1024, 16 * 1024 * 1024)]
     public int FeedNotSentLowWaterBytes { get; set; } = 16 * 1024;
+
+    /// <summary>Width of the preview frames dashboard tiles show (height follows the camera's aspect).</summary>
+    [Range(64, 3840)]
+    public int PreviewWidth { get; set; } = 640;
+
+    /// <summary>Highest rate of the preview frames.</summary>
+    [Range(0.1, 60)]
+    public double PreviewMaxFps { get; set; } = 10;
+
+    [Range(1, 100)]
+    public int PreviewJpegQuality { get; set; } = 70;
 }

@@ -18,6 +18,7 @@ public sealed partial class Camera : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly Lock _gate = new();
     private readonly FrameBroadcaster _frames;
+    private readonly PreviewStream _preview;
     private readonly RateMeter _captureRate;
     private ConfiguredCamera _configured;
     private CameraStatus _status;
@@ -40,6 +41,7 @@ public sealed partial class Camera : IAsyncDisposable
         _time = time;
         _logger = logger;
         _frames = new FrameBroadcaster(time);
+        _preview = new PreviewStream(options, time);
         _captureRate = new RateMeter(time);
         _status = RestingStatus();
         if (NeedsCapture)
@@ -62,23 +64,26 @@ public sealed partial class Camera : IAsyncDisposable
 
     public CameraState State => Status.State;
 
-    public int SubscriberCount => _frames.SubscriberCount;
+    public int SubscriberCount => _frames.SubscriberCount + _preview.Frames.SubscriberCount;
 
     /// <summary>The newest real picture (not a placeholder card), if the camera is running.</summary>
     public JpegFrame? LatestFrame => Volatile.Read(ref _lastRealFrame);
 
-    private bool NeedsCapture => _frames.SubscriberCount > 0 || (Definition.AlwaysOn && _configured.IsValid);
+    private bool NeedsCapture => SubscriberCount > 0 || (Definition.AlwaysOn && _configured.IsValid);
+
+    private FrameBroadcaster[] Broadcasters => [_frames, _preview.Frames];
 
     /// <summary>
-    /// Starts watching. The newest frame (if any) arrives at once; the camera starts if it was idle.
-    /// Dispose the subscription to leave.
+    /// Starts watching the full frames or the preview. The newest frame (if any) arrives at once; the
+    /// camera starts if it was idle. Dispose the subscription to leave.
     /// </summary>
-    public Subscription Subscribe(SubscriberInfo subscriber)
+    public Subscription Subscribe(SubscriberInfo subscriber, FrameVariant variant = FrameVariant.Full)
     {
         ArgumentNullException.ThrowIfNull(subscriber);
-        var added = _frames.Add(subscriber);
+        var broadcaster = variant == FrameVariant.Preview ? _preview.Frames : _frames;
+        var added = broadcaster.Add(subscriber);
         EnsureRunning();
-        return new Subscription(added, Unsubscribe);
+        return new Subscription(added, s => Unsubscribe(broadcaster, s));
     }
 
     public CameraStatistics ReadStatistics()
@@ -99,9 +104,11 @@ public sealed partial class Camera : IAsyncDisposable
             latest?.Height ?? 0,
             Interlocked.Read(ref _framesCaptured),
             Interlocked.Read(ref _framesEncoded),
+            _preview.FramesEncoded,
+            Math.Round(_preview.EncodeMilliseconds, 2),
             Interlocked.Read(ref _reconnects),
             latest?.CapturedAt,
-            _frames.ReadSubscribers());
+            [.. _frames.ReadSubscribers(), .. _preview.Frames.ReadSubscribers()]);
     }
 
     /// <summary>Applies new settings. Subscribers stay connected and see the new source once it is open.</summary>
@@ -144,7 +151,10 @@ public sealed partial class Camera : IAsyncDisposable
         }
 
         await StopAsync(run, stopped);
-        _frames.CompleteAll();
+        foreach (var broadcaster in Broadcasters)
+        {
+            broadcaster.CompleteAll();
+        }
     }
 
     private void EnsureRunning()
@@ -165,9 +175,9 @@ public sealed partial class Camera : IAsyncDisposable
         }
     }
 
-    private ValueTask Unsubscribe(Subscriber subscriber)
+    private ValueTask Unsubscribe(FrameBroadcaster broadcaster, Subscriber subscriber)
     {
-        _frames.Remove(subscriber);
+        broadcaster.Remove(subscriber);
         lock (_gate)
         {
             if (NeedsCapture || _run is null || _idleTimer is not null)
@@ -247,7 +257,11 @@ public sealed partial class Camera : IAsyncDisposable
         finally
         {
             await heartbeat;
-            _frames.Reset();
+            foreach (var broadcaster in Broadcasters)
+            {
+                broadcaster.Reset();
+            }
+
             Volatile.Write(ref _lastRealFrame, null);
             lock (_gate)
             {
@@ -334,6 +348,7 @@ public sealed partial class Camera : IAsyncDisposable
         var published = new JpegFrame(jpeg, Interlocked.Increment(ref _sequence), frame.CapturedAt, frame.Width, frame.Height);
         Volatile.Write(ref _lastRealFrame, published);
         _frames.Publish(published);
+        _preview.Offer(frame, published);
     }
 
     /// <summary>
@@ -348,19 +363,23 @@ public sealed partial class Camera : IAsyncDisposable
         {
             while (await tick.WaitForNextTickAsync(cancellation))
             {
-                if (_frames.SubscriberCount == 0 || _time.GetUtcNow() - _frames.LastPublishedAt < interval * 0.75)
-                {
-                    continue;
-                }
-
                 var status = Status;
-                if (status.State == CameraState.Streaming && _frames.Latest is { } latest)
+                JpegFrame? placeholder = null;
+                foreach (var broadcaster in Broadcasters)
                 {
-                    _frames.Publish(latest);
-                }
-                else
-                {
-                    _frames.Publish(RenderPlaceholder(status));
+                    if (broadcaster.SubscriberCount == 0 || _time.GetUtcNow() - broadcaster.LastPublishedAt < interval * 0.75)
+                    {
+                        continue;
+                    }
+
+                    if (status.State == CameraState.Streaming && broadcaster.Latest is { IsPlaceholder: false } latest)
+                    {
+                        broadcaster.Publish(latest);
+                    }
+                    else
+                    {
+                        broadcaster.Publish(placeholder ??= RenderPlaceholder(status));
+                    }
                 }
             }
         }

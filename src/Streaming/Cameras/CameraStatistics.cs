@@ -17,6 +17,8 @@ public sealed record CameraStatistics(
     int Height,
     long FramesCaptured,
     long FramesEncoded,
+    long PreviewFramesEncoded,
+    double PreviewEncodeMilliseconds,
     long Reconnects,
     DateTimeOffset? LastFrameAt,
     IReadOnlyList<SubscriberStatistics> Subscribers)

@@ -32,7 +32,7 @@ public sealed record CameraDto(
             Redaction.RedactUrl(s.LastError),
             s.StateSince,
             CameraSettingsDto.From(d),
-            new CameraCaptureDto(s.CaptureFps, s.EncodeMilliseconds, s.FrameBytes, s.Width, s.Height, s.FramesCaptured, s.FramesEncoded, s.Reconnects, s.LastFrameAt),
+            new CameraCaptureDto(s.CaptureFps, s.EncodeMilliseconds, s.FrameBytes, s.Width, s.Height, s.FramesCaptured, s.FramesEncoded, s.PreviewFramesEncoded, s.Reconnects, s.LastFrameAt),
             s.SubscriberCount,
             s.Subscribers,
             new CameraLinksDto($"{pathBase}/video_feed/{Uri.EscapeDataString(s.Id)}", $"{pathBase}/snapshot/{Uri.EscapeDataString(s.Id)}.jpg"));
@@ -80,6 +80,7 @@ public sealed record CameraCaptureDto(
     int Height,
     long FramesCaptured,
     long FramesEncoded,
+    long PreviewFramesEncoded,
     long Reconnects,
     DateTimeOffset? LastFrameAt);
 

@@ -43,7 +43,8 @@ public sealed class MjpegStreamResult(Camera camera, SubscriberInfo subscriber, 
         {
             writer.Write(MultipartMjpeg.Opening(style));
             await writer.FlushAsync(aborted);
-            var nextDue = time.GetTimestamp();
+            var intervalTicks = (long)(interval.TotalSeconds * time.TimestampFrequency);
+            long nextDue = 0;
             await foreach (var frame in subscription.ReadAllAsync(end.Token))
             {
                 if (!await WritePartAsync(writer, frame, style, aborted))
@@ -54,17 +55,15 @@ public sealed class MjpegStreamResult(Camera camera, SubscriberInfo subscriber, 
                 // A slow client waits here while newer frames replace older ones in its mailbox.
                 await socket.WaitUntilSentAsync(time, end.Token);
 
-                if (interval > TimeSpan.Zero)
+                if (intervalTicks > 0)
                 {
-                    nextDue += (long)(interval.TotalSeconds * time.TimestampFrequency);
+                    // The next frame is due one interval after this one was; a stream that fell behind starts over.
+                    var now = time.GetTimestamp();
+                    nextDue = nextDue == 0 ? now + intervalTicks : Math.Max(nextDue + intervalTicks, now);
                     var wait = time.GetElapsedTime(time.GetTimestamp(), nextDue);
                     if (wait > TimeSpan.Zero)
                     {
                         await Task.Delay(wait, time, end.Token);
-                    }
-                    else
-                    {
-                        nextDue = time.GetTimestamp();
                     }
                 }
             }
