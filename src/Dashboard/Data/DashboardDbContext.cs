@@ -18,6 +18,8 @@ public abstract class DashboardDbContext(DbContextOptions options) : IdentityDbC
 
     public DbSet<AppSetting> AppSettings => Set<AppSetting>();
 
+    public DbSet<UserPreference> UserPreferences => Set<UserPreference>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -49,6 +51,13 @@ public abstract class DashboardDbContext(DbContextOptions options) : IdentityDbC
             link.Property(l => l.CreatedBy).HasMaxLength(256);
             link.HasIndex(l => l.TokenHash).IsUnique();
             link.HasIndex(l => l.CameraId);
+        });
+
+        builder.Entity<UserPreference>(preference =>
+        {
+            preference.HasKey(p => new { p.UserName, p.Key });
+            preference.Property(p => p.UserName).HasMaxLength(256);
+            preference.Property(p => p.Key).HasMaxLength(64);
         });
 
         builder.Entity<AppSetting>(setting =>

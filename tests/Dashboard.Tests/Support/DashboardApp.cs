@@ -15,9 +15,16 @@ namespace Dashboard.Tests.Support;
 /// </summary>
 public class DashboardApp : WebApplicationFactory<Program>
 {
+    /// <summary>The first admin, created on start from <c>Auth:AdminUser</c> / <c>Auth:AdminPassword</c>.</summary>
+    public const string AdminUser = "admin";
+
+    public const string AdminPassword = "Admin-Test-Password-1";
+
     private readonly Dictionary<string, string?> _settings = new()
     {
         ["Streaming:IdleTimeout"] = "00:00:02",
+        ["Auth:AdminUser"] = AdminUser,
+        ["Auth:AdminPassword"] = AdminPassword,
     };
 
     public DashboardApp()
