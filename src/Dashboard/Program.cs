@@ -1,19 +1,23 @@
 using Dashboard.Extensions;
+using Dashboard.Security;
 using Streaming;
 using Streaming.Http;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddDashboardData();
+builder.AddDashboardSecurity();
 builder.AddStreaming();
 builder.AddDashboard();
 
 var app = builder.Build();
 
 app.UseDashboard();
-app.MapVideoFeed();
-app.MapSnapshots();
-app.MapCameraApi();
+app.UseDashboardSecurity();
+app.MapAccountEndpoints();
+app.MapVideoFeed().RequireAuthorization(DashboardPolicies.CameraFeed);
+app.MapSnapshots().RequireAuthorization(DashboardPolicies.CameraFeed);
+app.MapCameraApi().RequireAuthorization(DashboardPolicies.View);
 app.MapDashboard();
 
 app.Run();

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Dashboard.Data;
 
@@ -12,18 +13,22 @@ internal static class DatabaseProvider
 {
     public const string ConnectionStringName = "Dashboard";
 
-    public static void Register(IServiceCollection services, string? connectionString, string dataDirectory)
+    /// <summary>
+    /// Registers the context for the provider the connection string names. The SQLite path is resolved when
+    /// the first context is made, from the bound <see cref="DashboardOptions"/>.
+    /// </summary>
+    public static void Register(IServiceCollection services, string? connectionString)
     {
         if (IsPostgres(connectionString))
         {
-            Add<PostgresDashboardDbContext>(services, options => options.UseNpgsql(connectionString));
+            Add<PostgresDashboardDbContext>(services, (_, options) => options.UseNpgsql(connectionString));
         }
         else
         {
-            var sqlite = string.IsNullOrWhiteSpace(connectionString)
-                ? $"Data Source={Path.Combine(dataDirectory, "dashboard.db")}"
-                : connectionString;
-            Add<SqliteDashboardDbContext>(services, options => options.UseSqlite(sqlite));
+            Add<SqliteDashboardDbContext>(services, (sp, options) => options.UseSqlite(
+                string.IsNullOrWhiteSpace(connectionString)
+                    ? $"Data Source={Path.Combine(sp.GetRequiredService<IOptions<DashboardOptions>>().Value.DataDirectory, "dashboard.db")}"
+                    : connectionString));
         }
     }
 
@@ -33,7 +38,7 @@ internal static class DatabaseProvider
             || connectionString.StartsWith("postgres", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Registers the provider's context and exposes it as <see cref="DashboardDbContext"/> (scoped and as a factory).</summary>
-    private static void Add<TContext>(IServiceCollection services, Action<DbContextOptionsBuilder> configure)
+    private static void Add<TContext>(IServiceCollection services, Action<IServiceProvider, DbContextOptionsBuilder> configure)
         where TContext : DashboardDbContext
     {
         services.AddDbContextFactory<TContext>(configure);

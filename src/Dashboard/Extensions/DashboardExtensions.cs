@@ -1,4 +1,5 @@
 using Dashboard.Components;
+using Dashboard.Security;
 using MudBlazor.Services;
 
 namespace Dashboard.Extensions;
@@ -20,14 +21,19 @@ internal static class DashboardExtensions
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
         }
 
-        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
-        app.UseAntiforgery();
+        // Friendly pages for people; feeds and the API keep their plain status and text.
+        app.UseWhen(
+            context => !RawEndpoints.Match(context.Request.Path),
+            pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
         return app;
     }
 
+    /// <summary>Static assets and the pages; every page needs a dashboard role unless it allows anonymous access (sign-in).</summary>
     public static IEndpointConventionBuilder MapDashboard(this WebApplication app)
     {
         app.MapStaticAssets();
-        return app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app.MapRazorComponents<App>()
+            .AddInteractiveServerRenderMode()
+            .RequireAuthorization(DashboardPolicies.View);
     }
 }

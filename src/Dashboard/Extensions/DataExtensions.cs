@@ -18,8 +18,7 @@ internal static class DataExtensions
             .BindConfiguration(DashboardOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        var dataDirectory = builder.Configuration[$"{DashboardOptions.SectionName}:{nameof(DashboardOptions.DataDirectory)}"] ?? DashboardOptions.DefaultDataDirectory;
-        DatabaseProvider.Register(services, builder.Configuration.GetConnectionString(DatabaseProvider.ConnectionStringName), dataDirectory);
+        DatabaseProvider.Register(services, builder.Configuration.GetConnectionString(DatabaseProvider.ConnectionStringName));
 
         services.AddSingleton<DatabaseInitializer>();
         services.AddHostedService<DatabaseInitializerService>();

@@ -11,4 +11,7 @@ public static class DashboardPolicies
 
     /// <summary>Admin only.</summary>
     public const string Administer = "Administer";
+
+    /// <summary>May watch the requested camera: any role, or a share link for exactly that camera.</summary>
+    public const string CameraFeed = "CameraFeed";
 }

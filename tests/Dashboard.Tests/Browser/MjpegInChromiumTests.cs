@@ -30,12 +30,14 @@ public sealed class MjpegInChromiumTests(ChromiumFixture chromium, ITestOutputHe
     public async Task OneFpsCameraShowsEachNewFrameWithin200MillisecondsOfSendingIt()
     {
         // A second client records when each frame was sent (X-Timestamp), to compare with what the browser paints.
-        using var client = _app.CreateRawClient();
+        using var client = _app.CreateBasicClient();
         using var recording = new CancellationTokenSource();
         var sent = new List<(int Width, double At)>();
         var recorder = RecordFramesAsync(client, sent, recording.Token);
 
-        var page = await chromium.Browser.NewPageAsync();
+        await using var context = await chromium.Browser.NewSignedInContextAsync(_app);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("not-found");
         await page.SetContentAsync($$"""
             <img id="feed" src="{{_app.Address}}video_feed/slow">
             <script>

@@ -36,6 +36,9 @@ public class DashboardApp : WebApplicationFactory<Program>
 
     public string DataDirectory { get; }
 
+    /// <summary>Browser sign-ins per user, made once per app (see <see cref="SignIn"/>).</summary>
+    internal System.Collections.Concurrent.ConcurrentDictionary<string, Task<string>> StorageStates { get; } = new();
+
     /// <summary>Where the app listens, e.g. http://127.0.0.1:41234/.</summary>
     public Uri Address
     {

@@ -1,0 +1,124 @@
+using Dashboard.Data;
+using Dashboard.Security;
+using Dashboard.Sharing;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Extensions;
+
+internal static class SecurityExtensions
+{
+    /// <summary>
+    /// ASP.NET Core Identity on the dashboard's database, the sign-in cookie, HTTP Basic and share links
+    /// for tools, the role policies, and sign-in throttling.
+    /// </summary>
+    public static IHostApplicationBuilder AddDashboardSecurity(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<AuthOptions>()
+            .BindConfiguration(AuthOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddIdentityCore<DashboardUser>(identity =>
+            {
+                identity.User.RequireUniqueEmail = false;
+                identity.Password.RequiredLength = 10;
+                identity.Password.RequireNonAlphanumeric = false;
+                identity.Lockout.AllowedForNewUsers = true;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<DashboardDbContext>()
+            .AddSignInManager<DashboardSignInManager>()
+            .AddDefaultTokenProviders();
+        services.AddOptions<IdentityOptions>().Configure<IOptions<AuthOptions>>((identity, auth) =>
+        {
+            identity.Lockout.MaxFailedAccessAttempts = auth.Value.MaxFailedAttempts;
+            identity.Lockout.DefaultLockoutTimeSpan = auth.Value.LockoutDuration;
+        });
+        services.Configure<SecurityStampValidatorOptions>(stamp => stamp.ValidationInterval = TimeSpan.FromMinutes(1));
+
+        services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = DashboardSchemes.Default;
+                options.DefaultSignInScheme = IdentityConstants.ApplicationScheme;
+            })
+            .AddPolicyScheme(DashboardSchemes.Default, DashboardSchemes.Default, policy => policy.ForwardDefaultSelector = SelectScheme)
+            .AddScheme<AuthenticationSchemeOptions, BasicAuthenticationHandler>(DashboardSchemes.Basic, null)
+            .AddScheme<AuthenticationSchemeOptions, ShareLinkAuthenticationHandler>(DashboardSchemes.ShareLink, null)
+            .AddIdentityCookies(cookies => cookies.ApplicationCookie?.Configure(cookie =>
+            {
+                cookie.Cookie.Name = "dashboard.auth";
+                cookie.Cookie.HttpOnly = true;
+                cookie.Cookie.SameSite = SameSiteMode.Lax;
+                cookie.SlidingExpiration = true;
+                cookie.LoginPath = "/account/login";
+                cookie.LogoutPath = "/account/logout";
+                cookie.AccessDeniedPath = "/account/access-denied";
+                cookie.Events.OnRedirectToLogin = context => RawEndpoints.Match(context.Request.Path) ? RawEndpoints.ChallengeAsync(context.Response) : Redirect(context);
+                cookie.Events.OnRedirectToAccessDenied = context => RawEndpoints.Match(context.Request.Path) ? RawEndpoints.ForbidAsync(context.Response) : Redirect(context);
+            }));
+
+        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+            .Configure<IOptions<AuthOptions>>((cookie, auth) => cookie.ExpireTimeSpan = auth.Value.SessionLifetime);
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(DashboardPolicies.View, policy => policy.RequireRole(DashboardRoles.All))
+            .AddPolicy(DashboardPolicies.Operate, policy => policy.RequireRole(DashboardRoles.Operator, DashboardRoles.Admin))
+            .AddPolicy(DashboardPolicies.Administer, policy => policy.RequireRole(DashboardRoles.Admin))
+            .AddPolicy(DashboardPolicies.CameraFeed, policy => policy.AddRequirements(new CameraFeedRequirement()));
+        services.AddSingleton<IAuthorizationHandler, CameraFeedHandler>();
+
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, DashboardAuthenticationStateProvider>();
+        services.AddHttpContextAccessor();
+        services.AddSingleton<SignInThrottle>();
+        services.AddSingleton<ShareLinkRevocations>();
+        services.AddSingleton<ShareLinkService>();
+        services.AddScoped<IDatabaseSeeder, IdentitySeeder>();
+
+        // Keys for the sign-in cookie live with the data, so sign-ins survive restarts.
+        services.AddDataProtection().SetApplicationName("camera-dashboard");
+        services.AddOptions<KeyManagementOptions>().Configure<IOptions<DashboardOptions>, ILoggerFactory>((keys, data, loggers) =>
+            keys.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(data.Value.DataDirectory, "keys")), loggers));
+        return builder;
+    }
+
+    public static WebApplication UseDashboardSecurity(this WebApplication app)
+    {
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        return app;
+    }
+
+    /// <summary>Maps <c>POST /account/logout</c> (the sign-in page itself is a Razor component).</summary>
+    public static IEndpointConventionBuilder MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var account = endpoints.MapGroup("/account");
+        account.MapPost("/logout", async (SignInManager<DashboardUser> signIn) =>
+        {
+            await signIn.SignOutAsync();
+            return TypedResults.LocalRedirect("~/account/login");
+        }).RequireAuthorization();
+        return account;
+    }
+
+    /// <summary>Basic header, share-link token, else the cookie.</summary>
+    private static string SelectScheme(HttpContext context) =>
+        context.Request.Headers.Authorization.ToString().StartsWith("Basic ", StringComparison.OrdinalIgnoreCase) ? DashboardSchemes.Basic
+        : context.Request.Query.ContainsKey(DashboardSchemes.TokenParameter) ? DashboardSchemes.ShareLink
+        : IdentityConstants.ApplicationScheme;
+
+    private static Task Redirect(RedirectContext<CookieAuthenticationOptions> context)
+    {
+        context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,81 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Encodings.Web;
+using Dashboard.Data;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Security;
+
+/// <summary>
+/// HTTP Basic with a dashboard user's name and password, for tools that cannot hold a cookie (Home
+/// Assistant, VLC, ffmpeg). Failures count toward the account's lockout and the address's throttle.
+/// </summary>
+public sealed class BasicAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    SignInManager<DashboardUser> signIn,
+    SignInThrottle throttle)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string Realm = "Camera dashboard";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        if (!AuthenticationHeaderValue.TryParse(Request.Headers.Authorization, out var header)
+            || !string.Equals(header.Scheme, "Basic", StringComparison.OrdinalIgnoreCase))
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        var address = Context.Connection.RemoteIpAddress;
+        if (throttle.IsBlocked(address))
+        {
+            return AuthenticateResult.Fail("Too many failed sign-ins from this address.");
+        }
+
+        if (!TryDecode(header.Parameter, out var userName, out var password))
+        {
+            throttle.RecordFailure(address);
+            return AuthenticateResult.Fail("Malformed Basic credentials.");
+        }
+
+        var user = await signIn.UserManager.FindByNameAsync(userName);
+        var result = user is null ? SignInResult.Failed : await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
+        if (!result.Succeeded)
+        {
+            throttle.RecordFailure(address);
+            return AuthenticateResult.Fail(result.IsLockedOut ? "The account is locked." : "Wrong user name or password.");
+        }
+
+        var principal = await signIn.CreateUserPrincipalAsync(user!);
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties) => RawEndpoints.ChallengeAsync(Response);
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) => RawEndpoints.ForbidAsync(Response);
+
+    private static bool TryDecode(string? parameter, out string userName, out string password)
+    {
+        userName = password = "";
+        try
+        {
+            var text = Encoding.UTF8.GetString(Convert.FromBase64String(parameter ?? ""));
+            var colon = text.IndexOf(':', StringComparison.Ordinal);
+            if (colon <= 0)
+            {
+                return false;
+            }
+
+            (userName, password) = (text[..colon], text[(colon + 1)..]);
+            return true;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+}
