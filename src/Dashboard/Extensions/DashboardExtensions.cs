@@ -1,3 +1,4 @@
+using Dashboard.Cameras;
 using Dashboard.Components;
 using Dashboard.Security;
 using MudBlazor.Services;
@@ -11,6 +12,7 @@ internal static class DashboardExtensions
     {
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
+        builder.Services.AddSingleton<ICameraStatisticsSource, RegistryStatisticsSource>();
         return builder;
     }
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Streaming.Broadcasting;
 using Streaming.Imaging;
@@ -109,6 +110,17 @@ public sealed partial class Camera : IAsyncDisposable
             Interlocked.Read(ref _reconnects),
             latest?.CapturedAt,
             [.. _frames.ReadSubscribers(), .. _preview.Frames.ReadSubscribers()]);
+    }
+
+    /// <summary>The camera's statistics now and then every <paramref name="interval"/>, until cancelled or the camera is removed.</summary>
+    public async IAsyncEnumerable<CameraStatistics> WatchStatisticsAsync(TimeSpan interval, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        using var tick = new PeriodicTimer(interval, _time);
+        do
+        {
+            yield return ReadStatistics();
+        }
+        while (!_disposed && await tick.WaitForNextTickAsync(cancellationToken));
     }
 
     /// <summary>Applies new settings. Subscribers stay connected and see the new source once it is open.</summary>

@@ -1,0 +1,53 @@
+using Dashboard.Tests.Support;
+using Microsoft.Playwright;
+using Streaming.Cameras;
+
+namespace Dashboard.Tests.Cameras;
+
+[Collection(ChromiumTests.Name)]
+public sealed class CameraPageInChromiumTests(ChromiumFixture chromium) : IAsyncLifetime
+{
+    private readonly DashboardApp _app = new DashboardApp().WithCameras(
+        new CameraDefinition { Id = "porch", Name = "Porch", Width = 640, Height = 360, Fps = 10 },
+        new CameraDefinition { Id = "yard", Name = "Yard", Width = 320, Height = 240, Fps = 5 });
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    [Fact]
+    public async Task ViewerTableListsTheGridTileAndAnExternalFeedAndDropsTheFeedWhenItLeaves()
+    {
+        await using var context = await chromium.Browser.NewSignedInContextAsync(_app);
+        var grid = await context.NewPageAsync();
+        await grid.GotoAsync("", new PageGotoOptions { WaitUntil = WaitUntilState.Commit });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("cameras/porch", new PageGotoOptions { WaitUntil = WaitUntilState.Commit });
+        var viewers = page.GetByRole(AriaRole.Table, new() { Name = "Viewers" });
+
+        using var vlc = _app.CreateBasicClient();
+        vlc.DefaultRequestHeaders.UserAgent.ParseAdd("VLC/3.0.20 LibVLC/3.0.20");
+        var feed = await vlc.GetAsync("video_feed/porch?client=living-room-vlc", HttpCompletionOption.ResponseHeadersRead);
+
+        await Assertions.Expect(viewers.GetByRole(AriaRole.Row).Filter(new() { HasText = "living-room-vlc" })).ToContainTextAsync("VLC/3.0.20");
+        await Assertions.Expect(viewers.GetByRole(AriaRole.Row).Filter(new() { HasText = "Dashboard" })).ToContainTextAsync(DashboardApp.AdminUser);
+        await Assertions.Expect(viewers.GetByRole(AriaRole.Row).Filter(new() { HasText = "camera-page" })).ToHaveCountAsync(1);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = ChromiumFixture.ScreenshotPath("camera-page-viewers"), FullPage = true });
+
+        feed.Dispose();
+
+        await Assertions.Expect(viewers.GetByRole(AriaRole.Row).Filter(new() { HasText = "living-room-vlc" }))
+            .ToHaveCountAsync(0, new() { Timeout = 2_000 });
+    }
+
+    [Fact]
+    public async Task UnknownCameraSaysSo()
+    {
+        await using var context = await chromium.Browser.NewSignedInContextAsync(_app);
+        var page = await context.NewPageAsync();
+
+        await page.GotoAsync("cameras/nope", new PageGotoOptions { WaitUntil = WaitUntilState.Commit });
+
+        await Assertions.Expect(page.GetByText("There is no camera 'nope'.")).ToBeVisibleAsync();
+    }
+}
