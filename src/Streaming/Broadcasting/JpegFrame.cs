@@ -42,9 +42,10 @@ public sealed class JpegFrame
         .ToString("F6", CultureInfo.InvariantCulture);
 
     /// <summary>
-    /// The multipart part headers for this frame (type, length, capture time), built once and shared by
+    /// The multipart part headers for this frame (type, length, capture time, and <c>X-Placeholder: 1</c> on a
+    /// card drawn by the server instead of a picture), built once and shared by
     /// every HTTP client.
     /// </summary>
     public ReadOnlySpan<byte> PartHeader => _partHeader ??= Encoding.ASCII.GetBytes(
-        $"Content-Type: image/jpeg\r\nContent-Length: {Data.Length}\r\nX-Timestamp: {UnixTimestamp}\r\n\r\n");
+        $"Content-Type: image/jpeg\r\nContent-Length: {Data.Length}\r\nX-Timestamp: {UnixTimestamp}\r\n{(IsPlaceholder ? "X-Placeholder: 1\r\n" : "")}\r\n");
 }

@@ -33,6 +33,9 @@ public sealed partial class Camera : IAsyncDisposable
     private long _reconnects;
     private double _encodeMilliseconds;
     private JpegFrame? _lastRealFrame;
+    private IDeviceControls? _deviceControls;
+    private long _framesDecoded;
+    private int _passthrough;
 
     internal Camera(ConfiguredCamera configured, IFrameSourceFactory sources, StreamingOptions options, TimeProvider time, ILogger logger)
     {
@@ -70,7 +73,7 @@ public sealed partial class Camera : IAsyncDisposable
     /// <summary>The newest real picture (not a placeholder card), if the camera is running.</summary>
     public JpegFrame? LatestFrame => Volatile.Read(ref _lastRealFrame);
 
-    private bool NeedsCapture => SubscriberCount > 0 || (Definition.AlwaysOn && _configured.IsValid);
+    private bool NeedsCapture => SubscriberCount > 0 || (Definition.AlwaysOn && Definition.Enabled && _configured.IsValid);
 
     private FrameBroadcaster[] Broadcasters => [_frames, _preview.Frames];
 
@@ -105,6 +108,8 @@ public sealed partial class Camera : IAsyncDisposable
             latest?.Height ?? 0,
             Interlocked.Read(ref _framesCaptured),
             Interlocked.Read(ref _framesEncoded),
+            Interlocked.Read(ref _framesDecoded),
+            Volatile.Read(ref _passthrough) == 1,
             _preview.FramesEncoded,
             Math.Round(_preview.EncodeMilliseconds, 2),
             Interlocked.Read(ref _reconnects),
@@ -134,10 +139,29 @@ public sealed partial class Camera : IAsyncDisposable
 
         CancellationTokenSource? run;
         Task stopped;
+        IDeviceControls? controls;
         lock (_gate)
         {
+            var before = _configured;
             _configured = configured;
-            (run, stopped) = (DetachRunLocked(), _running);
+            controls = _deviceControls;
+            if (before.IsValid && configured.IsValid && before.Definition.DiffersOnlyLive(configured.Definition))
+            {
+                // Name, quality, image adjustments: read per frame. Device controls: set on the open device.
+                (run, stopped) = (null, Task.CompletedTask);
+            }
+            else
+            {
+                (run, stopped) = (DetachRunLocked(), _running);
+                controls = null;
+            }
+        }
+
+        if (controls is not null)
+        {
+            await ApplyDevicePropertiesAsync(controls, configured.Definition, CancellationToken.None);
+            EnsureRunning();
+            return;
         }
 
         await StopAsync(run, stopped);
@@ -151,6 +175,9 @@ public sealed partial class Camera : IAsyncDisposable
 
         EnsureRunning();
     }
+
+    /// <summary>The device's controls while the camera runs a source that has them (a V4L2 webcam); else null.</summary>
+    public IDeviceControls? DeviceControls => Volatile.Read(ref _deviceControls);
 
     public async ValueTask DisposeAsync()
     {
@@ -292,9 +319,9 @@ public sealed partial class Camera : IAsyncDisposable
         {
             cancellation.ThrowIfCancellationRequested();
             var configured = _configured;
-            if (!configured.IsValid)
+            if (!configured.IsValid || !configured.Definition.Enabled)
             {
-                SetStatus(new(CameraState.Failed, configured.Error, _time.GetUtcNow()));
+                SetStatus(RestingStatus());
                 await Task.Delay(Timeout.InfiniteTimeSpan, _time, cancellation);
             }
 
@@ -303,6 +330,12 @@ public sealed partial class Camera : IAsyncDisposable
             {
                 await using var source = _sources.Create(configured.Definition);
                 await source.OpenAsync(cancellation).AsTask().WaitAsync(_options.FrameTimeout, _time, cancellation);
+                using var controls = ExposeControls(source as IDeviceControls);
+                if (source is IDeviceControls deviceControls)
+                {
+                    await ApplyDevicePropertiesAsync(deviceControls, configured.Definition, cancellation);
+                }
+
                 while (true)
                 {
                     using var frame = await source.ReadFrameAsync(cancellation).AsTask().WaitAsync(_options.FrameTimeout, _time, cancellation);
@@ -312,7 +345,7 @@ public sealed partial class Camera : IAsyncDisposable
                         SetStatus(new(CameraState.Streaming, null, _time.GetUtcNow()));
                     }
 
-                    Publish(frame, configured.Definition.JpegQuality);
+                    Publish(frame, _configured.Definition);
                 }
             }
             catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
@@ -342,25 +375,92 @@ public sealed partial class Camera : IAsyncDisposable
         }
     }
 
-    private void Publish(SourceFrame frame, int quality)
+    /// <summary>
+    /// Encodes (or passes through) one captured frame and hands it to every subscriber. A JPEG from the
+    /// source is passed through untouched unless image adjustments are on; then it is decoded, adjusted and
+    /// encoded like any other frame.
+    /// </summary>
+    private void Publish(SourceFrame frame, CameraDefinition definition)
     {
         Interlocked.Increment(ref _framesCaptured);
         _captureRate.Record();
-        var jpeg = frame.Jpeg;
-        if (jpeg is null)
+        var adjustments = definition.Image;
+        if (frame.Jpeg is { } passthrough && adjustments.IsIdentity)
         {
-            var started = _time.GetTimestamp();
-            jpeg = JpegEncoder.Encode(frame.Image!, quality);
+            Volatile.Write(ref _passthrough, 1);
+            Broadcast(new JpegFrame(passthrough, Interlocked.Increment(ref _sequence), frame.CapturedAt, frame.Width, frame.Height), null);
+            return;
+        }
+
+        Volatile.Write(ref _passthrough, 0);
+        var started = _time.GetTimestamp();
+        using var decoded = frame.Image is null ? DecodeOrNull(frame.Jpeg!) : null;
+        var image = frame.Image ?? decoded;
+        if (image is null)
+        {
+            return;
+        }
+
+        var adjusted = FrameTransformer.Apply(image, adjustments, definition.Name, frame.CapturedAt);
+        try
+        {
+            var jpeg = JpegEncoder.Encode(adjusted, definition.JpegQuality);
             var elapsed = _time.GetElapsedTime(started).TotalMilliseconds;
             Interlocked.Increment(ref _framesEncoded);
             var average = Volatile.Read(ref _encodeMilliseconds);
             Volatile.Write(ref _encodeMilliseconds, average == 0 ? elapsed : average * 0.9 + elapsed * 0.1);
+            Broadcast(new JpegFrame(jpeg, Interlocked.Increment(ref _sequence), frame.CapturedAt, adjusted.Width, adjusted.Height), adjusted);
         }
+        finally
+        {
+            if (!ReferenceEquals(adjusted, image))
+            {
+                adjusted.Dispose();
+            }
+        }
+    }
 
-        var published = new JpegFrame(jpeg, Interlocked.Increment(ref _sequence), frame.CapturedAt, frame.Width, frame.Height);
+    private void Broadcast(JpegFrame published, OpenCvSharp.Mat? image)
+    {
         Volatile.Write(ref _lastRealFrame, published);
         _frames.Publish(published);
-        _preview.Offer(frame, published);
+        _preview.Offer(image, published);
+    }
+
+    private OpenCvSharp.Mat? DecodeOrNull(byte[] jpeg)
+    {
+        Interlocked.Increment(ref _framesDecoded);
+        var image = OpenCvSharp.Cv2.ImDecode(jpeg, OpenCvSharp.ImreadModes.Color);
+        if (!image.Empty())
+        {
+            return image;
+        }
+
+        image.Dispose();
+        return null;
+    }
+
+    /// <summary>Makes the open source's device controls reachable through <see cref="DeviceControls"/> until disposed.</summary>
+    private Scope ExposeControls(IDeviceControls? controls)
+    {
+        Volatile.Write(ref _deviceControls, controls);
+        return new Scope(() => Volatile.Write(ref _deviceControls, null));
+    }
+
+    private async Task ApplyDevicePropertiesAsync(IDeviceControls controls, CameraDefinition definition, CancellationToken cancellation)
+    {
+        foreach (var (name, value) in definition.DeviceProperties)
+        {
+            if (await controls.TrySetAsync(name, value, cancellation) is { } refused)
+            {
+                LogDeviceRefused(_logger, Id, refused);
+            }
+        }
+    }
+
+    private sealed class Scope(Action end) : IDisposable
+    {
+        public void Dispose() => end();
     }
 
     /// <summary>
@@ -407,6 +507,7 @@ public sealed partial class Camera : IAsyncDisposable
         {
             CameraState.Starting => "STARTING",
             CameraState.Failed => "FAILED",
+            CameraState.Stopped => "STOPPED",
             _ => "NO SIGNAL",
         };
         var definition = Definition;
@@ -422,9 +523,10 @@ public sealed partial class Camera : IAsyncDisposable
         return delay;
     }
 
-    private CameraStatus RestingStatus() => _configured.IsValid
-        ? new(CameraState.Idle, null, _time.GetUtcNow())
-        : new(CameraState.Failed, _configured.Error, _time.GetUtcNow());
+    private CameraStatus RestingStatus() =>
+        !_configured.IsValid ? new(CameraState.Failed, _configured.Error, _time.GetUtcNow())
+        : !_configured.Definition.Enabled ? new(CameraState.Stopped, null, _time.GetUtcNow())
+        : new(CameraState.Idle, null, _time.GetUtcNow());
 
     private void SetStatus(CameraStatus status)
     {
@@ -446,6 +548,9 @@ public sealed partial class Camera : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Camera {CameraId}: {Message}")]
     private static partial void LogSourceEnded(ILogger logger, string cameraId, string message);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Camera {CameraId}: {Refusal}")]
+    private static partial void LogDeviceRefused(ILogger logger, string cameraId, string refusal);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Camera {CameraId}: no viewers for {IdleTimeout}, releasing the source")]
     private static partial void LogIdleStop(ILogger logger, string cameraId, TimeSpan idleTimeout);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
+using Streaming.Imaging;
 
 namespace Streaming.Cameras;
 
@@ -36,6 +37,9 @@ public static class CameraConfigurationReader
             Fps = reader.Double(nameof(CameraDefinition.Fps), CameraDefinition.DefaultFps),
             JpegQuality = reader.Int(nameof(CameraDefinition.JpegQuality), CameraDefinition.DefaultJpegQuality),
             AlwaysOn = reader.Bool(nameof(CameraDefinition.AlwaysOn), false),
+            Enabled = reader.Bool(nameof(CameraDefinition.Enabled), true),
+            Image = ReadImage(new SettingReader(section.GetSection(nameof(CameraDefinition.Image)), problems)),
+            DeviceProperties = ReadDeviceProperties(section.GetSection(nameof(CameraDefinition.DeviceProperties)), problems),
             Folder = section["Folder"],
             Device = reader.NullableInt(nameof(CameraDefinition.Device)),
             File = section["File"],
@@ -51,6 +55,35 @@ public static class CameraConfigurationReader
         }
 
         return new ConfiguredCamera(camera, [.. problems, .. CameraDefinitionValidator.Validate(camera)]);
+    }
+
+    private static ImageAdjustments ReadImage(SettingReader image) => new()
+    {
+        Rotation = (Rotation)image.Int(nameof(ImageAdjustments.Rotation), 0),
+        FlipHorizontal = image.Bool(nameof(ImageAdjustments.FlipHorizontal), false),
+        FlipVertical = image.Bool(nameof(ImageAdjustments.FlipVertical), false),
+        Brightness = image.Int(nameof(ImageAdjustments.Brightness), 0),
+        Contrast = image.Int(nameof(ImageAdjustments.Contrast), 0),
+        Overlay = image.Enum(nameof(ImageAdjustments.Overlay), OverlayPosition.None),
+        OverlayScale = image.Double(nameof(ImageAdjustments.OverlayScale), 1),
+    };
+
+    private static Dictionary<string, double> ReadDeviceProperties(IConfigurationSection section, List<SettingProblem> problems)
+    {
+        var properties = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase);
+        foreach (var child in section.GetChildren())
+        {
+            if (double.TryParse(child.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+            {
+                properties[child.Key] = value;
+            }
+            else
+            {
+                problems.Add(new(nameof(CameraDefinition.DeviceProperties), $"Device property '{child.Key}' value '{child.Value}' is not a number."));
+            }
+        }
+
+        return properties;
     }
 
     private sealed class SettingReader(IConfigurationSection section, List<SettingProblem> problems)

@@ -1,3 +1,5 @@
+using Streaming.Imaging;
+
 namespace Streaming.Cameras;
 
 /// <summary>
@@ -29,6 +31,15 @@ public sealed record CameraDefinition
     /// <summary>Keep capturing with no viewers, so the first viewer of a slow-starting camera gets a frame at once.</summary>
     public bool AlwaysOn { get; init; }
 
+    /// <summary>False when an operator stopped the camera: the device is released and viewers see a "stopped" card.</summary>
+    public bool Enabled { get; init; } = true;
+
+    /// <summary>Rotation, flips, brightness/contrast and caption, applied in software to every frame.</summary>
+    public ImageAdjustments Image { get; init; } = ImageAdjustments.None;
+
+    /// <summary>Device controls (V4L2 through OpenCV: brightness, exposure, ...) set when the device opens.</summary>
+    public IReadOnlyDictionary<string, double> DeviceProperties { get; init; } = new Dictionary<string, double>();
+
     /// <summary>ImageSequence: folder of .jpg/.jpeg files (default: the bundled sample set).</summary>
     public string? Folder { get; init; }
 
@@ -54,9 +65,27 @@ public sealed record CameraDefinition
         other is not null
         && Id == other.Id && Name == other.Name && Kind == other.Kind
         && Width == other.Width && Height == other.Height && Fps.Equals(other.Fps)
-        && JpegQuality == other.JpegQuality && AlwaysOn == other.AlwaysOn
+        && JpegQuality == other.JpegQuality && AlwaysOn == other.AlwaysOn && Enabled == other.Enabled
+        && Image == other.Image && DeviceProperties.Count == other.DeviceProperties.Count && !DeviceProperties.Except(other.DeviceProperties).Any()
         && Folder == other.Folder && Device == other.Device && File == other.File && Url == other.Url
         && Loop == other.Loop && Command == other.Command && Arguments.SequenceEqual(other.Arguments);
 
     public override int GetHashCode() => HashCode.Combine(Id, Kind, Width, Height, Fps);
+
+    /// <summary>
+    /// True when <paramref name="other"/> differs only in settings a running camera applies on the fly
+    /// (name, JPEG quality, image adjustments, device controls, always-on): no need to reopen the source.
+    /// </summary>
+    public bool DiffersOnlyLive(CameraDefinition other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return Equals(other with
+        {
+            Name = Name,
+            JpegQuality = JpegQuality,
+            Image = Image,
+            DeviceProperties = DeviceProperties,
+            AlwaysOn = AlwaysOn,
+        });
+    }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Streaming.Sources;
 
 namespace Streaming.Cameras;
 
@@ -44,6 +45,23 @@ public static partial class CameraDefinitionValidator
         if (camera.JpegQuality is < 1 or > 100)
         {
             Add(nameof(camera.JpegQuality), $"JpegQuality must be between 1 and 100 (was {camera.JpegQuality}).");
+        }
+
+        foreach (var (setting, message) in camera.Image.Problems())
+        {
+            Add(setting, message);
+        }
+
+        foreach (var (name, value) in camera.DeviceProperties)
+        {
+            if (!DeviceProperty.IsKnown(name))
+            {
+                Add(nameof(camera.DeviceProperties), $"Device property '{name}' is not one of {string.Join(", ", DeviceProperty.KnownNames)}.");
+            }
+            else if (!double.IsFinite(value))
+            {
+                Add(nameof(camera.DeviceProperties), $"Device property '{name}' must be a number.");
+            }
         }
 
         switch (camera.Kind)

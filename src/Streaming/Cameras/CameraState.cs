@@ -16,4 +16,7 @@ public enum CameraState
 
     /// <summary>The settings are invalid or the source ended; not retried until the camera is changed or restarted.</summary>
     Failed,
+
+    /// <summary>An operator stopped the camera: the source is released until it is started again.</summary>
+    Stopped,
 }

@@ -17,6 +17,8 @@ public sealed record CameraStatistics(
     int Height,
     long FramesCaptured,
     long FramesEncoded,
+    long FramesDecoded,
+    bool Passthrough,
     long PreviewFramesEncoded,
     double PreviewEncodeMilliseconds,
     long Reconnects,

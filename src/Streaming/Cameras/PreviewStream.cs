@@ -1,7 +1,6 @@
 using OpenCvSharp;
 using Streaming.Broadcasting;
 using Streaming.Imaging;
-using Streaming.Sources;
 
 namespace Streaming.Cameras;
 
@@ -23,8 +22,8 @@ internal sealed class PreviewStream(StreamingOptions options, TimeProvider time)
 
     public double EncodeMilliseconds => Volatile.Read(ref _encodeMilliseconds);
 
-    /// <summary>Called by the capture loop for every full frame.</summary>
-    public void Offer(SourceFrame source, JpegFrame full)
+    /// <summary>Called by the capture loop for every full frame, with its decoded image when there is one.</summary>
+    public void Offer(Mat? image, JpegFrame full)
     {
         var now = time.GetUtcNow().UtcTicks;
         if (Frames.SubscriberCount == 0 || now - _lastTicks < _minTicksBetween)
@@ -40,7 +39,7 @@ internal sealed class PreviewStream(StreamingOptions options, TimeProvider time)
         }
 
         var started = time.GetTimestamp();
-        using var small = Shrink(source, full);
+        using var small = Shrink(image, full);
         if (small.Empty())
         {
             return;
@@ -54,12 +53,12 @@ internal sealed class PreviewStream(StreamingOptions options, TimeProvider time)
         Frames.Publish(new JpegFrame(jpeg, full.Sequence, full.CapturedAt, small.Width, small.Height));
     }
 
-    private Mat Shrink(SourceFrame source, JpegFrame full)
+    private Mat Shrink(Mat? image, JpegFrame full)
     {
         var width = options.PreviewWidth;
         var height = Math.Max(1, (int)Math.Round((double)full.Height * width / full.Width));
         var shrunk = new Mat();
-        if (source.Image is { } image)
+        if (image is not null)
         {
             Cv2.Resize(image, shrunk, new Size(width, height), interpolation: InterpolationFlags.Area);
             return shrunk;

@@ -1,5 +1,6 @@
 using Streaming.Broadcasting;
 using Streaming.Cameras;
+using Streaming.Imaging;
 
 namespace Streaming.Http;
 
@@ -32,7 +33,7 @@ public sealed record CameraDto(
             Redaction.RedactUrl(s.LastError),
             s.StateSince,
             CameraSettingsDto.From(d),
-            new CameraCaptureDto(s.CaptureFps, s.EncodeMilliseconds, s.FrameBytes, s.Width, s.Height, s.FramesCaptured, s.FramesEncoded, s.PreviewFramesEncoded, s.Reconnects, s.LastFrameAt),
+            new CameraCaptureDto(s.CaptureFps, s.EncodeMilliseconds, s.FrameBytes, s.Width, s.Height, s.Passthrough, s.FramesCaptured, s.FramesEncoded, s.FramesDecoded, s.PreviewFramesEncoded, s.Reconnects, s.LastFrameAt),
             s.SubscriberCount,
             s.Subscribers,
             new CameraLinksDto($"{pathBase}/video_feed/{Uri.EscapeDataString(s.Id)}", $"{pathBase}/snapshot/{Uri.EscapeDataString(s.Id)}.jpg"));
@@ -45,6 +46,9 @@ public sealed record CameraSettingsDto(
     double Fps,
     int JpegQuality,
     bool AlwaysOn,
+    bool Enabled,
+    ImageAdjustments Image,
+    IReadOnlyDictionary<string, double> DeviceProperties,
     string? Folder,
     int? Device,
     string? File,
@@ -62,6 +66,9 @@ public sealed record CameraSettingsDto(
             d.Fps,
             d.JpegQuality,
             d.AlwaysOn,
+            d.Enabled,
+            d.Image,
+            d.DeviceProperties,
             d.Folder,
             d.Device,
             d.File,
@@ -78,8 +85,10 @@ public sealed record CameraCaptureDto(
     int FrameBytes,
     int Width,
     int Height,
+    bool Passthrough,
     long FramesCaptured,
     long FramesEncoded,
+    long FramesDecoded,
     long PreviewFramesEncoded,
     long Reconnects,
     DateTimeOffset? LastFrameAt);

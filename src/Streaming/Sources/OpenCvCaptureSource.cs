@@ -9,7 +9,7 @@ namespace Streaming.Sources;
 /// OpenCV capture of a V4L2 device, a video file or a network stream (FFmpeg). OpenCV's calls block,
 /// so capture runs on its own thread and hands the newest frame over through a one-slot channel.
 /// </summary>
-public sealed class OpenCvCaptureSource(CameraDefinition camera) : IFrameSource
+public sealed class OpenCvCaptureSource(CameraDefinition camera) : IFrameSource, IDeviceControls
 {
     private static readonly TimeSpan StreamTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan ThreadExitWait = TimeSpan.FromSeconds(3);
@@ -23,6 +23,9 @@ public sealed class OpenCvCaptureSource(CameraDefinition camera) : IFrameSource
         dropped => dropped.Dispose());
 
     private readonly TaskCompletionSource _opened = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    // Work that must run on the capture thread, between two reads (OpenCV's capture is not thread-safe).
+    private readonly System.Collections.Concurrent.ConcurrentQueue<Action<VideoCapture>> _onCaptureThread = new();
     private volatile bool _stopping;
     private Thread? _thread;
 
@@ -81,6 +84,11 @@ public sealed class OpenCvCaptureSource(CameraDefinition camera) : IFrameSource
             var due = TimeSpan.Zero;
             while (!_stopping)
             {
+                while (_onCaptureThread.TryDequeue(out var work))
+                {
+                    work(capture);
+                }
+
                 var image = new Mat();
                 if (!capture.Read(image) || image.Empty())
                 {
@@ -126,6 +134,51 @@ public sealed class OpenCvCaptureSource(CameraDefinition camera) : IFrameSource
             capture?.Release();
             capture?.Dispose();
         }
+    }
+
+    public async Task<IReadOnlyList<DeviceProperty>> ReadPropertiesAsync(CancellationToken cancellationToken)
+    {
+        if (camera.Device is not { } device)
+        {
+            return [];
+        }
+
+        var ranges = await V4l2ControlRanges.ReadAsync(device, cancellationToken);
+        return await OnCaptureThreadAsync(
+            capture => (IReadOnlyList<DeviceProperty>)[.. DeviceProperty.Known
+                .Select(p => (p.Key, Value: capture.Get(p.Value)))
+                .Where(p => p.Value != -1 && !double.IsNaN(p.Value))
+                .Select(p => ranges.TryGetValue(p.Key, out var r) ? new DeviceProperty(p.Key, p.Value, r.Min, r.Max, r.Step) : new DeviceProperty(p.Key, p.Value))],
+            cancellationToken);
+    }
+
+    public Task<string?> TrySetAsync(string name, double value, CancellationToken cancellationToken)
+    {
+        if (camera.Device is null || !DeviceProperty.Known.TryGetValue(name, out var property))
+        {
+            return Task.FromResult<string?>($"{Description} has no control '{name}'.");
+        }
+
+        return OnCaptureThreadAsync(
+            capture => capture.Set(property, value) ? null : $"{Description} refused {name} = {value}.",
+            cancellationToken);
+    }
+
+    private Task<T> OnCaptureThreadAsync<T>(Func<VideoCapture, T> work, CancellationToken cancellationToken)
+    {
+        var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _onCaptureThread.Enqueue(capture =>
+        {
+            try
+            {
+                done.TrySetResult(work(capture));
+            }
+            catch (Exception ex) when (ex is OpenCVException or OpenCvSharpException)
+            {
+                done.TrySetException(new FrameSourceException($"OpenCV failed on {Description}: {ex.Message}", ex));
+            }
+        });
+        return done.Task.WaitAsync(TimeSpan.FromSeconds(5), cancellationToken);
     }
 
     private VideoCapture Open()

@@ -83,4 +83,24 @@ public sealed class CameraConfigurationReaderTests
 
         Assert.Equal("only", Assert.Single(CameraConfigurationReader.Read(configuration)).Definition.Id);
     }
+
+    [Fact]
+    public void ReadsImageAdjustmentsDeviceControlsAndStoppedState()
+    {
+        var configuration = Configuration(
+            ("Cameras:0:Id", "porch"),
+            ("Cameras:0:Enabled", "false"),
+            ("Cameras:0:Image:Rotation", "180"),
+            ("Cameras:0:Image:FlipHorizontal", "true"),
+            ("Cameras:0:Image:Overlay", "BottomLeft"),
+            ("Cameras:0:DeviceProperties:brightness", "40"),
+            ("Cameras:0:DeviceProperties:gain", "loud"));
+
+        var camera = Assert.Single(CameraConfigurationReader.Read(configuration));
+
+        Assert.False(camera.Definition.Enabled);
+        Assert.Equal(new Streaming.Imaging.ImageAdjustments { Rotation = Streaming.Imaging.Rotation.Half, FlipHorizontal = true, Overlay = Streaming.Imaging.OverlayPosition.BottomLeft }, camera.Definition.Image);
+        Assert.Equal(40, camera.Definition.DeviceProperties["brightness"]);
+        Assert.Equal("Camera 'porch': Device property 'gain' value 'loud' is not a number.", camera.Error);
+    }
 }

@@ -63,10 +63,13 @@ public sealed class PreviewTests
             await full.ReadAsync().Within();
         }
 
+        var first = await tile.ReadAsync().Within();
         fixture.Time.Advance(TimeSpan.FromMilliseconds(500));
         fixture.Sources.EmitImage();
         await full.ReadAsync().Within();
+        var second = await tile.ReadAsync().Within();
 
+        Assert.True(second!.Sequence > first!.Sequence);
         Assert.Equal(2, camera.ReadStatistics().PreviewFramesEncoded);
         Assert.Equal(6, camera.ReadStatistics().FramesEncoded);
     }

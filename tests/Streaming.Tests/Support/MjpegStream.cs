@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.WebUtilities;
 namespace Streaming.Tests.Support;
 
 /// <summary>One part of a multipart/x-mixed-replace stream, as a client received it.</summary>
-internal sealed record MjpegPart(string ContentType, long? ContentLength, double? Timestamp, byte[] Body, DateTimeOffset ReceivedAt);
+internal sealed record MjpegPart(string ContentType, long? ContentLength, double? Timestamp, byte[] Body, DateTimeOffset ReceivedAt, bool IsPlaceholder = false);
 
 /// <summary>Reads an MJPEG response part by part with ASP.NET Core's own multipart parser.</summary>
 internal sealed class MjpegStream : IAsyncDisposable
@@ -48,7 +48,23 @@ internal sealed class MjpegStream : IAsyncDisposable
             headers.TryGetValue("Content-Length", out var length) ? long.Parse(length!, CultureInfo.InvariantCulture) : null,
             headers.TryGetValue("X-Timestamp", out var timestamp) ? double.Parse(timestamp!, CultureInfo.InvariantCulture) : null,
             body.ToArray(),
-            DateTimeOffset.UtcNow);
+            DateTimeOffset.UtcNow,
+            headers.ContainsKey("X-Placeholder"));
+    }
+
+    /// <summary>The next part that is a picture from the camera (skipping "starting"/"no signal" cards).</summary>
+    public async Task<MjpegPart?> ReadPictureAsync(TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
+        while (await ReadPartAsync(deadline - DateTime.UtcNow) is { } part)
+        {
+            if (!part.IsPlaceholder)
+            {
+                return part;
+            }
+        }
+
+        return null;
     }
 
     public ValueTask DisposeAsync()

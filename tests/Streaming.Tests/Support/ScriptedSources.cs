@@ -22,11 +22,23 @@ internal sealed class ScriptedSources : IFrameSourceFactory
 
     public int Disposed => Volatile.Read(ref _disposed);
 
+    /// <summary>Device controls every source offers (a webcam's brightness etc.); values set are kept here.</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<string, double> Controls { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Number of control changes the sources were asked for.</summary>
+    public int ControlChanges => Volatile.Read(ref _controlChanges);
+
+    private int _controlChanges;
+
     /// <summary>The next this-many opens fail.</summary>
     public void FailNextOpens(int count) => Volatile.Write(ref _openFailures, count);
 
     public void EmitImage(byte shade = 128) =>
         _steps.Writer.TryWrite(() => SourceFrame.FromImage(TestImages.Image(shade: shade), DateTimeOffset.UtcNow));
+
+    /// <summary>Emits this exact image (the source hands over a copy, as a real source would).</summary>
+    public void EmitImage(OpenCvSharp.Mat image) =>
+        _steps.Writer.TryWrite(() => SourceFrame.FromImage(image.Clone(), DateTimeOffset.UtcNow));
 
     public void EmitJpeg(byte[] jpeg) =>
         _steps.Writer.TryWrite(() => SourceFrame.FromJpeg(jpeg, 64, 48, DateTimeOffset.UtcNow));
@@ -41,8 +53,23 @@ internal sealed class ScriptedSources : IFrameSourceFactory
         return new Source(this);
     }
 
-    private sealed class Source(ScriptedSources owner) : IFrameSource
+    private sealed class Source(ScriptedSources owner) : IFrameSource, IDeviceControls
     {
+        public Task<IReadOnlyList<DeviceProperty>> ReadPropertiesAsync(CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyList<DeviceProperty>>([.. owner.Controls.Select(c => new DeviceProperty(c.Key, c.Value, 0, 255, 1))]);
+
+        public Task<string?> TrySetAsync(string name, double value, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref owner._controlChanges);
+            if (!owner.Controls.ContainsKey(name) || value is < 0 or > 255)
+            {
+                return Task.FromResult<string?>($"the device refused {name} = {value}");
+            }
+
+            owner.Controls[name] = value;
+            return Task.FromResult<string?>(null);
+        }
+
         public ValueTask OpenAsync(CancellationToken cancellationToken)
         {
             if (Interlocked.Decrement(ref owner._openFailures) >= 0)
