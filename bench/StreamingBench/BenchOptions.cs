@@ -27,7 +27,7 @@ internal sealed record BenchOptions
                                    ImageSequence: pre-encoded JPEGs passed through (per-delivery cost);
                                    TestPattern: live 1280x720@30 pattern, the server encodes every frame
           --port 0                 server port (default: a free one)
-          --auth user:password     send Authorization: Basic on every request
+          --auth user:password     sign in as this user (default: the admin the bench's server is given)
           --output results.md      also write the results as markdown there
           --repo <path>            repository root (default: found above this program)
           --no-build               do not build the server

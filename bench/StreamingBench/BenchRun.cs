@@ -27,12 +27,13 @@ internal static class BenchRun
             $"Rendered {frames.Count} frames 1280x720 at JPEG quality {frames.Quality}: average {frames.AverageBytes / 1024:0.0} KB."));
         contentRoot.WriteSettings(options.CameraKind, frames.Quality);
 
-        var basic = options.Auth is null ? null : new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(options.Auth)));
+        var credentials = options.Auth ?? $"{ServerContentRoot.BenchUser}:{ServerContentRoot.BenchPassword}";
+        var basic = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(credentials)));
         using var server = ServerProcess.Start(repoRoot, contentRoot.Path, options.Port);
         Console.WriteLine($"Server pid {server.Id} on {server.BaseAddress} (content root {contentRoot.Path}).");
         await server.WaitReadyAsync(basic, ReadyTimeout, cancellationToken);
 
-        var runner = new ScenarioRunner(options, server, basic?.ToString());
+        var runner = new ScenarioRunner(options, server, basic.ToString());
         var idleRss = runner.ServerMeter.ReadRssBytes();
         var results = new List<ScenarioResult>();
         foreach (var clients in options.Clients)

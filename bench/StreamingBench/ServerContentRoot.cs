@@ -24,6 +24,11 @@ internal sealed class ServerContentRoot : IDisposable
 
     public string FramesFolder { get; }
 
+    /// <summary>The admin the bench's server creates on its first start; every client signs in with HTTP Basic as it.</summary>
+    public const string BenchUser = "bench";
+
+    public static string BenchPassword { get; } = $"Bench-{Guid.NewGuid():N}";
+
     public static ServerContentRoot Create() =>
         new(Directory.CreateTempSubdirectory("streaming-bench-").FullName);
 
@@ -47,6 +52,8 @@ internal sealed class ServerContentRoot : IDisposable
             AllowedHosts = "*",
             Streaming = new { DefaultCamera = CameraId, IdleTimeout = IdleTimeout.ToString("c") },
             Cameras = new[] { camera },
+            Dashboard = new { DataDirectory = System.IO.Path.Combine(Path, "data") },
+            Auth = new { AdminUser = BenchUser, AdminPassword = BenchPassword },
         };
         File.WriteAllText(System.IO.Path.Combine(Path, "appsettings.json"), JsonSerializer.Serialize(settings, JsonOptions));
     }

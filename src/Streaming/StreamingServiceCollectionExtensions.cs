@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Streaming.Cameras;
+using Streaming.Diagnostics;
 using Streaming.Sources;
 
 namespace Streaming;
@@ -25,6 +26,8 @@ public static class StreamingServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IFrameSourceFactory, FrameSourceFactory>();
         services.TryAddSingleton<ICameraCatalog, ConfigurationCameraCatalog>();
+        services.AddMetrics();
+        services.TryAddSingleton<StreamingMetrics>();
         services.TryAddSingleton<CameraRegistry>();
         services.AddHostedService<CameraStartupService>();
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));

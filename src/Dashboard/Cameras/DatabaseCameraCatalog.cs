@@ -6,7 +6,11 @@ using Streaming.Cameras;
 
 namespace Dashboard.Cameras;
 
-/// <summary>The cameras stored in the database, with the seed's environment overrides applied to the default camera.</summary>
+/// <summary>
+/// The cameras stored in the database, plus cameras in the configuration file whose settings do not
+/// parse (so they show as Failed with the reason), with the seed's environment overrides applied to the
+/// default camera.
+/// </summary>
 internal sealed class DatabaseCameraCatalog(
     DatabaseInitializer database,
     IDbContextFactory<DashboardDbContext> contexts,
@@ -19,6 +23,8 @@ internal sealed class DatabaseCameraCatalog(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var records = await db.Cameras.AsNoTracking().OrderBy(c => c.SortOrder).ToListAsync(cancellationToken);
         var cameras = records.Select(r => new ConfiguredCamera(r.ToDefinition())).ToList();
+        var known = cameras.Select(c => c.Definition.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        cameras.AddRange(CameraConfigurationReader.Read(configuration).Where(c => !c.IsValid && known.Add(c.Definition.Id)));
         var defaultId = streaming.Value.DefaultCamera;
         var index = cameras.FindIndex(c => string.Equals(c.Definition.Id, defaultId, StringComparison.OrdinalIgnoreCase));
         if (cameras.Count > 0)

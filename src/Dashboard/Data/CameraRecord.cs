@@ -1,4 +1,5 @@
 using Streaming.Cameras;
+using Streaming.Imaging;
 
 namespace Dashboard.Data;
 
@@ -35,6 +36,13 @@ public sealed class CameraRecord
 
     public List<string> Arguments { get; set; } = [];
 
+    /// <summary>False while an operator has the camera stopped.</summary>
+    public bool Enabled { get; set; } = true;
+
+    public ImageAdjustments Image { get; set; } = ImageAdjustments.None;
+
+    public Dictionary<string, double> DeviceProperties { get; set; } = [];
+
     /// <summary>Position in the grid and in lists.</summary>
     public int SortOrder { get; set; }
 
@@ -67,6 +75,9 @@ public sealed class CameraRecord
         Loop = camera.Loop;
         Command = camera.Command;
         Arguments = [.. camera.Arguments];
+        Enabled = camera.Enabled;
+        Image = camera.Image;
+        DeviceProperties = new Dictionary<string, double>(camera.DeviceProperties, StringComparer.OrdinalIgnoreCase);
         UpdatedAt = DateTimeOffset.UtcNow;
     }
 
@@ -87,5 +98,8 @@ public sealed class CameraRecord
         Loop = Loop,
         Command = Command,
         Arguments = [.. Arguments],
+        Enabled = Enabled,
+        Image = Image,
+        DeviceProperties = new Dictionary<string, double>(DeviceProperties, StringComparer.OrdinalIgnoreCase),
     };
 }

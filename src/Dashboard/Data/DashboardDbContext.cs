@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Streaming.Imaging;
 
 namespace Dashboard.Data;
 
@@ -12,6 +13,8 @@ namespace Dashboard.Data;
 /// </summary>
 public abstract class DashboardDbContext(DbContextOptions options) : IdentityDbContext<DashboardUser>(options)
 {
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+
     public DbSet<CameraRecord> Cameras => Set<CameraRecord>();
 
     public DbSet<ShareLink> ShareLinks => Set<ShareLink>();
@@ -19,6 +22,8 @@ public abstract class DashboardDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<AppSetting> AppSettings => Set<AppSetting>();
 
     public DbSet<UserPreference> UserPreferences => Set<UserPreference>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -39,7 +44,27 @@ public abstract class DashboardDbContext(DbContextOptions options) : IdentityDbC
                 list => JsonSerializer.Serialize(list, JsonSerializerOptions.Default),
                 json => JsonSerializer.Deserialize<List<string>>(json, JsonSerializerOptions.Default) ?? new List<string>(),
                 new ValueComparer<List<string>>((a, b) => a!.SequenceEqual(b!), list => list.Aggregate(0, (hash, item) => HashCode.Combine(hash, item)), list => list.ToList()));
+            camera.Property(c => c.Image).HasConversion(
+                image => JsonSerializer.Serialize(image, Json),
+                json => JsonSerializer.Deserialize<ImageAdjustments>(json, Json) ?? ImageAdjustments.None);
+            camera.Property(c => c.DeviceProperties).HasConversion(
+                properties => JsonSerializer.Serialize(properties, Json),
+                json => JsonSerializer.Deserialize<Dictionary<string, double>>(json, Json) ?? new Dictionary<string, double>(),
+                new ValueComparer<Dictionary<string, double>>(
+                    (a, b) => a!.Count == b!.Count && !a.Except(b).Any(),
+                    properties => properties.Aggregate(0, (hash, item) => HashCode.Combine(hash, item.Key, item.Value)),
+                    properties => new Dictionary<string, double>(properties)));
             camera.HasIndex(c => c.SortOrder);
+        });
+
+        builder.Entity<AuditEntry>(entry =>
+        {
+            entry.HasKey(e => e.Id);
+            entry.Property(e => e.CameraId).HasMaxLength(64);
+            entry.Property(e => e.UserName).HasMaxLength(256);
+            entry.Property(e => e.Action).HasMaxLength(64);
+            entry.Property(e => e.Details).HasMaxLength(4000);
+            entry.HasIndex(e => new { e.CameraId, e.At });
         });
 
         builder.Entity<ShareLink>(link =>

@@ -33,9 +33,7 @@ internal static class DatabaseProvider
     }
 
     public static bool IsPostgres(string? connectionString) =>
-        connectionString is not null
-        && (connectionString.Contains("Host=", StringComparison.OrdinalIgnoreCase)
-            || connectionString.StartsWith("postgres", StringComparison.OrdinalIgnoreCase));
+        connectionString?.Contains("Host=", StringComparison.OrdinalIgnoreCase) == true;
 
     /// <summary>Registers the provider's context and exposes it as <see cref="DashboardDbContext"/> (scoped and as a factory).</summary>
     private static void Add<TContext>(IServiceCollection services, Action<IServiceProvider, DbContextOptionsBuilder> configure)

@@ -1,5 +1,6 @@
 using Dashboard.Cameras;
 using Dashboard.Components;
+using Dashboard.Preferences;
 using Dashboard.Security;
 using MudBlazor.Services;
 
@@ -13,6 +14,10 @@ internal static class DashboardExtensions
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         builder.Services.AddSingleton<ICameraStatisticsSource, RegistryStatisticsSource>();
+        builder.Services.AddOptions<CameraManagementOptions>().BindConfiguration(CameraManagementOptions.SectionName);
+        builder.Services.AddScoped<CameraManagement>();
+        builder.Services.AddSingleton<CameraAudit>();
+        builder.Services.AddSingleton<UserPreferenceStore>();
         return builder;
     }
 

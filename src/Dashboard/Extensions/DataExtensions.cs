@@ -22,8 +22,7 @@ internal static class DataExtensions
 
         services.AddSingleton<DatabaseInitializer>();
         services.AddHostedService<DatabaseInitializerService>();
-        services.AddSingleton<ConfigurationCameraCatalog>();
-        services.AddTransient<IDatabaseSeeder, CameraSeeder>();
+        services.AddScoped<IDatabaseSeeder, CameraConfigurationSync>();
         services.Replace(ServiceDescriptor.Singleton<ICameraCatalog, DatabaseCameraCatalog>());
         return builder;
     }

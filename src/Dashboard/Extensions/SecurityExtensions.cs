@@ -1,13 +1,17 @@
 using Dashboard.Data;
 using Dashboard.Security;
 using Dashboard.Sharing;
+using Dashboard.Users;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
@@ -26,23 +30,7 @@ internal static class SecurityExtensions
             .BindConfiguration(AuthOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        services.AddIdentityCore<DashboardUser>(identity =>
-            {
-                identity.User.RequireUniqueEmail = false;
-                identity.Password.RequiredLength = 10;
-                identity.Password.RequireNonAlphanumeric = false;
-                identity.Lockout.AllowedForNewUsers = true;
-            })
-            .AddRoles<IdentityRole>()
-            .AddEntityFrameworkStores<DashboardDbContext>()
-            .AddSignInManager<DashboardSignInManager>()
-            .AddDefaultTokenProviders();
-        services.AddOptions<IdentityOptions>().Configure<IOptions<AuthOptions>>((identity, auth) =>
-        {
-            identity.Lockout.MaxFailedAccessAttempts = auth.Value.MaxFailedAttempts;
-            identity.Lockout.DefaultLockoutTimeSpan = auth.Value.LockoutDuration;
-        });
-        services.Configure<SecurityStampValidatorOptions>(stamp => stamp.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.AddDashboardIdentity();
 
         services.AddAuthentication(options =>
             {
@@ -61,8 +49,8 @@ internal static class SecurityExtensions
                 cookie.LoginPath = "/account/login";
                 cookie.LogoutPath = "/account/logout";
                 cookie.AccessDeniedPath = "/account/access-denied";
-                cookie.Events.OnRedirectToLogin = context => RawEndpoints.Match(context.Request.Path) ? RawEndpoints.ChallengeAsync(context.Response) : Redirect(context);
-                cookie.Events.OnRedirectToAccessDenied = context => RawEndpoints.Match(context.Request.Path) ? RawEndpoints.ForbidAsync(context.Response) : Redirect(context);
+                cookie.Events.OnRedirectToLogin = context => RawEndpoints.Match(context.Request.Path) ? RawEndpoints.ChallengeAsync(context.Response) : Redirect(context, StatusCodes.Status401Unauthorized);
+                cookie.Events.OnRedirectToAccessDenied = context => RawEndpoints.Match(context.Request.Path) ? RawEndpoints.ForbidAsync(context.Response) : Redirect(context, StatusCodes.Status403Forbidden);
             }));
 
         services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
@@ -81,6 +69,7 @@ internal static class SecurityExtensions
         services.AddSingleton<SignInThrottle>();
         services.AddSingleton<ShareLinkRevocations>();
         services.AddSingleton<ShareLinkService>();
+        services.AddSingleton<UserAdministration>();
         services.AddScoped<IDatabaseSeeder, IdentitySeeder>();
 
         // Keys for the sign-in cookie live with the data, so sign-ins survive restarts.
@@ -88,6 +77,34 @@ internal static class SecurityExtensions
         services.AddOptions<KeyManagementOptions>().Configure<IOptions<DashboardOptions>, ILoggerFactory>((keys, data, loggers) =>
             keys.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(data.Value.DataDirectory, "keys")), loggers));
         return builder;
+    }
+
+    /// <summary>
+    /// Identity for dashboard users on the dashboard's database: password and lockout rules, roles, the
+    /// sign-in manager, and the cookie's security-stamp check with <see cref="UserSessions"/>.
+    /// </summary>
+    internal static IServiceCollection AddDashboardIdentity(this IServiceCollection services)
+    {
+        services.AddIdentityCore<DashboardUser>(identity =>
+            {
+                identity.User.RequireUniqueEmail = false;
+                identity.Password.RequiredLength = 10;
+                identity.Password.RequireNonAlphanumeric = false;
+                identity.Lockout.AllowedForNewUsers = true;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<DashboardDbContext>()
+            .AddSignInManager<DashboardSignInManager>()
+            .AddDefaultTokenProviders();
+        services.AddOptions<IdentityOptions>().Configure<IOptions<AuthOptions>>((identity, auth) =>
+        {
+            identity.Lockout.MaxFailedAccessAttempts = auth.Value.MaxFailedAttempts;
+            identity.Lockout.DefaultLockoutTimeSpan = auth.Value.LockoutDuration;
+        });
+        services.Configure<SecurityStampValidatorOptions>(stamp => stamp.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.AddSingleton<UserSessions>();
+        services.AddScoped<ISecurityStampValidator, DashboardSecurityStampValidator>();
+        return services;
     }
 
     public static WebApplication UseDashboardSecurity(this WebApplication app)
@@ -106,7 +123,10 @@ internal static class SecurityExtensions
         {
             await signIn.SignOutAsync();
             return TypedResults.LocalRedirect("~/account/login");
-        }).RequireAuthorization();
+        })
+        .RequireAuthorization()
+        .WithMetadata(new RequireAntiforgeryTokenAttribute()); // the user menu's form carries the token
+
         return account;
     }
 
@@ -116,8 +136,21 @@ internal static class SecurityExtensions
         : context.Request.Query.ContainsKey(DashboardSchemes.TokenParameter) ? DashboardSchemes.ShareLink
         : IdentityConstants.ApplicationScheme;
 
-    private static Task Redirect(RedirectContext<CookieAuthenticationOptions> context)
+    /// <summary>
+    /// A page's redirect to the sign-in (or access-denied) page. Endpoints that opt out of cookie redirects
+    /// (Blazor's circuit hub) get the bare status instead, as ASP.NET Core's default events would give them:
+    /// a script cannot follow a redirect to a sign-in form, and a Basic challenge would pop up a browser dialog.
+    /// </summary>
+    private static Task Redirect(RedirectContext<CookieAuthenticationOptions> context, int statusWithoutRedirect)
     {
+        if (context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<IDisableCookieRedirectMetadata>() is not null)
+        {
+            // Not the friendly "not found" page for people either: the script wants the status.
+            context.HttpContext.Features.Get<IStatusCodePagesFeature>()?.Enabled = false;
+            context.Response.StatusCode = statusWithoutRedirect;
+            return Task.CompletedTask;
+        }
+
         context.Response.Redirect(context.RedirectUri);
         return Task.CompletedTask;
     }

@@ -10,14 +10,16 @@ namespace Dashboard.Security;
 
 /// <summary>
 /// HTTP Basic with a dashboard user's name and password, for tools that cannot hold a cookie (Home
-/// Assistant, VLC, ffmpeg). Failures count toward the account's lockout and the address's throttle.
+/// Assistant, VLC, ffmpeg). Failures count toward the account's lockout and the address's throttle. A disabled
+/// account is refused (<see cref="DashboardSignInManager"/>); its running streams are ended by <see cref="UserSessions"/>.
 /// </summary>
 public sealed class BasicAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
     SignInManager<DashboardUser> signIn,
-    SignInThrottle throttle)
+    SignInThrottle throttle,
+    UserSessions sessions)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string Realm = "Camera dashboard";
@@ -42,14 +44,27 @@ public sealed class BasicAuthenticationHandler(
             return AuthenticateResult.Fail("Malformed Basic credentials.");
         }
 
+        var started = TimeProvider.GetUtcNow();
         var user = await signIn.UserManager.FindByNameAsync(userName);
+
+        // Registered before the check: disabling or deleting the user ends this request; and an account changed
+        // since it was read (perhaps just disabled) is not trusted in that state: the tool's next request reads it anew.
+        var live = user is null ? null : sessions.Track(user.Id, Context.Abort);
+        if (user is not null && sessions.EndedSince(user.Id, started))
+        {
+            live!.Dispose();
+            return AuthenticateResult.Fail("The account changed while signing in.");
+        }
+
         var result = user is null ? SignInResult.Failed : await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
         if (!result.Succeeded)
         {
+            live?.Dispose();
             throttle.RecordFailure(address);
             return AuthenticateResult.Fail(result.IsLockedOut ? "The account is locked." : "Wrong user name or password.");
         }
 
+        Response.RegisterForDispose(live!);
         var principal = await signIn.CreateUserPrincipalAsync(user!);
         return AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
     }

@@ -6,7 +6,7 @@ namespace Dashboard.Security;
 /// </summary>
 internal static class RawEndpoints
 {
-    private static readonly string[] Prefixes = ["/video_feed", "/snapshot", "/api", "/ws", "/metrics"];
+    private static readonly string[] Prefixes = ["/video_feed", "/snapshot", "/api", "/ws", "/metrics", "/healthz"];
 
     public static bool Match(PathString path) =>
         Prefixes.Any(p => path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase));

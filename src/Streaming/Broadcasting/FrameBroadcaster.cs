@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Streaming.Diagnostics;
 
 namespace Streaming.Broadcasting;
 
@@ -14,7 +15,15 @@ public sealed class FrameBroadcaster
     private JpegFrame? _latest;
     private long _lastPublishedTicks;
 
-    public FrameBroadcaster(TimeProvider? time = null) => _time = time ?? TimeProvider.System;
+    private readonly StreamingMetrics? _metrics;
+    private readonly string _cameraId;
+
+    public FrameBroadcaster(TimeProvider? time = null, StreamingMetrics? metrics = null, string cameraId = "")
+    {
+        _time = time ?? TimeProvider.System;
+        _metrics = metrics;
+        _cameraId = cameraId;
+    }
 
     public int SubscriberCount => _subscribers.Length;
 
@@ -39,7 +48,7 @@ public sealed class FrameBroadcaster
 
     internal Subscriber Add(SubscriberInfo info)
     {
-        var subscriber = new Subscriber(info, _time);
+        var subscriber = new Subscriber(info, _time, _metrics, _cameraId);
         lock (_gate)
         {
             _subscribers = _subscribers.Add(subscriber);

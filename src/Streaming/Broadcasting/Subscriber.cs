@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Streaming.Diagnostics;
 
 namespace Streaming.Broadcasting;
 
@@ -14,10 +15,15 @@ internal sealed class Subscriber
     private long _framesSkipped;
     private long _bytesSent;
 
-    public Subscriber(SubscriberInfo info, TimeProvider time)
+    private readonly StreamingMetrics? _metrics;
+    private readonly KeyValuePair<string, object?>[] _tags;
+
+    public Subscriber(SubscriberInfo info, TimeProvider time, StreamingMetrics? metrics = null, string cameraId = "")
     {
         Info = info;
         _rate = new RateMeter(time);
+        _metrics = metrics;
+        _tags = StreamingMetrics.Subscriber(cameraId, info.Kind);
         _mailbox = Channel.CreateBounded<JpegFrame>(
             new BoundedChannelOptions(1)
             {
@@ -26,7 +32,11 @@ internal sealed class Subscriber
                 SingleWriter = false,
                 AllowSynchronousContinuations = false,
             },
-            _ => Interlocked.Increment(ref _framesSkipped));
+            _ =>
+            {
+                Interlocked.Increment(ref _framesSkipped);
+                _metrics?.FramesSkipped.Add(1, _tags);
+            });
     }
 
     public SubscriberInfo Info { get; }
@@ -42,6 +52,8 @@ internal sealed class Subscriber
     {
         Interlocked.Increment(ref _framesSent);
         Interlocked.Add(ref _bytesSent, frame.Length);
+        _metrics?.FramesSent.Add(1, _tags);
+        _metrics?.BytesSent.Add(frame.Length, _tags);
         _rate.Record();
     }
 

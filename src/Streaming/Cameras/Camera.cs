@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Streaming.Broadcasting;
+using Streaming.Diagnostics;
 using Streaming.Imaging;
 using Streaming.Sources;
 
@@ -37,15 +38,20 @@ public sealed partial class Camera : IAsyncDisposable
     private long _framesDecoded;
     private int _passthrough;
 
-    internal Camera(ConfiguredCamera configured, IFrameSourceFactory sources, StreamingOptions options, TimeProvider time, ILogger logger)
+    private readonly StreamingMetrics? _metrics;
+    private readonly KeyValuePair<string, object?>[] _tags;
+
+    internal Camera(ConfiguredCamera configured, IFrameSourceFactory sources, StreamingOptions options, TimeProvider time, ILogger logger, StreamingMetrics? metrics = null)
     {
         _configured = configured;
         _sources = sources;
         _options = options;
         _time = time;
         _logger = logger;
-        _frames = new FrameBroadcaster(time);
-        _preview = new PreviewStream(options, time);
+        _metrics = metrics;
+        _tags = StreamingMetrics.Camera(configured.Definition.Id);
+        _frames = new FrameBroadcaster(time, metrics, configured.Definition.Id);
+        _preview = new PreviewStream(options, time, metrics, configured.Definition.Id);
         _captureRate = new RateMeter(time);
         _status = RestingStatus();
         if (NeedsCapture)
@@ -362,6 +368,7 @@ public sealed partial class Camera : IAsyncDisposable
             {
                 failures++;
                 Interlocked.Increment(ref _reconnects);
+                _metrics?.Reconnects.Add(1, _tags);
                 var delay = Backoff(failures);
                 var message = ex switch
                 {
@@ -383,12 +390,16 @@ public sealed partial class Camera : IAsyncDisposable
     private void Publish(SourceFrame frame, CameraDefinition definition)
     {
         Interlocked.Increment(ref _framesCaptured);
+        _metrics?.FramesCaptured.Add(1, _tags);
         _captureRate.Record();
+        var sequence = Interlocked.Increment(ref _sequence);
         var adjustments = definition.Image;
         if (frame.Jpeg is { } passthrough && adjustments.IsIdentity)
         {
             Volatile.Write(ref _passthrough, 1);
-            Broadcast(new JpegFrame(passthrough, Interlocked.Increment(ref _sequence), frame.CapturedAt, frame.Width, frame.Height), null);
+            var published = new JpegFrame(passthrough, sequence, frame.CapturedAt, frame.Width, frame.Height);
+            PublishFull(published);
+            _preview.Offer(null, published, new(sequence, frame.CapturedAt, frame.Width, frame.Height));
             return;
         }
 
@@ -404,12 +415,23 @@ public sealed partial class Camera : IAsyncDisposable
         var adjusted = FrameTransformer.Apply(image, adjustments, definition.Name, frame.CapturedAt);
         try
         {
-            var jpeg = JpegEncoder.Encode(adjusted, definition.JpegQuality);
-            var elapsed = _time.GetElapsedTime(started).TotalMilliseconds;
-            Interlocked.Increment(ref _framesEncoded);
-            var average = Volatile.Read(ref _encodeMilliseconds);
-            Volatile.Write(ref _encodeMilliseconds, average == 0 ? elapsed : average * 0.9 + elapsed * 0.1);
-            Broadcast(new JpegFrame(jpeg, Interlocked.Increment(ref _sequence), frame.CapturedAt, adjusted.Width, adjusted.Height), adjusted);
+            // With only dashboard tiles watching, the full-size frame is not needed: the preview is encoded
+            // from the decoded image directly.
+            JpegFrame? full = null;
+            if (_frames.SubscriberCount > 0 || definition.AlwaysOn)
+            {
+                var jpeg = JpegEncoder.Encode(adjusted, definition.JpegQuality);
+                var elapsed = _time.GetElapsedTime(started).TotalMilliseconds;
+                Interlocked.Increment(ref _framesEncoded);
+                _metrics?.FramesEncoded.Add(1, _tags);
+                _metrics?.EncodeDuration.Record(elapsed / 1000, _tags);
+                var average = Volatile.Read(ref _encodeMilliseconds);
+                Volatile.Write(ref _encodeMilliseconds, average == 0 ? elapsed : average * 0.9 + elapsed * 0.1);
+                full = new JpegFrame(jpeg, sequence, frame.CapturedAt, adjusted.Width, adjusted.Height);
+                PublishFull(full);
+            }
+
+            _preview.Offer(adjusted, full, new(sequence, frame.CapturedAt, adjusted.Width, adjusted.Height));
         }
         finally
         {
@@ -420,11 +442,11 @@ public sealed partial class Camera : IAsyncDisposable
         }
     }
 
-    private void Broadcast(JpegFrame published, OpenCvSharp.Mat? image)
+    private void PublishFull(JpegFrame published)
     {
+        _metrics?.FrameSize.Record(published.Length, _tags);
         Volatile.Write(ref _lastRealFrame, published);
         _frames.Publish(published);
-        _preview.Offer(image, published);
     }
 
     private OpenCvSharp.Mat? DecodeOrNull(byte[] jpeg)

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Streaming.Diagnostics;
 using Streaming.Sources;
 
 namespace Streaming.Cameras;
@@ -9,15 +10,26 @@ namespace Streaming.Cameras;
 /// The cameras that exist right now. Cameras can be added, changed and removed while the app runs;
 /// a change to one camera never touches the others.
 /// </summary>
-public sealed class CameraRegistry(
-    IFrameSourceFactory sources,
-    IOptions<StreamingOptions> options,
-    TimeProvider time,
-    ILoggerFactory loggers) : IAsyncDisposable
+public sealed class CameraRegistry : IAsyncDisposable
 {
-    private readonly ILogger _logger = loggers.CreateLogger<Camera>();
+    private readonly IFrameSourceFactory _sources;
+    private readonly IOptions<StreamingOptions> _options;
+    private readonly TimeProvider _time;
+    private readonly StreamingMetrics? _metrics;
+    private readonly ILogger _logger;
     private readonly SemaphoreSlim _changes = new(1, 1);
     private ImmutableList<Camera> _cameras = [];
+
+    public CameraRegistry(IFrameSourceFactory sources, IOptions<StreamingOptions> options, TimeProvider time, ILoggerFactory loggers, StreamingMetrics? metrics = null)
+    {
+        ArgumentNullException.ThrowIfNull(loggers);
+        _sources = sources;
+        _options = options;
+        _time = time;
+        _metrics = metrics;
+        _logger = loggers.CreateLogger<Camera>();
+        metrics?.Observe(this);
+    }
 
     /// <summary>Raised after a camera was added, changed or removed.</summary>
     public event EventHandler? CamerasChanged;
@@ -25,7 +37,7 @@ public sealed class CameraRegistry(
     public IReadOnlyList<Camera> Cameras => _cameras;
 
     /// <summary>The camera <c>/video_feed</c> serves without an id.</summary>
-    public Camera? DefaultCamera => Find(options.Value.DefaultCamera) ?? _cameras.FirstOrDefault();
+    public Camera? DefaultCamera => Find(_options.Value.DefaultCamera) ?? _cameras.FirstOrDefault();
 
     public Camera? Find(string? id) =>
         string.IsNullOrEmpty(id) ? null : _cameras.Find(c => string.Equals(c.Id, id, StringComparison.OrdinalIgnoreCase));
@@ -49,7 +61,7 @@ public sealed class CameraRegistry(
                 LogInvalidCamera(error);
             }
 
-            var camera = new Camera(configured, sources, options.Value, time, _logger);
+            var camera = new Camera(configured, _sources, _options.Value, _time, _logger, _metrics);
             _cameras = _cameras.Add(camera);
             CamerasChanged?.Invoke(this, EventArgs.Empty);
             return camera;

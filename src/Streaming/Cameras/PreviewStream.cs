@@ -1,5 +1,6 @@
 using OpenCvSharp;
 using Streaming.Broadcasting;
+using Streaming.Diagnostics;
 using Streaming.Imaging;
 
 namespace Streaming.Cameras;
@@ -9,37 +10,43 @@ namespace Streaming.Cameras;
 /// <see cref="StreamingOptions.PreviewMaxFps"/>, encoded once however many tiles show them, and only while
 /// someone watches the preview.
 /// </summary>
-internal sealed class PreviewStream(StreamingOptions options, TimeProvider time)
+internal sealed class PreviewStream(StreamingOptions options, TimeProvider time, StreamingMetrics? metrics = null, string cameraId = "")
 {
-    private readonly long _minTicksBetween = (long)(TimeSpan.TicksPerSecond / options.PreviewMaxFps);
-    private long _lastTicks;
+    private readonly long _intervalTicks = (long)(TimeSpan.TicksPerSecond / options.PreviewMaxFps);
+    private long _nextDueTicks;
     private long _framesEncoded;
     private double _encodeMilliseconds;
 
-    public FrameBroadcaster Frames { get; } = new(time);
+    public FrameBroadcaster Frames { get; } = new(time, metrics, cameraId);
 
     public long FramesEncoded => Interlocked.Read(ref _framesEncoded);
 
     public double EncodeMilliseconds => Volatile.Read(ref _encodeMilliseconds);
 
-    /// <summary>Called by the capture loop for every full frame, with its decoded image when there is one.</summary>
-    public void Offer(Mat? image, JpegFrame full)
+    /// <summary>
+    /// Called by the capture loop for every captured frame, with its decoded (and adjusted) image when there is
+    /// one and the full-size JPEG when one was made.
+    /// </summary>
+    public void Offer(Mat? image, JpegFrame? full, FrameStamp stamp)
     {
+        // Scheduled by due time with half an interval of slack, so a 15 fps camera gives the full 10 fps
+        // preview instead of every other frame (7.5 fps).
         var now = time.GetUtcNow().UtcTicks;
-        if (Frames.SubscriberCount == 0 || now - _lastTicks < _minTicksBetween)
+        if (Frames.SubscriberCount == 0 || now < _nextDueTicks - _intervalTicks / 2)
         {
             return;
         }
 
-        _lastTicks = now;
-        if (full.Width <= options.PreviewWidth)
+        // Keep to the schedule; after a pause (more than an interval late) start a new one from now.
+        _nextDueTicks = (now - _nextDueTicks > _intervalTicks ? now : _nextDueTicks) + _intervalTicks;
+        if (full is not null && full.Width <= options.PreviewWidth)
         {
             Frames.Publish(full);
             return;
         }
 
         var started = time.GetTimestamp();
-        using var small = Shrink(image, full);
+        using var small = Shrink(image, full, stamp);
         if (small.Empty())
         {
             return;
@@ -50,17 +57,22 @@ internal sealed class PreviewStream(StreamingOptions options, TimeProvider time)
         Interlocked.Increment(ref _framesEncoded);
         var average = Volatile.Read(ref _encodeMilliseconds);
         Volatile.Write(ref _encodeMilliseconds, average == 0 ? elapsed : average * 0.9 + elapsed * 0.1);
-        Frames.Publish(new JpegFrame(jpeg, full.Sequence, full.CapturedAt, small.Width, small.Height));
+        Frames.Publish(new JpegFrame(jpeg, stamp.Sequence, stamp.CapturedAt, small.Width, small.Height));
     }
 
-    private Mat Shrink(Mat? image, JpegFrame full)
+    private Mat Shrink(Mat? image, JpegFrame? full, FrameStamp stamp)
     {
-        var width = options.PreviewWidth;
-        var height = Math.Max(1, (int)Math.Round((double)full.Height * width / full.Width));
+        var width = Math.Min(options.PreviewWidth, stamp.Width);
+        var height = Math.Max(1, (int)Math.Round((double)stamp.Height * width / stamp.Width));
         var shrunk = new Mat();
         if (image is not null)
         {
             Cv2.Resize(image, shrunk, new Size(width, height), interpolation: InterpolationFlags.Area);
+            return shrunk;
+        }
+
+        if (full is null)
+        {
             return shrunk;
         }
 
@@ -76,3 +88,6 @@ internal sealed class PreviewStream(StreamingOptions options, TimeProvider time)
         return shrunk;
     }
 }
+
+/// <summary>Which captured frame a preview is made from.</summary>
+internal readonly record struct FrameStamp(long Sequence, DateTimeOffset CapturedAt, int Width, int Height);

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Streaming.Broadcasting;
 using Streaming.Cameras;
@@ -12,10 +13,14 @@ namespace Streaming.Http;
 
 /// <summary>
 /// Streams a camera as multipart/x-mixed-replace until the client leaves (request abort, so it is
-/// removed at once) or the app stops (the response then ends cleanly).
+/// removed at once) or the app stops (the response then ends cleanly). What is logged while it streams
+/// carries the subscriber's and the camera's id (a scope per stream, not per frame).
 /// </summary>
-public sealed class MjpegStreamResult(Camera camera, SubscriberInfo subscriber, double? maxFps = null, MjpegPartStyle style = MjpegPartStyle.Standard) : IResult
+public sealed partial class MjpegStreamResult(Camera camera, SubscriberInfo subscriber, double? maxFps = null, MjpegPartStyle style = MjpegPartStyle.Standard) : IResult
 {
+    private static readonly Func<ILogger, string, string, IDisposable?> StreamScope =
+        LoggerMessage.DefineScope<string, string>("Feed {SubscriberId} of camera {CameraId}");
+
     public async Task ExecuteAsync(HttpContext httpContext)
     {
         ArgumentNullException.ThrowIfNull(httpContext);
@@ -23,6 +28,7 @@ public sealed class MjpegStreamResult(Camera camera, SubscriberInfo subscriber, 
         var options = services.GetRequiredService<IOptions<StreamingOptions>>().Value;
         var time = services.GetRequiredService<TimeProvider>();
         var stopping = services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+        var logger = services.GetRequiredService<ILogger<MjpegStreamResult>>();
 
         var response = httpContext.Response;
         response.ContentType = MultipartMjpeg.ContentType;
@@ -39,6 +45,10 @@ public sealed class MjpegStreamResult(Camera camera, SubscriberInfo subscriber, 
         var interval = maxFps is { } fps ? TimeSpan.FromSeconds(1 / fps) : TimeSpan.Zero;
         var writer = response.BodyWriter;
         await using var subscription = camera.Subscribe(subscriber);
+
+        // After Subscribe: a capture loop that the first subscriber starts must not inherit this stream's scope.
+        using var scope = StreamScope(logger, subscriber.Id, camera.Id);
+        LogStarted(logger, subscriber.User ?? subscriber.Label, subscriber.RemoteAddress, style);
         try
         {
             writer.Write(MultipartMjpeg.Opening(style));
@@ -72,6 +82,10 @@ public sealed class MjpegStreamResult(Camera camera, SubscriberInfo subscriber, 
         {
             // The client left, or the app is stopping: the response ends after the last whole part.
         }
+        finally
+        {
+            LogEnded(logger, stopping.IsCancellationRequested ? "the app is stopping" : "the client left");
+        }
     }
 
     /// <summary>Writes one part in a single flush; false when the client is gone.</summary>
@@ -87,4 +101,10 @@ public sealed class MjpegStreamResult(Camera camera, SubscriberInfo subscriber, 
         var flushed = await writer.FlushAsync(cancellation);
         return !(flushed.IsCompleted || flushed.IsCanceled);
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Feed started for {Viewer} from {RemoteAddress} ({Style} parts)")]
+    private static partial void LogStarted(ILogger logger, string? viewer, string? remoteAddress, MjpegPartStyle style);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Feed ended: {Reason}")]
+    private static partial void LogEnded(ILogger logger, string reason);
 }

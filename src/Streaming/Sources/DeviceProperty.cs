@@ -43,4 +43,7 @@ public interface IDeviceControls
 
     /// <summary>Sets a control; null when the device took it, else why not (in words).</summary>
     Task<string?> TrySetAsync(string name, double value, CancellationToken cancellationToken);
+
+    /// <summary>The frame sizes and rates the device offers; empty when it cannot tell.</summary>
+    Task<IReadOnlyList<CaptureMode>> ReadModesAsync(CancellationToken cancellationToken);
 }

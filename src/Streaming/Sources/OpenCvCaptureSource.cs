@@ -152,6 +152,9 @@ public sealed class OpenCvCaptureSource(CameraDefinition camera) : IFrameSource,
             cancellationToken);
     }
 
+    public async Task<IReadOnlyList<CaptureMode>> ReadModesAsync(CancellationToken cancellationToken) =>
+        camera.Device is { } device ? await V4l2Formats.ReadAsync(device, cancellationToken) : [];
+
     public Task<string?> TrySetAsync(string name, double value, CancellationToken cancellationToken)
     {
         if (camera.Device is null || !DeviceProperty.Known.TryGetValue(name, out var property))

@@ -1,9 +1,12 @@
+using Dashboard.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Streaming.Cameras;
 
@@ -27,11 +30,34 @@ public class DashboardApp : WebApplicationFactory<Program>
         ["Auth:AdminPassword"] = AdminPassword,
     };
 
+    private readonly bool _ownsDataDirectory;
+
     public DashboardApp()
+        : this(Directory.CreateTempSubdirectory("dashboard-test-").FullName, ownsDataDirectory: true)
     {
-        DataDirectory = Directory.CreateTempSubdirectory("dashboard-test-").FullName;
+    }
+
+    private DashboardApp(string dataDirectory, bool ownsDataDirectory)
+    {
+        DataDirectory = dataDirectory;
+        _ownsDataDirectory = ownsDataDirectory;
         _settings["Dashboard:DataDirectory"] = DataDirectory;
         UseKestrel(0);
+    }
+
+    /// <summary>
+    /// A second app on the same data directory (what a restart is). The directory stays with this app, so
+    /// dispose the restarted one first.
+    /// </summary>
+    public DashboardApp Restarted()
+    {
+        var restarted = new DashboardApp(DataDirectory, ownsDataDirectory: false);
+        foreach (var (key, value) in _settings)
+        {
+            restarted._settings[key] = value;
+        }
+
+        return restarted;
     }
 
     public string DataDirectory { get; }
@@ -51,6 +77,23 @@ public class DashboardApp : WebApplicationFactory<Program>
     }
 
     public CameraRegistry Cameras => Services.GetRequiredService<CameraRegistry>();
+
+    /// <summary>Stops the app as SIGTERM would (the data directory stays), and waits until it has stopped.</summary>
+    public async Task StopAsync()
+    {
+        var lifetime = Services.GetRequiredService<IHostApplicationLifetime>();
+        var stopped = new TaskCompletionSource();
+        using var registration = lifetime.ApplicationStopped.Register(() => stopped.TrySetResult());
+        lifetime.StopApplication();
+        await stopped.Task.WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    /// <summary>A camera as the database holds it (null when it is not stored).</summary>
+    public async Task<CameraRecord?> StoredCameraAsync(string id)
+    {
+        await using var db = await Services.GetRequiredService<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync();
+        return await db.Cameras.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id);
+    }
 
     public DashboardApp WithSetting(string key, string? value)
     {
@@ -93,7 +136,7 @@ public class DashboardApp : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing && Directory.Exists(DataDirectory))
+        if (disposing && _ownsDataDirectory && Directory.Exists(DataDirectory))
         {
             Directory.Delete(DataDirectory, recursive: true);
         }

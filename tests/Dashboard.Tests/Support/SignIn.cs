@@ -9,12 +9,14 @@ public static class SignIn
 {
     /// <summary>A browser context signed in as the user (the form is filled once per app and user; later contexts reuse the cookie).</summary>
     public static async Task<IBrowserContext> NewSignedInContextAsync(
-        this IBrowser browser, DashboardApp app, string user = DashboardApp.AdminUser, string password = DashboardApp.AdminPassword)
+        this IBrowser browser, DashboardApp app, string user = DashboardApp.AdminUser, string password = DashboardApp.AdminPassword, ViewportSize? viewport = null)
     {
         ArgumentNullException.ThrowIfNull(browser);
         ArgumentNullException.ThrowIfNull(app);
         var state = await app.StorageStates.GetOrAdd(user, _ => SignInOnceAsync(browser, app, user, password));
-        return await browser.NewContextAsync(Options(app, state));
+        var options = Options(app, state);
+        options.ViewportSize = viewport ?? options.ViewportSize;
+        return await browser.NewContextAsync(options);
     }
 
     /// <summary>Fills in and submits the sign-in form on a page; the page ends wherever the server sends it.</summary>

@@ -27,7 +27,8 @@ public sealed class PreviewTests
         Assert.Equal((32, 24), (frames[0].Width, frames[0].Height));
         Assert.Equal((32, 24), (TestImages.Decode(frames[0].Data).Width, TestImages.Decode(frames[0].Data).Height));
         var statistics = camera.ReadStatistics();
-        Assert.Equal((1L, 1L), (statistics.FramesEncoded, statistics.PreviewFramesEncoded));
+        // Only tiles watch: the full-size frame is never encoded, the preview once.
+        Assert.Equal((0L, 1L), (statistics.FramesEncoded, statistics.PreviewFramesEncoded));
         Assert.Equal(5, statistics.Subscribers.Count(s => s.Kind == SubscriberKind.Dashboard));
         foreach (var tile in tiles)
         {

@@ -31,4 +31,28 @@ public sealed class V4l2ControlRangesTests
         Assert.Equal(new V4l2ControlRanges.Range(1, 5000, 1), ranges["exposure"]);
         Assert.False(ranges.ContainsKey("focus"));
     }
+
+    [Fact]
+    public void FormatsListSizesWithTheirRatesLargestFirst()
+    {
+        const string formats = """
+            ioctl: VIDIOC_ENUM_FMT
+                Type: Video Capture
+
+                [0]: 'MJPG' (Motion-JPEG, compressed)
+                    Size: Discrete 1280x720
+                        Interval: Discrete 0.033s (30.000 fps)
+                        Interval: Discrete 0.067s (15.000 fps)
+                    Size: Discrete 640x480
+                        Interval: Discrete 0.033s (30.000 fps)
+                [1]: 'YUYV' (YUYV 4:2:2)
+                    Size: Discrete 640x480
+                        Interval: Discrete 0.033s (30.000 fps)
+                        Interval: Discrete 0.100s (10.000 fps)
+            """;
+
+        var modes = V4l2Formats.Parse(formats);
+
+        Assert.Equal([(1280, 720, "30 15"), (640, 480, "30 10")], modes.Select(m => (m.Width, m.Height, string.Join(' ', m.Fps))));
+    }
 }

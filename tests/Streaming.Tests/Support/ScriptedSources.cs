@@ -58,6 +58,9 @@ internal sealed class ScriptedSources : IFrameSourceFactory
         public Task<IReadOnlyList<DeviceProperty>> ReadPropertiesAsync(CancellationToken cancellationToken) =>
             Task.FromResult<IReadOnlyList<DeviceProperty>>([.. owner.Controls.Select(c => new DeviceProperty(c.Key, c.Value, 0, 255, 1))]);
 
+        public Task<IReadOnlyList<CaptureMode>> ReadModesAsync(CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyList<CaptureMode>>([new CaptureMode(1280, 720, [30, 15]), new CaptureMode(640, 480, [30])]);
+
         public Task<string?> TrySetAsync(string name, double value, CancellationToken cancellationToken)
         {
             Interlocked.Increment(ref owner._controlChanges);

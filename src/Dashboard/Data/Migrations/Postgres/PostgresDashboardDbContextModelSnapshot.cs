@@ -36,6 +36,44 @@ namespace Dashboard.Data.Migrations.Postgres
                     b.ToTable("AppSettings");
                 });
 
+            modelBuilder.Entity("Dashboard.Data.AuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CameraId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Details")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CameraId", "At");
+
+                    b.ToTable("AuditEntries");
+                });
+
             modelBuilder.Entity("Dashboard.Data.CameraRecord", b =>
                 {
                     b.Property<string>("Id")
@@ -59,6 +97,13 @@ namespace Dashboard.Data.Migrations.Postgres
                     b.Property<int?>("Device")
                         .HasColumnType("integer");
 
+                    b.Property<string>("DeviceProperties")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("File")
                         .HasMaxLength(1024)
                         .HasColumnType("character varying(1024)");
@@ -72,6 +117,10 @@ namespace Dashboard.Data.Migrations.Postgres
 
                     b.Property<int>("Height")
                         .HasColumnType("integer");
+
+                    b.Property<string>("Image")
+                        .IsRequired()
+                        .HasColumnType("text");
 
                     b.Property<int>("JpegQuality")
                         .HasColumnType("integer");

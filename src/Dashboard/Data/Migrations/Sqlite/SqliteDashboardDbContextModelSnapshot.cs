@@ -31,6 +31,42 @@ namespace Dashboard.Data.Migrations.Sqlite
                     b.ToTable("AppSettings");
                 });
 
+            modelBuilder.Entity("Dashboard.Data.AuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CameraId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Details")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CameraId", "At");
+
+                    b.ToTable("AuditEntries");
+                });
+
             modelBuilder.Entity("Dashboard.Data.CameraRecord", b =>
                 {
                     b.Property<string>("Id")
@@ -54,6 +90,13 @@ namespace Dashboard.Data.Migrations.Sqlite
                     b.Property<int?>("Device")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("DeviceProperties")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("File")
                         .HasMaxLength(1024)
                         .HasColumnType("TEXT");
@@ -67,6 +110,10 @@ namespace Dashboard.Data.Migrations.Sqlite
 
                     b.Property<int>("Height")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Image")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("JpegQuality")
                         .HasColumnType("INTEGER");

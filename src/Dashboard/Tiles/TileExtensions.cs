@@ -1,0 +1,34 @@
+using Dashboard.Components.Tiles;
+using Dashboard.Tiles;
+
+namespace Dashboard.Extensions;
+
+internal static class TileExtensions
+{
+    /// <summary>The live camera grid: transport options, each user's grid preferences, the tiles' script.</summary>
+    public static IHostApplicationBuilder AddDashboardTiles(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<TileOptions>()
+            .BindConfiguration(TileOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddHttpContextAccessor();
+        services.AddSingleton<GridPreferences>();
+        services.AddScoped<TileViewer>();
+        services.AddScoped<TileScript>();
+        return builder;
+    }
+
+    /// <summary>
+    /// Maps the tile socket (<c>/ws/tiles</c>) and adds the WebSocket middleware it needs. Returns the
+    /// endpoint's convention builder, so the caller can chain <c>.RequireAuthorization(...)</c>.
+    /// </summary>
+    public static IEndpointConventionBuilder MapDashboardTiles(this WebApplication app)
+    {
+        app.UseWebSockets();
+        return app.Map(TileSocketEndpoint.Path, TileSocketEndpoint.HandleAsync)
+            .WithName("TileSocket")
+            .ExcludeFromDescription();
+    }
+}

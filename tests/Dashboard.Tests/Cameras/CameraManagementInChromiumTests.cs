@@ -1,0 +1,64 @@
+using Dashboard.Tests.Support;
+using Microsoft.Playwright;
+using Streaming.Cameras;
+
+namespace Dashboard.Tests.Cameras;
+
+[Collection(ChromiumTests.Name)]
+public sealed class CameraManagementInChromiumTests(ChromiumFixture chromium) : IAsyncLifetime
+{
+    private readonly DashboardApp _app = new DashboardApp().WithCameras(new CameraDefinition { Id = "porch", Name = "Porch", Width = 320, Height = 240, Fps = 5 });
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    [Fact]
+    public async Task CameraAddedThroughTheFormIsLiveAtOnceAndStored()
+    {
+        await using var context = await chromium.Browser.NewSignedInContextAsync(_app);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("cameras/new", new PageGotoOptions { WaitUntil = WaitUntilState.Commit });
+
+        await page.GetByLabel("Id", new() { Exact = true }).FillAsync("driveway");
+        await page.GetByLabel("Name", new() { Exact = true }).FillAsync("Driveway");
+        await page.GetByLabel("Width", new() { Exact = true }).FillAsync("400");
+        await page.GetByLabel("Height", new() { Exact = true }).FillAsync("300");
+        await page.GetByLabel("Fps", new() { Exact = true }).FillAsync("0");
+        await page.GetByLabel("Height", new() { Exact = true }).FocusAsync();
+        await Assertions.Expect(page.GetByText("Fps must be greater than 0 and at most 120 (was 0).")).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = ChromiumFixture.ScreenshotPath("camera-form-validation") });
+
+        await page.GetByLabel("Fps", new() { Exact = true }).FillAsync("8");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+
+        await page.WaitForURLAsync("**/cameras/driveway", new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
+        var live = page.GetByRole(AriaRole.Img, new() { Name = "Live view of Driveway" });
+        await Assertions.Expect(live).ToHaveJSPropertyAsync("naturalWidth", 400, new() { Timeout = 10_000 });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = ChromiumFixture.ScreenshotPath("camera-added") });
+
+        var stored = await _app.StoredCameraAsync("driveway");
+        Assert.Equal(("Driveway", 400, 300, 8.0), (stored!.Name, stored.Width, stored.Height, stored.Fps));
+        Assert.Equal(CameraState.Streaming, _app.Cameras.Find("driveway")!.State);
+    }
+
+    [Fact]
+    public async Task ChangingOneCameraDoesNotDisturbViewersOfAnother()
+    {
+        using var viewer = _app.CreateBasicClient();
+        using var feed = await viewer.GetAsync("video_feed/porch", HttpCompletionOption.ResponseHeadersRead);
+        var body = await feed.Content.ReadAsStreamAsync();
+        await using var context = await chromium.Browser.NewSignedInContextAsync(_app);
+        var page = await context.NewPageAsync();
+
+        await page.GotoAsync("cameras/new", new PageGotoOptions { WaitUntil = WaitUntilState.Commit });
+        await page.GetByLabel("Id", new() { Exact = true }).FillAsync("shed");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await page.WaitForURLAsync("**/cameras/shed", new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
+
+        // The porch stream kept flowing: it still delivers bytes, on the same connection.
+        var buffer = new byte[64 * 1024];
+        Assert.True(await body.ReadAsync(buffer).AsTask().WaitAsync(TimeSpan.FromSeconds(5)) > 0);
+        Assert.Equal(1, _app.Cameras.Find("porch")!.SubscriberCount);
+    }
+}

@@ -1,0 +1,33 @@
+using Bunit;
+using Bunit.TestDoubles;
+using MudBlazor.Services;
+
+namespace Dashboard.Tests.Support;
+
+/// <summary>
+/// The shared bUnit base: loose JS interop (components may call scripts bUnit does not know), MudBlazor's
+/// services, and a test authorization state (not signed in until a test says so). MudBlazor's services
+/// need async disposal, which xunit 2 only does through <see cref="IAsyncLifetime"/>.
+/// </summary>
+public abstract class BunitDashboardContext : BunitContext, IAsyncLifetime
+{
+    protected BunitDashboardContext()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices();
+        Authorization = AddAuthorization();
+    }
+
+    protected BunitAuthorizationContext Authorization { get; }
+
+    public virtual Task InitializeAsync() => Task.CompletedTask;
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeTestAsync();
+        await DisposeAsync();
+    }
+
+    /// <summary>Cleans up what the test class created, before the bUnit context goes.</summary>
+    protected virtual Task DisposeTestAsync() => Task.CompletedTask;
+}

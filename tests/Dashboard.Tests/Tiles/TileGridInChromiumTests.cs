@@ -1,0 +1,142 @@
+using System.Diagnostics;
+using System.Globalization;
+using Dashboard.Tests.Support;
+using Dashboard.Tiles;
+using Microsoft.Playwright;
+using Streaming.Broadcasting;
+using Streaming.Cameras;
+using Xunit.Abstractions;
+
+namespace Dashboard.Tests.Tiles;
+
+/// <summary>The live grid in headless Chromium against the real app, over plain HTTP/1.1, with both tile transports.</summary>
+[Collection(ChromiumTests.Name)]
+public sealed class TileGridInChromiumTests(ChromiumFixture chromium, ITestOutputHelper output)
+{
+    private static readonly string[] Places =
+    [
+        "Front door", "Driveway", "Garage", "Backyard", "Porch", "Side gate", "Garden", "Hallway",
+        "Kitchen", "Living room", "Workshop", "Shed", "Pool", "Street", "Parking", "Loading bay",
+    ];
+
+    [Theory]
+    [InlineData(TileTransport.WebSocket)]
+    [InlineData(TileTransport.Circuit)]
+    public async Task SixteenTilesAllShowNewFramesWithinFiveSeconds(TileTransport transport)
+    {
+        await using var app = SixteenCameras(transport);
+        await using var context = await chromium.Browser.NewSignedInContextAsync(app, viewport: new() { Width = 1600, Height = 1130 });
+        var page = await context.NewPageAsync();
+        var sockets = new List<string>();
+        page.WebSocket += (_, socket) => sockets.Add(socket.Url);
+
+        await GridPage.OpenAsync(page);
+        await GridPage.WaitForTilesAsync(page, 16);
+        var before = await GridPage.FramesAsync(page);
+        var waiting = Stopwatch.StartNew();
+
+        await GridPage.WaitForNewFramesInEveryTileAsync(page, before, TimeSpan.FromSeconds(5));
+
+        output.WriteLine($"{transport}: every tile showed a new frame within {waiting.ElapsedMilliseconds} ms");
+        // The live numbers follow without a reload: every chip turns to Streaming.
+        await Eventually.HoldsAsync(
+            async () => await page.Locator(".camera-tile__state").GetByText("Streaming", new() { Exact = true }).CountAsync() == 16,
+            "every tile's state chip says Streaming");
+        await Eventually.HoldsAsync(
+            async () => (await page.Locator(".camera-tile__stat[title^='Frames']").AllTextContentsAsync())
+                .All(text => double.TryParse(text.Replace("fps", "", StringComparison.Ordinal), CultureInfo.InvariantCulture, out var fps) && fps >= 8),
+            "every tile shows its camera's capture rate (10 fps)",
+            TimeSpan.FromSeconds(15));
+        await page.Mouse.MoveAsync(0, 0);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = ChromiumFixture.ScreenshotPath($"grid-16-{transport.ToString().ToLowerInvariant()}") });
+
+        // One connection carries the tiles: the tile socket, or the circuit that is there anyway.
+        var tileSockets = sockets.Count(url => url.EndsWith("/ws/tiles", StringComparison.Ordinal));
+        Assert.Equal(transport == TileTransport.WebSocket ? 1 : 0, tileSockets);
+
+        // Each tile is a dashboard viewer of its camera, under the signed-in user's name.
+        foreach (var camera in app.Cameras.Cameras)
+        {
+            var viewer = Assert.Single(camera.ReadStatistics().Subscribers);
+            Assert.Equal(SubscriberKind.Dashboard, viewer.Kind);
+            Assert.Equal(DashboardApp.AdminUser, viewer.User);
+        }
+    }
+
+    [Fact]
+    public async Task GridStaysUsableWhileSixteenTilesStream()
+    {
+        await using var app = SixteenCameras(TileTransport.WebSocket);
+        await using var context = await chromium.Browser.NewSignedInContextAsync(app, viewport: new() { Width = 1600, Height = 1130 });
+        var page = await context.NewPageAsync();
+        await GridPage.OpenAsync(page);
+        await GridPage.WaitForTilesAsync(page, 16);
+        await GridPage.WaitForNewFramesInEveryTileAsync(page, await GridPage.FramesAsync(page), TimeSpan.FromSeconds(5));
+
+        // A toolbar button answers while frames flow.
+        var clicked = Stopwatch.StartNew();
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Cameras" }).ClickAsync();
+        await page.GetByText("Cameras on the grid").WaitForAsync(new LocatorWaitForOptions { Timeout = 5_000 });
+        output.WriteLine($"menu opened {clicked.ElapsedMilliseconds} ms after the click");
+        await page.Keyboard.PressAsync("Escape");
+
+        // Clicking a tile opens its camera's page.
+        await page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "Open Garage" }).ClickAsync();
+
+        await page.WaitForURLAsync("**/cameras/cam03", new PageWaitForURLOptions { Timeout = 10_000, WaitUntil = WaitUntilState.Commit });
+    }
+
+    [Theory]
+    [InlineData(TileTransport.WebSocket)]
+    [InlineData(TileTransport.Circuit)]
+    public async Task TilesOutOfViewOrInAHiddenTabStopStreaming(TileTransport transport)
+    {
+        await using var app = SixteenCameras(transport);
+        await using var context = await chromium.Browser.NewSignedInContextAsync(app, viewport: new() { Width = 1000, Height = 700 });
+        var page = await context.NewPageAsync();
+        await GridPage.OpenAsync(page);
+        await GridPage.WaitForTilesAsync(page, 16);
+        var first = app.Cameras.Find("cam01")!;
+        var last = app.Cameras.Find("cam16")!;
+
+        // Only the tiles on screen watch their cameras.
+        await Eventually.HoldsAsync(() => first.SubscriberCount == 1 && last.SubscriberCount == 0, "the first tile streams and the last (below the fold) does not");
+
+        await page.Locator("img[data-camera='cam16']").ScrollIntoViewIfNeededAsync();
+        await Eventually.HoldsAsync(() => first.SubscriberCount == 0 && last.SubscriberCount == 1, "scrolling swaps which tiles stream");
+        var shown = (await GridPage.FramesAsync(page))[^1];
+        await page.WaitForFunctionAsync($"Number(document.querySelector(\"img[data-camera='cam16']\").dataset.frames || 0) > {shown}", null, new PageWaitForFunctionOptions { Timeout = 5_000 });
+
+        // A hidden tab watches nothing; showing it again resumes the visible tiles.
+        await SetTabVisibilityAsync(page, "hidden");
+        await Eventually.HoldsAsync(() => app.Cameras.Cameras.All(c => c.SubscriberCount == 0), "a hidden tab unsubscribes every tile");
+        await SetTabVisibilityAsync(page, "visible");
+        await Eventually.HoldsAsync(() => last.SubscriberCount == 1, "the visible tiles resume");
+    }
+
+    private static DashboardApp SixteenCameras(TileTransport transport)
+    {
+        var cameras = Enumerable.Range(1, 16).Select(i => new CameraDefinition
+        {
+            Id = $"cam{i:D2}",
+            Name = Places[i - 1],
+            Kind = CameraKind.TestPattern,
+            Width = 320,
+            Height = 240,
+            Fps = 10,
+        }).ToArray();
+        var app = new DashboardApp().WithCameras(cameras);
+        app.WithSetting("Dashboard:Tiles:Transport", transport.ToString());
+        return app;
+    }
+
+    /// <summary>Headless Chromium never hides a tab by itself: make the page believe it and tell tiles.js.</summary>
+    private static async Task SetTabVisibilityAsync(IPage page, string state) => await page.EvaluateAsync(
+        """
+        state => {
+            Object.defineProperty(document, "visibilityState", { configurable: true, get: () => state });
+            document.dispatchEvent(new Event("visibilitychange"));
+        }
+        """,
+        state);
+}

@@ -1,0 +1,45 @@
+using Dashboard.Components.Tiles;
+using Dashboard.Tiles;
+using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Streaming;
+using Streaming.Cameras;
+using Streaming.Sources;
+using Dashboard.Data;
+using Dashboard.Tests.Support;
+
+namespace Dashboard.Tests.Tiles;
+
+/// <summary>What the tile components need, with real cameras (they stay idle until something subscribes) and an in-memory database.</summary>
+internal static class TileTestServices
+{
+    public static CameraRegistry NewRegistry() => new(
+        new FrameSourceFactory(TimeProvider.System),
+        Options.Create(new StreamingOptions { IdleTimeout = TimeSpan.Zero }),
+        TimeProvider.System,
+        NullLoggerFactory.Instance);
+
+    public static void AddTiles(this IServiceCollection services, CameraRegistry registry, InMemoryDashboardDb db, TileTransport transport = TileTransport.WebSocket)
+    {
+        services.AddSingleton(registry);
+        services.AddSingleton<IDbContextFactory<DashboardDbContext>>(db);
+        services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(Options.Create(new TileOptions { Transport = transport }));
+        services.AddSingleton<IHttpContextAccessor, HttpContextAccessor>();
+        services.AddSingleton<Dashboard.Preferences.UserPreferenceStore>();
+        services.AddSingleton<GridPreferences>();
+        services.AddScoped<TileViewer>();
+        services.AddScoped<TileScript>();
+    }
+
+    public static CameraDefinition TestPattern(string id, string? name = null) =>
+        new() { Id = id, Name = name ?? "", Kind = CameraKind.TestPattern, Width = 320, Height = 240, Fps = 10 };
+
+    /// <summary>An OpenCv camera with no device, file or URL: invalid, so it is Failed with a sentence saying why.</summary>
+    public static CameraDefinition Broken(string id) => new() { Id = id, Kind = CameraKind.OpenCv };
+}
