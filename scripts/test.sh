@@ -4,8 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# OpenCV needs GTK; ffmpeg is a camera source under test; Chromium runs the browser tests; nginx fronts the app in the proxy test.
-scripts/ensure-packages.sh libgtk-3-0 ffmpeg chromium nginx
+# OpenCV needs GTK; ffmpeg is a camera source under test; Chromium runs the browser tests; nginx fronts the app in the proxy test;
+# procps has kill, which sends the app SIGTERM in the shutdown test.
+scripts/ensure-packages.sh libgtk-3-0 ffmpeg chromium nginx procps
 
 export TEST_ARTIFACTS="$PWD/artifacts"
 mkdir -p "$TEST_ARTIFACTS"

@@ -54,6 +54,7 @@ internal static class OperationsExtensions
         });
 
         builder.Logging.AddSimpleConsole(console => console.IncludeScopes = true);
+        services.AddHostedService<StartupBanner>();
         return builder;
     }
 

@@ -1,0 +1,137 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Dashboard.Tests.Operations;
+
+/// <summary>
+/// The real dashboard as its own process (<c>dotnet Dashboard.dll</c>, the build copied next to the tests), in
+/// Production, configured by environment variables like a service, with its own content root and data directory.
+/// It listens on a port it picks itself (<c>--urls http://127.0.0.1:0</c>), read back from its start-up log.
+/// Disposing kills whatever is left of it, child processes included.
+/// </summary>
+internal sealed partial class AppProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly string _directory;
+    private readonly StringBuilder _output = new();
+    private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private AppProcess(Process process, string directory)
+    {
+        _process = process;
+        _directory = directory;
+    }
+
+    public int Id => _process.Id;
+
+    public Process Process => _process;
+
+    /// <summary>Everything the app wrote to stdout and stderr so far.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    public static AppProcess Start(IReadOnlyDictionary<string, string> settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var dll = Path.Combine(AppContext.BaseDirectory, "Dashboard.dll");
+        Assert.True(File.Exists(dll), $"{dll} is missing.");
+        var directory = Directory.CreateTempSubdirectory("dashboard-process-").FullName;
+        var start = new ProcessStartInfo(DotnetHost())
+        {
+            WorkingDirectory = directory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in (string[])[dll, "--urls", "http://127.0.0.1:0", "--contentRoot", directory])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["Dashboard__DataDirectory"] = Path.Combine(directory, "data");
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        start.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
+        foreach (var (key, value) in settings)
+        {
+            start.Environment[key] = value;
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the app.");
+        var app = new AppProcess(process, directory);
+        process.OutputDataReceived += (_, e) => app.Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => app.Keep(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return app;
+    }
+
+    /// <summary>The address from the app's "Now listening on" line.</summary>
+    public async Task<Uri> AddressAsync(TimeSpan timeout)
+    {
+        var exited = _process.WaitForExitAsync();
+        var first = await Task.WhenAny(_listening.Task, exited).WaitAsync(timeout);
+        Assert.True(first == _listening.Task, $"The app exited with code {(_process.HasExited ? _process.ExitCode : 0)} before listening:{Environment.NewLine}{Output}");
+        return await _listening.Task;
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                _process.WaitForExit(TimeSpan.FromSeconds(10));
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+
+        _process.Dispose();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp folder is harmless.
+        }
+    }
+
+    /// <summary>The dotnet host running these tests (so the app gets the same runtime), else dotnet on PATH.</summary>
+    private static string DotnetHost() =>
+        Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path : "dotnet";
+
+    private void Keep(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+
+        if (ListeningLine().Match(line) is { Success: true } match)
+        {
+            _listening.TrySetResult(new Uri(match.Groups["address"].Value.TrimEnd('/') + "/"));
+        }
+    }
+
+    [GeneratedRegex(@"Now listening on: (?<address>http://\S+)")]
+    private static partial Regex ListeningLine();
+}
