@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 # OpenCV needs GTK; ffmpeg is a camera source under test; Chromium runs the browser tests; nginx fronts the app in the proxy test;
 # procps has kill, which sends the app SIGTERM in the shutdown test.
 scripts/ensure-packages.sh libgtk-3-0 ffmpeg chromium nginx procps
+# The host setting the nginx set-up needs for slow clients (docs/deploy/nginx); the proxy test checks it.
+scripts/tune-proxy-host.sh
 
 export TEST_ARTIFACTS="$PWD/artifacts"
 mkdir -p "$TEST_ARTIFACTS"

@@ -12,12 +12,14 @@ namespace Dashboard.Security;
 /// HTTP Basic with a dashboard user's name and password, for tools that cannot hold a cookie (Home
 /// Assistant, VLC, ffmpeg). Failures count toward the account's lockout and the address's throttle. A disabled
 /// account is refused (<see cref="DashboardSignInManager"/>); its running streams are ended by <see cref="UserSessions"/>.
+/// The check runs in a scope of its own: a feed's request lasts hours, and its scope would otherwise keep a
+/// database context, with the user it read, alive for every connected tool.
 /// </summary>
 public sealed class BasicAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    SignInManager<DashboardUser> signIn,
+    IServiceScopeFactory scopes,
     SignInThrottle throttle,
     UserSessions sessions)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
@@ -44,6 +46,8 @@ public sealed class BasicAuthenticationHandler(
             return AuthenticateResult.Fail("Malformed Basic credentials.");
         }
 
+        await using var scope = scopes.CreateAsyncScope();
+        var signIn = scope.ServiceProvider.GetRequiredService<SignInManager<DashboardUser>>();
         var started = TimeProvider.GetUtcNow();
         var user = await signIn.UserManager.FindByNameAsync(userName);
 

@@ -14,6 +14,8 @@ namespace Streaming.Cameras;
 /// </summary>
 public sealed partial class Camera : IAsyncDisposable
 {
+    private static readonly Func<ILogger, string, IDisposable?> CaptureScope = LoggerMessage.DefineScope<string>("Capture of camera {CameraId}");
+
     private readonly IFrameSourceFactory _sources;
     private readonly StreamingOptions _options;
     private readonly TimeProvider _time;
@@ -216,7 +218,12 @@ public sealed partial class Camera : IAsyncDisposable
             var run = new CancellationTokenSource();
             var previous = _running;
             _run = run;
-            _running = Task.Run(() => RunAsync(previous, run.Token));
+            // The capture loop belongs to the camera, not to its first viewer's request: without this it would
+            // carry that request's log scopes and trace ids for as long as it runs.
+            using (ExecutionContext.SuppressFlow())
+            {
+                _running = Task.Run(() => RunAsync(previous, run.Token));
+            }
         }
     }
 
@@ -290,7 +297,7 @@ public sealed partial class Camera : IAsyncDisposable
     {
         // Never open a device while the previous run may still hold it.
         await previous;
-        using var scope = _logger.BeginScope(new Dictionary<string, object> { ["CameraId"] = Id });
+        using var scope = CaptureScope(_logger, Id);
         var heartbeat = HeartbeatAsync(cancellation);
         try
         {

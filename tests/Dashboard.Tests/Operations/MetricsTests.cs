@@ -5,6 +5,7 @@ using Streaming.Cameras;
 namespace Dashboard.Tests.Operations;
 
 /// <summary><c>/metrics</c> as Prometheus scrapes it: who may, and that the cameras' own series move.</summary>
+[Collection(RunsAlone.Name)]
 public sealed class MetricsTests : IAsyncLifetime
 {
     private const string Token = "prometheus-scrape-token-0123456789";

@@ -6,9 +6,20 @@ using System.Text;
 
 namespace Dashboard.Tests.Operations;
 
-/// <summary>One part of a standard MJPEG stream, with the moment its last byte arrived.</summary>
-internal sealed record MjpegPart(byte[] Jpeg, string Headers, long ArrivedAt)
+/// <summary>One part of a standard MJPEG stream, with the moment its last byte arrived (stopwatch and wall clock).</summary>
+internal sealed record MjpegPart(byte[] Jpeg, string Headers, long ArrivedAt, DateTimeOffset ArrivedAtUtc)
 {
+    /// <summary>How old the frame was when it arrived: arrival minus its <c>X-Timestamp</c> (same machine, same clock).</summary>
+    public TimeSpan Age
+    {
+        get
+        {
+            var line = Headers.Split("\r\n").Single(h => h.StartsWith("X-Timestamp:", StringComparison.OrdinalIgnoreCase));
+            var seconds = double.Parse(line["X-Timestamp:".Length..].Trim(), CultureInfo.InvariantCulture);
+            return ArrivedAtUtc - DateTimeOffset.UnixEpoch.AddTicks((long)(seconds * TimeSpan.TicksPerSecond));
+        }
+    }
+
     /// <summary>Starts with SOI and ends with EOI: not a torn frame.</summary>
     public bool IsWholeJpeg => Jpeg is [0xFF, 0xD8, .., 0xFF, 0xD9];
 
@@ -47,7 +58,7 @@ internal sealed class MjpegPartReader(Stream stream)
         var length = ContentLength(headers);
         var jpeg = await ReadExactlyAsync(length, cancellation);
         await ExpectAsync(PartEnd, cancellation);
-        return new MjpegPart(jpeg, headers, Stopwatch.GetTimestamp());
+        return new MjpegPart(jpeg, headers, Stopwatch.GetTimestamp(), DateTimeOffset.UtcNow);
     }
 
     private static int ContentLength(string headers)

@@ -8,10 +8,11 @@ namespace Dashboard.Tests.Operations;
 /// <summary>
 /// An HTTP client whose connections leave from a chosen loopback address (all of 127.0.0.0/8 is this machine),
 /// so a proxy in front of the app sees a client that is not 127.0.0.1 while the app sees the proxy at 127.0.0.1.
+/// A small receive buffer keeps Linux from autotuning it to megabytes, so a slow reader's backlog stays upstream.
 /// </summary>
 internal static class SourceAddressClient
 {
-    public static HttpClient Create(Uri baseAddress, IPAddress source, string user, string password)
+    public static HttpClient Create(Uri baseAddress, IPAddress source, string user, string password, int? receiveBufferBytes = null)
     {
         var handler = new SocketsHttpHandler
         {
@@ -23,6 +24,11 @@ internal static class SourceAddressClient
                 var socket = new Socket(source.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
                 try
                 {
+                    if (receiveBufferBytes is { } bytes)
+                    {
+                        socket.ReceiveBufferSize = bytes;
+                    }
+
                     socket.Bind(new IPEndPoint(source, 0));
                     await socket.ConnectAsync(context.DnsEndPoint, cancellation);
                     return new NetworkStream(socket, ownsSocket: true);
