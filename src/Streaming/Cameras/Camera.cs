@@ -239,7 +239,12 @@ public sealed partial class Camera : IAsyncDisposable
 
             if (_options.IdleTimeout > TimeSpan.Zero)
             {
-                _idleTimer = _time.CreateTimer(_ => StopIfUnused(), null, _options.IdleTimeout, Timeout.InfiniteTimeSpan);
+                // Like the capture loop, the idle stop is the camera's own, not the last viewer's request's.
+                using (ExecutionContext.SuppressFlow())
+                {
+                    _idleTimer = _time.CreateTimer(_ => StopIfUnused(), null, _options.IdleTimeout, Timeout.InfiniteTimeSpan);
+                }
+
                 return ValueTask.CompletedTask;
             }
         }

@@ -35,6 +35,22 @@ public sealed class CameraLifecycleTests
     }
 
     [Fact]
+    public async Task CaptureLoopDoesNotCarryTheFirstSubscribersRequestContext()
+    {
+        await using var fixture = new CameraFixture();
+        var camera = await fixture.AddAsync();
+
+        ScriptedSources.Ambient.Value = "request of the first viewer";
+        await using var subscription = camera.Subscribe(Viewer());
+        ScriptedSources.Ambient.Value = null;
+        fixture.Sources.EmitImage();
+        Assert.NotNull(await subscription.ReadAsync().Within());
+
+        Assert.Equal(1, fixture.Sources.Opened);
+        Assert.Null(fixture.Sources.AmbientAtOpen);
+    }
+
+    [Fact]
     public async Task EachFrameIsEncodedOnceHoweverManySubscribersWatch()
     {
         await using var fixture = new CameraFixture();

@@ -30,6 +30,12 @@ internal sealed class ScriptedSources : IFrameSourceFactory
 
     private int _controlChanges;
 
+    /// <summary>Stands for what a request carries along its async flow (log scopes, trace ids, the user).</summary>
+    public static AsyncLocal<string?> Ambient { get; } = new();
+
+    /// <summary>The <see cref="Ambient"/> value the last open ran with.</summary>
+    public string? AmbientAtOpen { get; private set; }
+
     /// <summary>The next this-many opens fail.</summary>
     public void FailNextOpens(int count) => Volatile.Write(ref _openFailures, count);
 
@@ -81,6 +87,7 @@ internal sealed class ScriptedSources : IFrameSourceFactory
             }
 
             Interlocked.Increment(ref owner._opened);
+            owner.AmbientAtOpen = Ambient.Value;
             return ValueTask.CompletedTask;
         }
 
