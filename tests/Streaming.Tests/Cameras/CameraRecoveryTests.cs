@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Streaming.Broadcasting;
 using Streaming.Cameras;
 using Streaming.Tests.Support;
@@ -95,6 +97,41 @@ public sealed class CameraRecoveryTests
         }
 
         Assert.Equal([1, 2, 4, 4, 4], delays);
+    }
+
+    [Fact]
+    public async Task FailingCameraLogsOnceForEachAttemptNotForEachHeartbeat()
+    {
+        var options = new StreamingOptions
+        {
+            ReconnectInitialDelay = TimeSpan.FromSeconds(1),
+            ReconnectMaxDelay = TimeSpan.FromSeconds(4),
+        };
+        using var logs = new FakeLoggerProvider();
+        using var loggers = new LoggerFactory([logs]);
+        await using var fixture = new CameraFixture(options, loggers);
+        fixture.Sources.FailNextOpens(4);
+        var camera = await fixture.AddAsync();
+        await using var subscription = camera.Subscribe(Viewer());
+
+        // 1 + 2 + 4 + 4 s of failing, during which the subscriber gets a "no signal" card every second.
+        var cards = 0;
+        using var stop = new CancellationTokenSource();
+        var reading = Task.Run(async () =>
+        {
+            await foreach (var card in subscription.ReadAllAsync(stop.Token))
+            {
+                Interlocked.Increment(ref cards);
+            }
+        });
+        await fixture.AdvanceUntilAsync(() => fixture.Sources.Opened == 1, "the fifth attempt opens the source", TimeSpan.FromMilliseconds(250));
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => reading);
+
+        var warnings = logs.Collector.GetSnapshot().Where(r => r.Level >= LogLevel.Warning).Select(r => r.Message).ToList();
+        Assert.True(cards >= 5, $"{cards} cards while failing");
+        Assert.Equal(4, warnings.Count);
+        Assert.All(warnings, message => Assert.Contains("device busy", message, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Streaming.Cameras;
@@ -7,10 +8,10 @@ namespace Streaming.Tests.Support;
 /// <summary>A registry with scripted sources and a fake clock, for broadcaster and lifecycle tests.</summary>
 internal sealed class CameraFixture : IAsyncDisposable
 {
-    public CameraFixture(StreamingOptions? options = null)
+    public CameraFixture(StreamingOptions? options = null, ILoggerFactory? loggers = null)
     {
         Options = options ?? new StreamingOptions();
-        Registry = new CameraRegistry(Sources, Microsoft.Extensions.Options.Options.Create(Options), Time, NullLoggerFactory.Instance);
+        Registry = new CameraRegistry(Sources, Microsoft.Extensions.Options.Options.Create(Options), Time, loggers ?? NullLoggerFactory.Instance);
     }
 
     public ScriptedSources Sources { get; } = new();
