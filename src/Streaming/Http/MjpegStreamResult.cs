@@ -44,10 +44,8 @@ public sealed partial class MjpegStreamResult(Camera camera, SubscriberInfo subs
         using var end = CancellationTokenSource.CreateLinkedTokenSource(aborted, stopping);
         var interval = maxFps is { } fps ? TimeSpan.FromSeconds(1 / fps) : TimeSpan.Zero;
         var writer = response.BodyWriter;
-        await using var subscription = camera.Subscribe(subscriber);
-
-        // After Subscribe: a capture loop that the first subscriber starts must not inherit this stream's scope.
         using var scope = StreamScope(logger, subscriber.Id, camera.Id);
+        await using var subscription = camera.Subscribe(subscriber);
         LogStarted(logger, subscriber.User ?? subscriber.Label, subscriber.RemoteAddress, style);
         try
         {
