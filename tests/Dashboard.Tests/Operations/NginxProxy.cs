@@ -39,7 +39,7 @@ internal sealed class NginxProxy : IDisposable
     /// <summary>Where the dashboard is, through the proxy: http://127.0.0.1:{port}/cams/.</summary>
     public Uri Address { get; }
 
-    public static string SnippetPath { get; } = FindSnippet();
+    public static string SnippetPath { get; } = Repository.File("docs/deploy/nginx/camera-dashboard.conf");
 
     /// <summary>The access log so far: one line per request, the client's address first.</summary>
     public string AccessLog => ReadShared(Path.Combine(_directory, "logs", "access.log"));
@@ -232,19 +232,5 @@ internal sealed class NginxProxy : IDisposable
         using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         return ((IPEndPoint)listener.LocalEndPoint!).Port;
-    }
-
-    private static string FindSnippet()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            var snippet = Path.Combine(directory.FullName, "docs", "deploy", "nginx", "camera-dashboard.conf");
-            if (File.Exists(snippet))
-            {
-                return snippet;
-            }
-        }
-
-        throw new FileNotFoundException($"docs/deploy/nginx/camera-dashboard.conf not found above {AppContext.BaseDirectory}.");
     }
 }
