@@ -49,6 +49,16 @@ internal sealed class NetworkNamespace : IDisposable
         var ready = await holder.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(10));
         if (ready != "ready")
         {
+            // Let unshare's complaint (e.g. "Operation not permitted") arrive before it goes into the message.
+            try
+            {
+                await holder.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(5));
+            }
+            catch (TimeoutException)
+            {
+                // Still running: the message says what arrived so far.
+            }
+
             network.Dispose();
             Assert.Fail($"No network namespace of the test's own (unshare --net needs root; these tests run as {Environment.UserName}): {network.Errors}");
         }
