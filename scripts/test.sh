@@ -5,10 +5,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # OpenCV needs GTK; ffmpeg is a camera source under test; Chromium runs the browser tests; nginx fronts the app in the proxy test;
-# procps has kill, which sends the app SIGTERM in the shutdown test.
-scripts/ensure-packages.sh libgtk-3-0 ffmpeg chromium nginx procps
-# The host setting the nginx set-up needs for slow clients (docs/deploy/nginx); the proxy test checks it.
-scripts/tune-proxy-host.sh
+# procps has kill, which sends the app SIGTERM in the shutdown test, and sysctl; iproute2 has ip. The slow-client proxy
+# test sets the kernel setting docs/deploy/nginx asks for (net.ipv4.tcp_notsent_lowat) inside a network namespace of its
+# own (unshare --net, as root): nothing here changes a setting of this machine.
+scripts/ensure-packages.sh libgtk-3-0 ffmpeg chromium nginx procps iproute2
 
 export TEST_ARTIFACTS="$PWD/artifacts"
 mkdir -p "$TEST_ARTIFACTS"

@@ -2,6 +2,7 @@ using Dashboard.Cameras;
 using Dashboard.Components;
 using Dashboard.Preferences;
 using Dashboard.Security;
+using Microsoft.AspNetCore.Hosting.StaticWebAssets;
 using MudBlazor.Services;
 
 namespace Dashboard.Extensions;
@@ -11,6 +12,14 @@ internal static class DashboardExtensions
     /// <summary>Blazor (interactive server) with MudBlazor.</summary>
     public static IHostApplicationBuilder AddDashboard(this IHostApplicationBuilder builder)
     {
+        // Run from the build output (dotnet run, bin/), Blazor's and MudBlazor's files live in the packages and
+        // the host serves them only in Development; elsewhere the page would load without its scripts. A published
+        // app has no such manifest (its wwwroot holds the files) and this does nothing.
+        if (builder.Environment is IWebHostEnvironment web && !web.IsDevelopment())
+        {
+            StaticWebAssetsLoader.UseStaticWebAssets(web, builder.Configuration);
+        }
+
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         builder.Services.AddSingleton<ICameraStatisticsSource, RegistryStatisticsSource>();

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using Dashboard.Data;
 using Dashboard.Operations;
@@ -14,6 +15,19 @@ namespace Dashboard.Extensions;
 internal static class OperationsExtensions
 {
     private const string ReadyTag = "ready";
+
+    /// <summary>
+    /// Blazor's meters that record per component type and event handler (update_parameters, render_diff, handle_event,
+    /// navigate): a histogram for every component the pages use, which grew /metrics to a megabyte, and nothing the
+    /// Grafana dashboard or an operator reads. The circuit meter (how many dashboards are open) stays.
+    /// </summary>
+    private static readonly HashSet<string> PerComponentMeters = ["Microsoft.AspNetCore.Components", "Microsoft.AspNetCore.Components.Lifecycle"];
+
+    /// <summary>
+    /// Meters whose counters an operator reads (sign-in attempts and their results, authorization refusals) but whose
+    /// duration histograms, one per scheme, result and kind of user update, are most of what is left of /metrics.
+    /// </summary>
+    private static readonly HashSet<string> CountersOnlyMeters = ["Microsoft.AspNetCore.Authentication", "Microsoft.AspNetCore.Identity"];
 
     /// <summary>Health checks, Prometheus metrics, forwarded headers from a reverse proxy, scoped console logs.</summary>
     public static IHostApplicationBuilder AddOperations(this IHostApplicationBuilder builder)
@@ -33,9 +47,10 @@ internal static class OperationsExtensions
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(StreamingMetrics.MeterName)
             .AddAspNetCoreInstrumentation()
-            .AddMeter("Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.Http.Connections", "Microsoft.AspNetCore.Components", "Microsoft.AspNetCore.Components.Server.Circuits")
+            .AddMeter("Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.Http.Connections", "Microsoft.AspNetCore.Components.Server.Circuits")
             .AddRuntimeInstrumentation()
             .AddProcessInstrumentation()
+            .AddView(instrument => Exported(instrument) ? null : MetricStreamConfiguration.Drop)
             .AddView("camera.encode.duration", new ExplicitBucketHistogramConfiguration { Boundaries = [0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25] })
             .AddView("camera.frame.size", new ExplicitBucketHistogramConfiguration { Boundaries = [10_000, 25_000, 50_000, 100_000, 200_000, 500_000, 1_000_000] })
             .AddPrometheusExporter());
@@ -57,6 +72,10 @@ internal static class OperationsExtensions
         services.AddHostedService<StartupBanner>();
         return builder;
     }
+
+    private static bool Exported(Instrument instrument) =>
+        !PerComponentMeters.Contains(instrument.Meter.Name)
+        && !(CountersOnlyMeters.Contains(instrument.Meter.Name) && instrument is Histogram<double>);
 
     /// <summary>First in the pipeline: the rest must see the client's address, scheme and the proxy's path prefix.</summary>
     public static WebApplication UseOperations(this WebApplication app)

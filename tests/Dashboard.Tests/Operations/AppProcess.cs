@@ -5,10 +5,11 @@ using System.Text.RegularExpressions;
 namespace Dashboard.Tests.Operations;
 
 /// <summary>
-/// The real dashboard as its own process (<c>dotnet Dashboard.dll</c>, the build copied next to the tests), in
-/// Production, configured by environment variables like a service, with its own content root and data directory.
-/// It listens on a port it picks itself (<c>--urls http://127.0.0.1:0</c>), read back from its start-up log.
-/// Disposing kills whatever is left of it, child processes included.
+/// The real dashboard as its own process (<c>dotnet Dashboard.dll</c>), in Production, configured by environment
+/// variables like a service, with its own data directory: either the build copied next to the tests (with a content
+/// root of its own) or a published copy (run from its folder, as the systemd unit does). It listens on a port it
+/// picks itself (<c>--urls http://127.0.0.1:0</c>), read back from its start-up log. Disposing kills whatever is
+/// left of it, child processes included.
 /// </summary>
 internal sealed partial class AppProcess : IDisposable
 {
@@ -39,12 +40,16 @@ internal sealed partial class AppProcess : IDisposable
         }
     }
 
-    public static AppProcess Start(IReadOnlyDictionary<string, string> settings)
+    /// <param name="settings">Environment variables for the app, e.g. <c>Cameras__0__Id</c>.</param>
+    /// <param name="published">A folder <see cref="PublishedCopy"/> made; null: the build next to the tests.</param>
+    /// <param name="network">A network namespace to run in; null: the machine's.</param>
+    public static AppProcess Start(IReadOnlyDictionary<string, string> settings, PublishedCopy? published = null, NetworkNamespace? network = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var dll = Path.Combine(AppContext.BaseDirectory, "Dashboard.dll");
+        var dll = Path.Combine(published?.Directory ?? AppContext.BaseDirectory, "Dashboard.dll");
         Assert.True(File.Exists(dll), $"{dll} is missing.");
         var directory = Directory.CreateTempSubdirectory("dashboard-process-").FullName;
+        var contentRoot = published?.Directory ?? directory;
         var start = new ProcessStartInfo(DotnetHost())
         {
             WorkingDirectory = directory,
@@ -52,7 +57,7 @@ internal sealed partial class AppProcess : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in (string[])[dll, "--urls", "http://127.0.0.1:0", "--contentRoot", directory])
+        foreach (var argument in (string[])[dll, "--urls", "http://127.0.0.1:0", "--contentRoot", contentRoot])
         {
             start.ArgumentList.Add(argument);
         }
@@ -66,7 +71,7 @@ internal sealed partial class AppProcess : IDisposable
             start.Environment[key] = value;
         }
 
-        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the app.");
+        var process = Process.Start(network?.Enter(start) ?? start) ?? throw new InvalidOperationException("Could not start the app.");
         var app = new AppProcess(process, directory);
         process.OutputDataReceived += (_, e) => app.Keep(e.Data);
         process.ErrorDataReceived += (_, e) => app.Keep(e.Data);

@@ -10,7 +10,8 @@ namespace Dashboard.Tests.Operations;
 /// Debian's nginx in front of an app, configured by the repository's <c>docs/deploy/nginx/camera-dashboard.conf</c>
 /// (only its upstream address is replaced) inside a server on a free loopback port. It runs in the foreground
 /// with its own prefix, pid file, logs and temp paths, so it needs no root and touches nothing of the system's
-/// nginx; disposing stops it and checks that its workers went with it.
+/// nginx; disposing stops it and checks that its workers went with it. Given a <see cref="NetworkNamespace"/>, it
+/// runs and listens in that one.
 /// </summary>
 internal sealed class NginxProxy : IDisposable
 {
@@ -26,10 +27,13 @@ internal sealed class NginxProxy : IDisposable
     private readonly string _directory;
     private readonly StringBuilder _output = new();
 
-    private NginxProxy(Process process, string directory, int port)
+    private readonly NetworkNamespace? _network;
+
+    private NginxProxy(Process process, string directory, int port, NetworkNamespace? network)
     {
         _process = process;
         _directory = directory;
+        _network = network;
         Port = port;
         Address = new Uri($"http://127.0.0.1:{port}{Prefix}");
     }
@@ -39,12 +43,14 @@ internal sealed class NginxProxy : IDisposable
     /// <summary>Where the dashboard is, through the proxy: http://127.0.0.1:{port}/cams/.</summary>
     public Uri Address { get; }
 
-    public static string SnippetPath { get; } = FindSnippet();
+    public static string SnippetPath { get; } = Repository.File("docs/deploy/nginx/camera-dashboard.conf");
 
     /// <summary>The access log so far: one line per request, the client's address first.</summary>
     public string AccessLog => ReadShared(Path.Combine(_directory, "logs", "access.log"));
 
-    public static async Task<NginxProxy> StartAsync(Uri upstream)
+    /// <param name="upstream">The app's address.</param>
+    /// <param name="network">The namespace to run in (the app's); null: the machine's.</param>
+    public static async Task<NginxProxy> StartAsync(Uri upstream, NetworkNamespace? network = null)
     {
         ArgumentNullException.ThrowIfNull(upstream);
         Assert.True(File.Exists(Executable), $"{Executable} is missing: install Debian's nginx (scripts/test.sh does).");
@@ -68,10 +74,10 @@ internal sealed class NginxProxy : IDisposable
         // A port picked now may be taken before nginx binds it: try a few.
         for (var attempt = 1; ; attempt++)
         {
-            var port = FreeLoopbackPort();
+            var port = FreeLoopbackPort(network);
             var configuration = Path.Combine(directory, "nginx.conf");
             await File.WriteAllTextAsync(configuration, MainConfiguration(directory, port));
-            var proxy = Start(directory, configuration, port);
+            var proxy = Start(directory, configuration, port, network);
             if (await proxy.WaitUntilListeningAsync(TimeSpan.FromSeconds(10)))
             {
                 return proxy;
@@ -130,7 +136,7 @@ internal sealed class NginxProxy : IDisposable
         Assert.All(workers, worker => Assert.False(ProcessTable.IsRunning(worker), $"nginx worker {worker} outlived its master"));
     }
 
-    private static NginxProxy Start(string directory, string configuration, int port)
+    private static NginxProxy Start(string directory, string configuration, int port, NetworkNamespace? network)
     {
         var start = new ProcessStartInfo(Executable)
         {
@@ -143,8 +149,8 @@ internal sealed class NginxProxy : IDisposable
             start.ArgumentList.Add(argument);
         }
 
-        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start nginx.");
-        var proxy = new NginxProxy(process, directory, port);
+        var process = Process.Start(network?.Enter(start) ?? start) ?? throw new InvalidOperationException("Could not start nginx.");
+        var proxy = new NginxProxy(process, directory, port, network);
         process.OutputDataReceived += (_, e) => proxy.Keep(e.Data);
         process.ErrorDataReceived += (_, e) => proxy.Keep(e.Data);
         process.BeginOutputReadLine();
@@ -187,7 +193,7 @@ internal sealed class NginxProxy : IDisposable
         var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
         while (Stopwatch.GetTimestamp() < deadline && !_process.HasExited)
         {
-            using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            using var socket = NewSocket(_network);
             try
             {
                 await socket.ConnectAsync(IPAddress.Loopback, Port);
@@ -227,24 +233,13 @@ internal sealed class NginxProxy : IDisposable
         }
     }
 
-    private static int FreeLoopbackPort()
+    private static int FreeLoopbackPort(NetworkNamespace? network)
     {
-        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        using var listener = NewSocket(network);
         listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         return ((IPEndPoint)listener.LocalEndPoint!).Port;
     }
 
-    private static string FindSnippet()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            var snippet = Path.Combine(directory.FullName, "docs", "deploy", "nginx", "camera-dashboard.conf");
-            if (File.Exists(snippet))
-            {
-                return snippet;
-            }
-        }
-
-        throw new FileNotFoundException($"docs/deploy/nginx/camera-dashboard.conf not found above {AppContext.BaseDirectory}.");
-    }
+    private static Socket NewSocket(NetworkNamespace? network) =>
+        network?.CreateSocket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) ?? new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
 }

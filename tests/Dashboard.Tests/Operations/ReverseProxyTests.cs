@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Net;
 using Dashboard.Tests.Support;
 using Streaming.Broadcasting;
@@ -9,16 +8,16 @@ using Xunit.Abstractions;
 
 namespace Dashboard.Tests.Operations;
 
-/// <summary>The app behind Debian's nginx with the repository's snippet (docs/deploy/nginx/camera-dashboard.conf), under /cams/.</summary>
+/// <summary>
+/// The app behind Debian's nginx with the repository's snippet (docs/deploy/nginx/camera-dashboard.conf), under /cams/.
+/// A slow client behind it, which needs the host setting the snippet asks for, is <see cref="SlowClientBehindProxyTests"/>.
+/// </summary>
 [Collection(RunsAlone.Name)]
 public sealed class ReverseProxyTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const double CameraFps = 10;
-    private const int SlowBytesPerSecond = 50 * 1024;
-    private const long NotSentLowWater = 16 * 1024;
     private static readonly IPAddress ClientAddress = IPAddress.Parse("127.0.0.2");
     private static readonly TimeSpan Window = TimeSpan.FromSeconds(3);
-    private static readonly TimeSpan SlowWindow = TimeSpan.FromSeconds(20);
 
     private readonly DashboardApp _app = new DashboardApp().WithCameras(
         new CameraDefinition { Id = "porch", Name = "Porch", Width = 320, Height = 240, Fps = CameraFps });
@@ -76,42 +75,6 @@ public sealed class ReverseProxyTests(ITestOutputHelper output) : IAsyncLifetime
         // its way at each end of the window), and the camera ran at a rate worth the name.
         Assert.True(captured >= CameraFps * Window.TotalSeconds / 2, $"The camera captured only {captured} frames in {Window.TotalSeconds:0} s.");
         Assert.True(parts.Count >= (0.9 * captured) - 2, $"{parts.Count} parts in {Window.TotalSeconds:0} s through the proxy; the camera captured {captured}.");
-    }
-
-    [Fact]
-    public async Task SlowClientThroughTheProxyStaysNearLiveInsteadOfFallingFurtherBehind()
-    {
-        using var client = SourceAddressClient.Create(Nginx.Address, ClientAddress, DashboardApp.AdminUser, DashboardApp.AdminPassword, receiveBufferBytes: 8 * 1024);
-        using var response = await client.GetAsync(new Uri("video_feed/porch?client=slow", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var reader = new MjpegPartReader(new SlowReadStream(await response.Content.ReadAsStreamAsync(), SlowBytesPerSecond));
-        using var timeout = new CancellationTokenSource(SlowWindow * 3);
-
-        var started = Stopwatch.GetTimestamp();
-        var parts = new List<(TimeSpan At, MjpegPart Part)>();
-        while (Stopwatch.GetElapsedTime(started) < SlowWindow)
-        {
-            var part = await reader.ReadPartAsync(timeout.Token) ?? throw new InvalidOperationException("The feed ended.");
-            parts.Add((Stopwatch.GetElapsedTime(started), part));
-        }
-
-        Assert.All(parts, p => Assert.True(p.Part.IsWholeJpeg, "every part is a whole frame"));
-        var half = SlowWindow / 2;
-        var oldestFirstHalf = parts.Where(p => p.At < half).Max(p => p.Part.Age);
-        var oldestSecondHalf = parts.Where(p => p.At >= half).Max(p => p.Part.Age);
-        output.WriteLine($"slow client ({SlowBytesPerSecond / 1024} KB/s): {parts.Count} parts in {SlowWindow.TotalSeconds:0} s, {parts.Average(p => p.Part.Jpeg.Length) / 1024:0.0} KB each; oldest frame {oldestFirstHalf.TotalSeconds:0.0} s in the first half, {oldestSecondHalf.TotalSeconds:0.0} s in the second");
-
-        // Without the host setting, nginx's socket to the client queues megabytes and the client falls ever
-        // further behind (25 s after 40 s here); with it, the app sees the back-pressure and skips frames.
-        var lowWater = long.Parse(File.ReadAllText("/proc/sys/net/ipv4/tcp_notsent_lowat").Trim(), CultureInfo.InvariantCulture);
-        if (lowWater > NotSentLowWater)
-        {
-            output.WriteLine($"net.ipv4.tcp_notsent_lowat is {lowWater}, not {NotSentLowWater} (scripts/tune-proxy-host.sh could not set it): how far behind a slow client falls is not checked.");
-            return;
-        }
-
-        Assert.True(oldestSecondHalf < TimeSpan.FromSeconds(5), $"A {SlowBytesPerSecond / 1024} KB/s client got frames {oldestSecondHalf.TotalSeconds:0.0} s old through the proxy.");
-        Assert.True(oldestSecondHalf < oldestFirstHalf + TimeSpan.FromSeconds(1), $"The slow client fell further behind: {oldestFirstHalf.TotalSeconds:0.0} s, then {oldestSecondHalf.TotalSeconds:0.0} s.");
     }
 
     private long Captured() => _app.Cameras.Find("porch")!.ReadStatistics().FramesCaptured;

@@ -9,10 +9,11 @@ namespace Dashboard.Tests.Operations;
 /// An HTTP client whose connections leave from a chosen loopback address (all of 127.0.0.0/8 is this machine),
 /// so a proxy in front of the app sees a client that is not 127.0.0.1 while the app sees the proxy at 127.0.0.1.
 /// A small receive buffer keeps Linux from autotuning it to megabytes, so a slow reader's backlog stays upstream.
+/// With a <see cref="NetworkNamespace"/>, the connections are made in it (null: the machine's loopback).
 /// </summary>
 internal static class SourceAddressClient
 {
-    public static HttpClient Create(Uri baseAddress, IPAddress source, string user, string password, int? receiveBufferBytes = null)
+    public static HttpClient Create(Uri baseAddress, IPAddress source, string user, string password, int? receiveBufferBytes = null, NetworkNamespace? network = null)
     {
         var handler = new SocketsHttpHandler
         {
@@ -21,7 +22,8 @@ internal static class SourceAddressClient
             MaxResponseDrainSize = 0,
             ConnectCallback = async (context, cancellation) =>
             {
-                var socket = new Socket(source.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+                var socket = network?.CreateSocket(source.AddressFamily, SocketType.Stream, ProtocolType.Tcp) ?? new Socket(source.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+                socket.NoDelay = true;
                 try
                 {
                     if (receiveBufferBytes is { } bytes)

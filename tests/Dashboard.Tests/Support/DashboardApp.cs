@@ -126,8 +126,6 @@ public class DashboardApp : WebApplicationFactory<Program>
         ArgumentNullException.ThrowIfNull(builder);
         builder.UseEnvironment("Testing");
 
-        // Outside Development the host only serves published static assets; tests run from the build output.
-        builder.UseStaticWebAssets();
         builder.UseSetting("urls", "http://127.0.0.1:0");
         builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(_settings));
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
