@@ -55,7 +55,9 @@ public sealed record CameraSettingsDto(
     string? Url,
     bool Loop,
     string? Command,
-    IReadOnlyList<string> Arguments)
+    IReadOnlyList<string> Arguments,
+    string? UserName = null,
+    bool PasswordSet = false)
 {
     public static CameraSettingsDto From(CameraDefinition d)
     {
@@ -75,7 +77,9 @@ public sealed record CameraSettingsDto(
             Redaction.RedactUrl(d.Url),
             d.Loop,
             d.Command,
-            [.. d.Arguments.Select(a => Redaction.RedactUrl(a)!)]);
+            [.. d.Arguments.Select(a => Redaction.RedactUrl(a)!)],
+            d.UserName,
+            !string.IsNullOrEmpty(d.Password));
     }
 }
 
