@@ -12,9 +12,9 @@ using Streaming.Sources.Http;
 namespace Streaming.Tests.Support;
 
 /// <summary>How a remote camera frames its multipart stream.</summary>
-internal sealed record PartFraming(string Boundary = "remote", bool ContentLength = true, bool CrlfBeforeBoundary = true)
+internal sealed record PartFraming(string Boundary = "remote", bool ContentLength = true, bool CrlfBeforeBoundary = true, string? DeclaredType = null)
 {
-    public string ContentType => $"multipart/x-mixed-replace; boundary={Boundary}";
+    public string ContentType => DeclaredType ?? $"multipart/x-mixed-replace; boundary={Boundary}";
 }
 
 /// <summary>
