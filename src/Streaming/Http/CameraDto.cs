@@ -74,7 +74,7 @@ public sealed record CameraSettingsDto(
             d.Folder,
             d.Device,
             d.File,
-            Redaction.RedactUrl(d.Url),
+            Sources.Http.QueryRedaction.Redact(d.Url),
             d.Loop,
             d.Command,
             [.. d.Arguments.Select(a => Redaction.RedactUrl(a)!)],

@@ -11,7 +11,8 @@ internal static class HttpCameraClient
     /// <summary>
     /// No cookies, no automatic redirects (<see cref="HttpCameraRequests"/> follows them and keeps credentials to
     /// the camera's own origin), no decompression (frames stay byte for byte), bounded connect and header waits;
-    /// a stream's body has no time limit here, the camera's FrameTimeout watches it. No request logging: a
+    /// a stream's body has no time limit here, the camera's FrameTimeout watches it; no proxy (cameras are on the
+    /// local network, and a proxy for the internet would stand in their way). No request logging: a
     /// snapshot camera would log four lines per frame, and URLs may carry a share-link token.
     /// </summary>
     public static IServiceCollection AddHttpCameraClient(this IServiceCollection services)
@@ -30,6 +31,9 @@ internal static class HttpCameraClient
                 ConnectTimeout = TimeSpan.FromSeconds(10),
                 PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
                 MaxResponseHeadersLength = 64,
+
+                // Leaving a stream closes its connection at once instead of reading on to reuse it.
+                MaxResponseDrainSize = 0,
                 UseProxy = false,
             })
             .RemoveAllLoggers();
