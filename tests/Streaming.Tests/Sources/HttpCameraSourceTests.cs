@@ -69,6 +69,24 @@ public sealed class HttpCameraSourceTests
     }
 
     [Fact]
+    public async Task BareJpegsOneAfterAnotherAreCutApartByTheirMarkers()
+    {
+        await using var remote = await RemoteCamera.StartAsync(app => app.MapGet("/video.mjpeg", async context =>
+        {
+            context.Response.ContentType = "application/octet-stream";
+            foreach (var frame in Frames)
+            {
+                await context.Response.Body.WriteAsync(frame, context.RequestAborted);
+            }
+
+            await context.Response.Body.WriteAsync(Frames[0], context.RequestAborted);
+        }));
+        await using var source = RemoteCamera.Source(Camera(remote.Url("/video.mjpeg")));
+
+        Assert.Equal(Frames, await ReadAsync(source, 3));
+    }
+
+    [Fact]
     public async Task TheCaptureTimeOfEachPartIsKeptAndCardsAndRepeatsAreSkipped()
     {
         var stamps = new[] { "1700000000.100000", "1700000000.100000", "1700000000.200000", "1700000000.300000" };
@@ -143,6 +161,25 @@ public sealed class HttpCameraSourceTests
         Assert.Equal(3, (await ReadAsync(source, 3)).Count);
 
         Assert.Equal(["", "Basic", "Basic", "Basic"], remote.Authorizations.Select(a => a.Split(' ')[0]));
+    }
+
+    [Fact]
+    public async Task CredentialsInTheUrlAreUsedAndNotSentInTheRequestLine()
+    {
+        string? target = null;
+        await using var remote = await RemoteCamera.StartAsync(app => app.MapGet("/snap.jpg", (HttpContext context) =>
+        {
+            target = $"{context.Request.Host}{context.Request.Path}";
+            return context.Request.Headers.Authorization == "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes("viewer:p@ss"))
+                ? Results.File(Frames[0], "image/jpeg")
+                : Results.Text("no", statusCode: 401).WithBasicChallenge();
+        }));
+        var url = new UriBuilder(remote.Url("/snap.jpg")) { UserName = "viewer", Password = "p%40ss" }.Uri.ToString();
+        await using var source = RemoteCamera.Source(Camera(url));
+
+        Assert.Single(await ReadAsync(source, 1));
+
+        Assert.Equal($"127.0.0.1:{remote.Address.Port}/snap.jpg", target);
     }
 
     [Theory]

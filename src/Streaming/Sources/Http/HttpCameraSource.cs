@@ -108,9 +108,16 @@ public sealed class HttpCameraSource : IFrameSource
         _response?.Dispose();
 
         // A read the camera gave up on (FrameTimeout) may still hold the pipe: let it finish before releasing it.
-        if (_reading is { IsCompleted: false } reading)
+        if (_reading is { } reading)
         {
-            await Task.WhenAny(reading, Task.Delay(DisposeWait, _time));
+            try
+            {
+                await reading.WaitAsync(DisposeWait);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // It ended the way a cancelled or cut-off read ends; nobody waits for its frame any more.
+            }
         }
 
         if (_body is not null)
