@@ -4,7 +4,7 @@ using System.Text;
 namespace Streaming.Parsing;
 
 /// <summary>Says in a few words what some bytes are, for an error about data that was not what it should be.</summary>
-public static class ByteSummary
+internal static class ByteSummary
 {
     private const int MaxBytes = 48;
 

@@ -17,7 +17,6 @@ namespace Streaming.Sources.Http;
 /// </summary>
 public sealed class HttpCameraSource : IFrameSource
 {
-    private const int MaxSnapshotBytes = 32 * 1024 * 1024;
     private static readonly TimeSpan DisposeWait = TimeSpan.FromSeconds(5);
 
     private readonly CameraDefinition _camera;
@@ -173,68 +172,8 @@ public sealed class HttpCameraSource : IFrameSource
 
     private async Task<SourceFrame> ReadSnapshotAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        using (response)
-        {
-            var length = response.Content.Headers.ContentLength;
-            if (length > MaxSnapshotBytes)
-            {
-                throw new FrameSourceException($"{_requests.Display} answered a picture of {length} bytes, more than the {MaxSnapshotBytes / (1024 * 1024)} MB allowed.");
-            }
-
-            byte[] jpeg;
-            await using (var body = await response.Content.ReadAsStreamAsync(cancellationToken))
-            {
-                try
-                {
-                    jpeg = length is { } known ? await ReadExactlyAsync(body, (int)known, cancellationToken) : await ReadToEndAsync(body, cancellationToken);
-                }
-                catch (Exception ex) when (ex is IOException or HttpRequestException)
-                {
-                    throw new FrameSourceException($"{_requests.Display} closed the connection in the middle of the picture.", ex);
-                }
-            }
-
-            if (jpeg is not [0xFF, 0xD8, 0xFF, ..])
-            {
-                throw new FrameSourceException($"{_requests.Display} answered image/jpeg, but not with a JPEG: {ByteSummary.Describe(jpeg.AsSpan(0, Math.Min(jpeg.Length, 64)))}.");
-            }
-
-            var stamp = response.Headers.TryGetValues("X-Timestamp", out var values) && values.FirstOrDefault() is { } text
-                ? MultipartMjpegReader.ParseUnixTimestamp(Encoding.ASCII.GetBytes(text))
-                : null;
-            return Frame(jpeg, stamp);
-        }
-    }
-
-    private static async Task<byte[]> ReadExactlyAsync(Stream body, int length, CancellationToken cancellationToken)
-    {
-        var jpeg = new byte[length];
-        await body.ReadExactlyAsync(jpeg, cancellationToken);
-        return jpeg;
-    }
-
-    private static async Task<byte[]> ReadToEndAsync(Stream body, CancellationToken cancellationToken)
-    {
-        using var copy = new MemoryStream();
-        var chunk = ArrayPool<byte>.Shared.Rent(64 * 1024);
-        try
-        {
-            int read;
-            while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
-            {
-                copy.Write(chunk, 0, read);
-                if (copy.Length > MaxSnapshotBytes)
-                {
-                    throw new FrameSourceException($"A picture larger than {MaxSnapshotBytes / (1024 * 1024)} MB.");
-                }
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(chunk);
-        }
-
-        return copy.ToArray();
+        var (jpeg, timestamp) = await HttpSnapshot.ReadAsync(response, _requests.Display, cancellationToken);
+        return Frame(jpeg, timestamp);
     }
 
     private async Task<SourceFrame> ReadPartAsync(CancellationToken cancellationToken)

@@ -7,7 +7,7 @@ namespace Streaming.Sources.Http;
 /// Masks what a camera URL may carry as a secret besides user info: the values of query parameters named like
 /// one (<c>?token=</c> of another dashboard's share link, <c>?key=</c>, <c>?password=</c>, ...).
 /// </summary>
-public static partial class QueryRedaction
+internal static partial class QueryRedaction
 {
     public static string? Redact(string? url) =>
         url is null ? null : SecretParameter().Replace(Redaction.RedactUrl(url)!, m => $"{m.Groups["name"].Value}={Redaction.Mask}");
