@@ -31,6 +31,7 @@ public sealed class HttpCameraSource : IFrameSource
     private PeriodicTimer? _pace;
     private Task<SourceFrame>? _reading;
     private DateTimeOffset? _lastTimestamp;
+    private DateTimeOffset? _lastFrameAt;
     private bool _disposed;
 
     public HttpCameraSource(CameraDefinition camera, HttpClient client, TimeProvider time)
@@ -232,7 +233,8 @@ public sealed class HttpCameraSource : IFrameSource
                 return Frame(jpeg, null);
             }
 
-            return _raw.DiscardedBytes > MultipartMjpegReader.MaxJunkBytes
+            // Bytes between frames later on are dropped quietly (as for a Command camera); only a start without any is an error.
+            return _lastFrameAt is null && _raw.DiscardedBytes > MultipartMjpegReader.MaxJunkBytes
                 ? throw new InvalidDataException($"no JPEG in the first {MultipartMjpegReader.MaxJunkBytes / 1024} KB.")
                 : null;
         }
@@ -313,6 +315,7 @@ public sealed class HttpCameraSource : IFrameSource
     {
         JpegInfo.TryReadSize(jpeg, out var width, out var height);
         var now = _time.GetUtcNow();
+        _lastFrameAt = now;
 
         // A remote clock ahead of ours would make frames look younger than they are: never later than now.
         return SourceFrame.FromJpeg(jpeg, width, height, timestamp is { } t && t < now ? t : now);
