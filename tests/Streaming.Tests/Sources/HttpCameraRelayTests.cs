@@ -126,10 +126,32 @@ public sealed class HttpCameraRelayTests
         await using var feed = await MjpegStream.OpenAsync(host.Client, "/video_feed/relay");
         var camera = host.Cameras.Find("relay")!;
 
-        await Eventually.HoldsAsync(() => camera.Status.LastError is not null, "the stalled stream counts as a failure");
+        string? error = null;
+        await Eventually.HoldsAsync(() => (error = camera.Status.LastError) is not null, "the stalled stream counts as a failure");
 
-        Assert.Equal("Camera 'relay': no frame for 1 s.", camera.Status.LastError);
+        Assert.Equal("Camera 'relay': no frame for 1 s.", error);
         await Eventually.HoldsAsync(() => remote.Requests >= 2, "the camera opened the stream again");
+    }
+
+    [Fact]
+    public async Task ARemoteThatClosesInTheMiddleOfAFrameIsReopenedAndItsWholeFramesShown()
+    {
+        var whole = TestImages.Jpeg(shade: 60);
+        await using var remote = await RemoteCamera.StartAsync(app => app.MapGet("/stream", async context =>
+        {
+            context.Response.ContentType = new PartFraming().ContentType;
+            await RemoteCamera.WritePartAsync(context.Response.Body, whole, new PartFraming(), "", first: true, context.RequestAborted);
+            await RemoteCamera.WritePartAsync(context.Response.Body, whole[..(whole.Length / 2)], new PartFraming(ContentLength: false), "", first: false, context.RequestAborted);
+        }));
+        await using var host = await StreamingTestHost.StartAsync(QuickRetries, null, Relay(remote.Url("/stream")));
+        await using var feed = await MjpegStream.OpenAsync(host.Client, "/video_feed/relay");
+        var camera = host.Cameras.Find("relay")!;
+
+        string? error = null;
+        await Eventually.HoldsAsync(() => remote.Requests >= 3 && (error = camera.Status.LastError) is not null, "the camera opened the stream again after each cut");
+
+        Assert.Equal(whole, (await feed.ReadPictureAsync())!.Body);
+        Assert.Equal($"Camera 'relay': {remote.Url("/stream")} closed the stream in the middle of a frame.", error);
     }
 
     [Fact]
@@ -167,6 +189,9 @@ public sealed class HttpCameraRelayTests
         var camera = host.Cameras.Find("relay")!;
 
         await Eventually.HoldsAsync(() => camera.Status.LastError is not null && gate.Challenges >= 4, "the camera tried twice and gave up twice");
+
+        // Never streams, so the error stays.
+
         var json = await host.Client.GetStringAsync("/api/cameras/relay");
 
         Assert.Equal($"Camera 'relay': {remote.Url("/stream")}?... refused the user name and password (401 Unauthorized).", camera.Status.LastError);
