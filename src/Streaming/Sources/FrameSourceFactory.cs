@@ -27,7 +27,9 @@ public sealed class FrameSourceFactory : IFrameSourceFactory
             CameraKind.ImageSequence => new ImageSequenceSource(camera, _time),
             CameraKind.OpenCv => new OpenCvCaptureSource(camera),
             CameraKind.Command => new CommandSource(camera, _time),
-            CameraKind.Http when _httpClients is not null => new HttpCameraSource(camera, _httpClients.CreateClient(HttpCameraClient.Name), _time),
+            CameraKind.Http => _httpClients is not null
+                ? new HttpCameraSource(camera, _httpClients.CreateClient(HttpCameraClient.Name), _time)
+                : throw new FrameSourceException("Http cameras need the HTTP client that AddStreaming registers."),
             _ => throw new FrameSourceException($"Kind '{camera.Kind}' is not supported."),
         };
     }
