@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Streaming.Cameras;
 using Streaming.Diagnostics;
 using Streaming.Sources;
+using Streaming.Sources.Http;
 
 namespace Streaming;
 
@@ -24,6 +25,7 @@ public static class StreamingServiceCollectionExtensions
             .Validate(o => o.ReconnectMaxDelay >= o.ReconnectInitialDelay, "Streaming:ReconnectMaxDelay must not be shorter than Streaming:ReconnectInitialDelay.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
+        services.AddHttpCameraClient();
         services.TryAddSingleton<IFrameSourceFactory, FrameSourceFactory>();
         services.TryAddSingleton<ICameraCatalog, ConfigurationCameraCatalog>();
         services.AddMetrics();

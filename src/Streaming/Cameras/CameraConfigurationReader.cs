@@ -47,6 +47,8 @@ public static class CameraConfigurationReader
             Loop = reader.Bool(nameof(CameraDefinition.Loop), true),
             Command = section["Command"],
             Arguments = reader.List(nameof(CameraDefinition.Arguments)),
+            UserName = section["UserName"],
+            Password = section["Password"],
         };
 
         if (string.IsNullOrWhiteSpace(id))

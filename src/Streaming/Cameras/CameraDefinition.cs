@@ -49,7 +49,7 @@ public sealed record CameraDefinition
     /// <summary>OpenCv: path of a video file.</summary>
     public string? File { get; init; }
 
-    /// <summary>OpenCv: network stream URL (rtsp://, http://, ...).</summary>
+    /// <summary>OpenCv: network stream URL (rtsp://, http://, ...). Http: the MJPEG stream or snapshot URL.</summary>
     public string? Url { get; init; }
 
     /// <summary>OpenCv file: start over when the file ends.</summary>
@@ -61,6 +61,12 @@ public sealed record CameraDefinition
     /// <summary>Command: the program's arguments, one list item per argument.</summary>
     public IReadOnlyList<string> Arguments { get; init; } = [];
 
+    /// <summary>Http: user name for HTTP Basic or Digest, when the camera asks for one.</summary>
+    public string? UserName { get; init; }
+
+    /// <summary>Http: password for HTTP Basic or Digest. A secret: never shown, logged or sent anywhere but to the camera.</summary>
+    public string? Password { get; init; }
+
     public bool Equals(CameraDefinition? other) =>
         other is not null
         && Id == other.Id && Name == other.Name && Kind == other.Kind
@@ -68,7 +74,8 @@ public sealed record CameraDefinition
         && JpegQuality == other.JpegQuality && AlwaysOn == other.AlwaysOn && Enabled == other.Enabled
         && Image == other.Image && DeviceProperties.Count == other.DeviceProperties.Count && !DeviceProperties.Except(other.DeviceProperties).Any()
         && Folder == other.Folder && Device == other.Device && File == other.File && Url == other.Url
-        && Loop == other.Loop && Command == other.Command && Arguments.SequenceEqual(other.Arguments);
+        && Loop == other.Loop && Command == other.Command && Arguments.SequenceEqual(other.Arguments)
+        && UserName == other.UserName && Password == other.Password;
 
     public override int GetHashCode() => HashCode.Combine(Id, Kind, Width, Height, Fps);
 

@@ -75,6 +75,9 @@ public static partial class CameraDefinitionValidator
             case CameraKind.Command:
                 ValidateCommand(camera, Add);
                 break;
+            case CameraKind.Http:
+                ValidateHttp(camera, Add);
+                break;
             case CameraKind.TestPattern:
                 break;
             default:
@@ -170,6 +173,23 @@ public static partial class CameraDefinitionValidator
         else if (ResolveProgram(camera.Command) is null)
         {
             add(nameof(camera.Command), $"Command '{camera.Command}' was not found (not a file, and not on PATH).");
+        }
+    }
+
+    private static void ValidateHttp(CameraDefinition camera, Action<string, string> add)
+    {
+        if (string.IsNullOrWhiteSpace(camera.Url))
+        {
+            add(nameof(camera.Url), "An Http camera needs Url (an MJPEG stream or a snapshot URL, http:// or https://).");
+        }
+        else if (!Uri.TryCreate(camera.Url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || string.IsNullOrEmpty(uri.Host))
+        {
+            add(nameof(camera.Url), $"Url '{Redaction.RedactUrl(camera.Url)}' is not an http:// or https:// URL.");
+        }
+
+        if (!string.IsNullOrEmpty(camera.Password) && string.IsNullOrEmpty(camera.UserName))
+        {
+            add(nameof(camera.UserName), "A Password is set without a UserName.");
         }
     }
 

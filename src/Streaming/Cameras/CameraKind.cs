@@ -14,4 +14,7 @@ public enum CameraKind
 
     /// <summary>A program that writes an MJPEG byte stream to its standard output.</summary>
     Command,
+
+    /// <summary>An MJPEG stream or a snapshot URL on the network (ESP32-CAM, IP camera, another dashboard), passed through.</summary>
+    Http,
 }

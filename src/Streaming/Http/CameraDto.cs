@@ -55,7 +55,9 @@ public sealed record CameraSettingsDto(
     string? Url,
     bool Loop,
     string? Command,
-    IReadOnlyList<string> Arguments)
+    IReadOnlyList<string> Arguments,
+    string? UserName = null,
+    bool PasswordSet = false)
 {
     public static CameraSettingsDto From(CameraDefinition d)
     {
@@ -72,10 +74,12 @@ public sealed record CameraSettingsDto(
             d.Folder,
             d.Device,
             d.File,
-            Redaction.RedactUrl(d.Url),
+            Sources.Http.QueryRedaction.Redact(d.Url),
             d.Loop,
             d.Command,
-            [.. d.Arguments.Select(a => Redaction.RedactUrl(a)!)]);
+            [.. d.Arguments.Select(a => Redaction.RedactUrl(a)!)],
+            d.UserName,
+            !string.IsNullOrEmpty(d.Password));
     }
 }
 

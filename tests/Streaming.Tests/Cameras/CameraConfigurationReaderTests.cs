@@ -45,6 +45,22 @@ public sealed class CameraConfigurationReaderTests
     }
 
     [Fact]
+    public void ReadsAnHttpCamerasUrlAndCredentials()
+    {
+        var configuration = Configuration(
+            ("Cameras:0:Id", "esp32"),
+            ("Cameras:0:Kind", "Http"),
+            ("Cameras:0:Url", "http://esp32-cam.local:81/stream"),
+            ("Cameras:0:UserName", "admin"),
+            ("Cameras:0:Password", "pw"));
+
+        var camera = Assert.Single(CameraConfigurationReader.Read(configuration));
+
+        Assert.True(camera.IsValid, camera.Error);
+        Assert.Equal(("http://esp32-cam.local:81/stream", "admin", "pw"), (camera.Definition.Url, camera.Definition.UserName, camera.Definition.Password));
+    }
+
+    [Fact]
     public void UnknownKindIsAProblemOfThatCameraOnly()
     {
         var configuration = Configuration(
@@ -56,7 +72,7 @@ public sealed class CameraConfigurationReaderTests
 
         Assert.True(cameras[0].IsValid);
         Assert.Equal(
-            "Camera 'odd': Kind 'Webcam' is not one of TestPattern, ImageSequence, OpenCv, Command.",
+            "Camera 'odd': Kind 'Webcam' is not one of TestPattern, ImageSequence, OpenCv, Command, Http.",
             cameras[1].Error);
     }
 

@@ -47,6 +47,33 @@ public sealed class CameraDefinitionValidatorTests
         Assert.Contains("ftp://***@cam/x", message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(null, "Url: An Http camera needs Url (an MJPEG stream or a snapshot URL, http:// or https://).")]
+    [InlineData("rtsp://cam/1", "Url: Url 'rtsp://cam/1' is not an http:// or https:// URL.")]
+    [InlineData("cam:81/stream", "Url: Url 'cam:81/stream' is not an http:// or https:// URL.")]
+    [InlineData("http://admin:hunter2@/x", "Url: Url 'http://***@/x' is not an http:// or https:// URL.")]
+    public void HttpNeedsAnHttpUrl(string? url, string problem) =>
+        Assert.Equal(problem, Problems(new CameraDefinition { Id = "c", Kind = CameraKind.Http, Url = url }));
+
+    [Fact]
+    public void HttpWithAStreamOrSnapshotUrlAndCredentialsIsValid() =>
+        Assert.Empty(Problems(new CameraDefinition { Id = "c", Kind = CameraKind.Http, Url = "https://cam/snapshot.jpg", UserName = "admin", Password = "pw", Fps = 2 }));
+
+    [Fact]
+    public void HttpPasswordWithoutUserNameIsNamed() =>
+        Assert.Equal(
+            "UserName: A Password is set without a UserName.",
+            Problems(new CameraDefinition { Id = "c", Kind = CameraKind.Http, Url = "http://cam/stream", Password = "pw" }));
+
+    [Fact]
+    public void ChangingAnHttpCamerasCredentialsReopensIt()
+    {
+        var camera = new CameraDefinition { Id = "c", Kind = CameraKind.Http, Url = "http://cam/stream", UserName = "admin", Password = "one" };
+
+        Assert.False(camera.DiffersOnlyLive(camera with { Password = "two" }));
+        Assert.False(camera.DiffersOnlyLive(camera with { UserName = "root" }));
+    }
+
     [Fact]
     public void OpenCvNeedsExactlyOneSource() =>
         Assert.StartsWith(

@@ -26,9 +26,17 @@ internal sealed class StreamingTestHost : IAsyncDisposable
 
     public CameraRegistry Cameras => _app.Services.GetRequiredService<CameraRegistry>();
 
-    public static async Task<StreamingTestHost> StartAsync(params CameraDefinition[] cameras)
+    public static Task<StreamingTestHost> StartAsync(params CameraDefinition[] cameras) => StartAsync(null, null, cameras);
+
+    /// <summary>With extra settings (e.g. <c>Streaming:FrameTimeout</c>) and a last say over the builder (e.g. logging).</summary>
+    public static async Task<StreamingTestHost> StartAsync(IReadOnlyDictionary<string, string?>? extra, Action<WebApplicationBuilder>? configure, params CameraDefinition[] cameras)
     {
         var settings = new Dictionary<string, string?> { ["Streaming:IdleTimeout"] = "00:00:00" };
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
         for (var i = 0; i < cameras.Length; i++)
         {
             var c = cameras[i];
@@ -41,6 +49,9 @@ internal sealed class StreamingTestHost : IAsyncDisposable
             settings[prefix + "Fps"] = c.Fps.ToString(System.Globalization.CultureInfo.InvariantCulture);
             settings[prefix + "Folder"] = c.Folder;
             settings[prefix + "Command"] = c.Command;
+            settings[prefix + "Url"] = c.Url;
+            settings[prefix + "UserName"] = c.UserName;
+            settings[prefix + "Password"] = c.Password;
             for (var a = 0; a < c.Arguments.Count; a++)
             {
                 settings[$"{prefix}Arguments:{a}"] = c.Arguments[a];
@@ -52,6 +63,7 @@ internal sealed class StreamingTestHost : IAsyncDisposable
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
         builder.AddStreaming();
+        configure?.Invoke(builder);
         var app = builder.Build();
         app.MapVideoFeed();
         app.MapSnapshots();

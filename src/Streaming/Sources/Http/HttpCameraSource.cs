@@ -1,0 +1,323 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Net;
+using System.Text;
+using Streaming.Cameras;
+using Streaming.Imaging;
+using Streaming.Parsing;
+
+namespace Streaming.Sources.Http;
+
+/// <summary>
+/// A camera on the network: an MJPEG stream (<c>multipart/x-mixed-replace</c>: ESP32-CAM, mjpg-streamer,
+/// ffmpeg, IP cameras, another dashboard) or a snapshot URL answering one JPEG, polled at <c>Fps</c>; the
+/// response's Content-Type tells which. Frames are passed through as received. A part's <c>X-Timestamp</c>
+/// (another dashboard sends one) is kept as the capture time, so a relayed frame's age counts from the
+/// original camera.
+/// </summary>
+public sealed class HttpCameraSource : IFrameSource
+{
+    private static readonly TimeSpan DisposeWait = TimeSpan.FromSeconds(5);
+
+    private readonly CameraDefinition _camera;
+    private readonly TimeProvider _time;
+    private readonly HttpCameraRequests _requests;
+    private readonly CancellationTokenSource _stop = new();
+    private HttpResponseMessage? _response;
+    private PipeReader? _body;
+    private MultipartMjpegReader? _parts;
+    private MjpegFrameSplitter? _raw;
+    private SourceFrame? _first;
+    private PeriodicTimer? _pace;
+    private Task<SourceFrame>? _reading;
+    private DateTimeOffset? _lastTimestamp;
+    private DateTimeOffset? _lastFrameAt;
+    private bool _disposed;
+
+    public HttpCameraSource(CameraDefinition camera, HttpClient client, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(camera);
+        ArgumentNullException.ThrowIfNull(client);
+        var url = Uri.TryCreate(camera.Url, UriKind.Absolute, out var parsed) && parsed.Scheme is "http" or "https"
+            ? parsed
+            : throw new FrameSourceException($"Url '{Redaction.RedactUrl(camera.Url)}' is not an http:// or https:// URL.");
+        _camera = camera;
+        _time = time;
+        _requests = new HttpCameraRequests(client, url, Credentials(camera, url));
+    }
+
+    /// <summary>True when the URL answered one JPEG (a snapshot URL) rather than a stream.</summary>
+    public bool IsSnapshot => _pace is not null;
+
+    public async ValueTask OpenAsync(CancellationToken cancellationToken)
+    {
+        var response = await _requests.GetAsync(cancellationToken);
+        var type = response.Content.Headers.ContentType;
+        var media = type?.MediaType ?? "";
+        if (IsJpeg(media))
+        {
+            _first = await ReadSnapshotAsync(response, cancellationToken);
+            _pace = new PeriodicTimer(TimeSpan.FromSeconds(1 / _camera.Fps), _time);
+            return;
+        }
+
+        _response = response;
+        _body = PipeReader.Create(await response.Content.ReadAsStreamAsync(cancellationToken), new StreamPipeReaderOptions(bufferSize: 64 * 1024));
+        if (media.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase))
+        {
+            var boundary = type!.Parameters.FirstOrDefault(p => p.Name.Equals("boundary", StringComparison.OrdinalIgnoreCase))?.Value?.Trim('"');
+            if (!string.IsNullOrWhiteSpace(boundary))
+            {
+                _parts = new MultipartMjpegReader(boundary);
+            }
+
+            // Without a boundary parameter, it is taken from the body's first line (below).
+        }
+        else if (media is not ("" or "application/octet-stream"))
+        {
+            throw new FrameSourceException($"{_requests.Display} answered {media} instead of an MJPEG stream or a JPEG: {ByteSummary.Describe(await PeekAsync(cancellationToken))}.");
+        }
+
+        // Untyped bodies (ffmpeg without -content_type says application/octet-stream) are recognised by their first bytes.
+    }
+
+    public ValueTask<SourceFrame> ReadFrameAsync(CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_first is { } first)
+        {
+            _first = null;
+            return ValueTask.FromResult(first);
+        }
+
+        var reading = _pace is not null ? PollAsync(cancellationToken) : ReadPartAsync(cancellationToken);
+        _reading = reading;
+        return new ValueTask<SourceFrame>(reading);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        await _stop.CancelAsync();
+        _body?.CancelPendingRead();
+        _response?.Dispose();
+
+        // A read the camera gave up on (FrameTimeout) may still hold the pipe: let it finish before releasing it.
+        if (_reading is { } reading)
+        {
+            try
+            {
+                await reading.WaitAsync(DisposeWait);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // It ended the way a cancelled or cut-off read ends; nobody waits for its frame any more.
+            }
+        }
+
+        if (_body is not null)
+        {
+            await _body.CompleteAsync();
+        }
+
+        _pace?.Dispose();
+        _first?.Dispose();
+        _stop.Dispose();
+    }
+
+    private static NetworkCredential? Credentials(CameraDefinition camera, Uri url)
+    {
+        if (!string.IsNullOrEmpty(camera.UserName))
+        {
+            return new NetworkCredential(camera.UserName, camera.Password ?? "");
+        }
+
+        // http://user:password@host/... works too, as it does in browsers and ffmpeg.
+        if (url.UserInfo.Length == 0)
+        {
+            return null;
+        }
+
+        var colon = url.UserInfo.IndexOf(':', StringComparison.Ordinal);
+        return colon < 0
+            ? new NetworkCredential(Uri.UnescapeDataString(url.UserInfo), "")
+            : new NetworkCredential(Uri.UnescapeDataString(url.UserInfo[..colon]), Uri.UnescapeDataString(url.UserInfo[(colon + 1)..]));
+    }
+
+    private static bool IsJpeg(string media) =>
+        media.Equals("image/jpeg", StringComparison.OrdinalIgnoreCase)
+        || media.Equals("image/jpg", StringComparison.OrdinalIgnoreCase)
+        || media.Equals("image/pjpeg", StringComparison.OrdinalIgnoreCase);
+
+    private async Task<SourceFrame> PollAsync(CancellationToken cancellationToken)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stop.Token);
+        await _pace!.WaitForNextTickAsync(linked.Token);
+        var response = await _requests.GetAsync(linked.Token);
+        var media = response.Content.Headers.ContentType?.MediaType ?? "";
+        if (!IsJpeg(media))
+        {
+            using (response)
+            {
+                throw new FrameSourceException($"{_requests.Display} answered {(media.Length == 0 ? "no Content-Type" : media)} instead of a JPEG.");
+            }
+        }
+
+        return await ReadSnapshotAsync(response, linked.Token);
+    }
+
+    private async Task<SourceFrame> ReadSnapshotAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var (jpeg, timestamp) = await HttpSnapshot.ReadAsync(response, _requests.Display, cancellationToken);
+        return Frame(jpeg, timestamp);
+    }
+
+    private async Task<SourceFrame> ReadPartAsync(CancellationToken cancellationToken)
+    {
+        var body = _body ?? throw new InvalidOperationException("The source is not open.");
+        while (true)
+        {
+            var result = await body.ReadAsync(cancellationToken);
+            var buffer = result.Buffer;
+            SourceFrame? frame;
+            try
+            {
+                frame = TakeFrame(ref buffer, result.IsCompleted);
+            }
+            catch (InvalidDataException ex)
+            {
+                body.AdvanceTo(buffer.Start);
+                throw new FrameSourceException($"{_requests.Display} does not send an MJPEG stream: {ex.Message}", ex);
+            }
+
+            body.AdvanceTo(buffer.Start, frame is null ? buffer.End : buffer.Start);
+            if (frame is not null)
+            {
+                return frame;
+            }
+
+            if (result.IsCanceled || _stop.IsCancellationRequested)
+            {
+                throw new OperationCanceledException("The source was closed.");
+            }
+
+            if (result.IsCompleted)
+            {
+                throw new FrameSourceException(_parts switch
+                {
+                    { InsidePart: true } => $"{_requests.Display} closed the stream in the middle of a frame.",
+                    { Ended: true } => $"{_requests.Display} ended the stream.",
+                    _ => $"{_requests.Display} closed the stream.",
+                });
+            }
+        }
+    }
+
+    /// <summary>The next picture in the buffer, skipping "no signal" cards and repeats of a frame another dashboard already sent.</summary>
+    private SourceFrame? TakeFrame(ref ReadOnlySequence<byte> buffer, bool complete)
+    {
+        if (_parts is null && _raw is null && !Recognise(buffer, complete))
+        {
+            return null;
+        }
+
+        if (_raw is not null)
+        {
+            if (_raw.TryReadFrame(ref buffer, out var jpeg))
+            {
+                return Frame(jpeg, null);
+            }
+
+            // Bytes between frames later on are dropped quietly (as for a Command camera); only a start without any is an error.
+            return _lastFrameAt is null && _raw.DiscardedBytes > MultipartMjpegReader.MaxJunkBytes
+                ? throw new InvalidDataException($"no JPEG in the first {MultipartMjpegReader.MaxJunkBytes / 1024} KB.")
+                : null;
+        }
+
+        while (_parts!.TryReadPart(ref buffer, out var part))
+        {
+            if (part.IsPlaceholder || (part.Timestamp is { } stamp && stamp == _lastTimestamp))
+            {
+                continue;
+            }
+
+            if (part.Body is not [0xFF, 0xD8, 0xFF, ..])
+            {
+                throw new InvalidDataException($"a part of type {part.ContentType} is not a JPEG: {ByteSummary.Describe(part.Body.AsSpan(0, Math.Min(part.Body.Length, 64)))}.");
+            }
+
+            _lastTimestamp = part.Timestamp;
+            return Frame(part.Body, part.Timestamp);
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Decides from the first bytes what an untyped body is: multipart (its first line names the boundary) or
+    /// bare JPEGs one after another. False while there are too few bytes to tell.
+    /// </summary>
+    private bool Recognise(ReadOnlySequence<byte> buffer, bool complete)
+    {
+        var reader = new SequenceReader<byte>(buffer);
+        if (reader.IsNext("--"u8))
+        {
+            if (reader.TryReadTo(out ReadOnlySequence<byte> line, (byte)'\n'))
+            {
+                var boundary = Encoding.ASCII.GetString(line.Slice(2)).Trim();
+                if (boundary.Length is > 0 and <= 70)
+                {
+                    _parts = new MultipartMjpegReader(boundary);
+                    return true;
+                }
+            }
+            else if (buffer.Length < 256 && !complete)
+            {
+                return false;
+            }
+        }
+        else if (reader.IsNext([0xFF, 0xD8, 0xFF]))
+        {
+            _raw = new MjpegFrameSplitter();
+            return true;
+        }
+        else if (buffer.Length < 3 && !complete)
+        {
+            return false;
+        }
+
+        throw new InvalidDataException($"it starts with {ByteSummary.Describe(buffer)}.");
+    }
+
+    private async Task<ReadOnlySequence<byte>> PeekAsync(CancellationToken cancellationToken)
+    {
+        var body = _body!;
+        while (true)
+        {
+            var result = await body.ReadAsync(cancellationToken);
+            if (result.Buffer.Length >= 64 || result.IsCompleted)
+            {
+                var head = new ReadOnlySequence<byte>(result.Buffer.Slice(0, Math.Min(result.Buffer.Length, 64)).ToArray());
+                body.AdvanceTo(result.Buffer.Start);
+                return head;
+            }
+
+            body.AdvanceTo(result.Buffer.Start, result.Buffer.End);
+        }
+    }
+
+    private SourceFrame Frame(byte[] jpeg, DateTimeOffset? timestamp)
+    {
+        JpegInfo.TryReadSize(jpeg, out var width, out var height);
+        var now = _time.GetUtcNow();
+        _lastFrameAt = now;
+
+        // A remote clock ahead of ours would make frames look younger than they are: never later than now.
+        return SourceFrame.FromJpeg(jpeg, width, height, timestamp is { } t && t < now ? t : now);
+    }
+}
