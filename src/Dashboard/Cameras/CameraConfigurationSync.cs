@@ -42,7 +42,7 @@ internal sealed class CameraConfigurationSync(IConfiguration configuration, ILog
                 record.Kind = CameraKind.Command;
                 record.Command = camera.Command;
                 record.Arguments = [.. camera.Arguments];
-                record.UpdatedAt = DateTimeOffset.UtcNow;
+                record.Touch("configuration");
             }
         }
 
