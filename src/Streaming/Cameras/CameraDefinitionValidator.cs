@@ -161,7 +161,8 @@ public static partial class CameraDefinitionValidator
                 add(nameof(camera.File), $"File '{camera.File}' does not exist.");
             }
         }
-        else if (!Uri.TryCreate(camera.Url, UriKind.Absolute, out var uri)
+        // FFmpeg takes the userinfo up to the last '@' ("user:p@ss@host"), which Uri refuses: check the rest.
+        else if (!Uri.TryCreate(camera.Url!.Contains("://", StringComparison.Ordinal) ? (UrlParts.Parse(camera.Url) with { UserInfo = null }).ToString() : camera.Url, UriKind.Absolute, out var uri)
             || !NetworkSchemes.Contains(uri.Scheme, StringComparer.OrdinalIgnoreCase)
             || string.IsNullOrEmpty(uri.Host))
         {

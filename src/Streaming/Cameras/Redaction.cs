@@ -60,15 +60,7 @@ public static partial class Redaction
         var masked = RedactUrl(text)!;
         masked = PairPattern().Replace(masked, m => IsCredentialName(m.Groups["name"].Value) && m.Groups["value"].Value != Mask ? $"{m.Groups["name"].Value}{m.Groups["sep"].Value}{Mask}" : m.Value);
         masked = HeaderPattern().Replace(masked, m => $"{m.Groups["name"].Value}: {Mask}");
-        if (camera is not null)
-        {
-            foreach (var secret in SecretsOf(camera).Where(s => s.Length >= ShortestSearchedSecret).OrderByDescending(s => s.Length))
-            {
-                masked = masked.Replace(secret, Mask, StringComparison.Ordinal);
-            }
-        }
-
-        return masked;
+        return camera is null ? masked : ReplaceSecrets(masked, SecretsOf(camera));
     }
 
     /// <summary>
@@ -79,6 +71,7 @@ public static partial class Redaction
     {
         ArgumentNullException.ThrowIfNull(arguments);
         var masked = new string[arguments.Count];
+        var secrets = SecretsOf(null, arguments);
         var valueFollows = false;
         for (var i = 0; i < arguments.Count; i++)
         {
@@ -97,7 +90,8 @@ public static partial class Redaction
                 continue;
             }
 
-            masked[i] = RedactText(argument)!;
+            // A secret given to one option may be repeated in another argument (a script, a header).
+            masked[i] = ReplaceSecrets(RedactText(argument)!, secrets);
         }
 
         return masked;
@@ -107,6 +101,21 @@ public static partial class Redaction
     public static IReadOnlySet<string> SecretsOf(CameraDefinition camera)
     {
         ArgumentNullException.ThrowIfNull(camera);
+        return SecretsOf(camera.Url, camera.Arguments);
+    }
+
+    private static string ReplaceSecrets(string text, IReadOnlySet<string> secrets)
+    {
+        foreach (var secret in secrets.Where(s => s.Length >= ShortestSearchedSecret).OrderByDescending(s => s.Length))
+        {
+            text = text.Replace(secret, Mask, StringComparison.Ordinal);
+        }
+
+        return text;
+    }
+
+    private static HashSet<string> SecretsOf(string? url, IReadOnlyList<string> arguments)
+    {
         var secrets = new HashSet<string>(StringComparer.Ordinal);
         void AddFromText(string? text)
         {
@@ -141,13 +150,13 @@ public static partial class Redaction
             }
         }
 
-        AddFromText(camera.Url);
-        for (var i = 0; i < camera.Arguments.Count; i++)
+        AddFromText(url);
+        for (var i = 0; i < arguments.Count; i++)
         {
-            var argument = camera.Arguments[i];
+            var argument = arguments[i];
             if (CredentialOption(argument) is { } option)
             {
-                Add(option.Groups["value"].Success ? option.Groups["value"].Value : i + 1 < camera.Arguments.Count ? camera.Arguments[i + 1] : null);
+                Add(option.Groups["value"].Success ? option.Groups["value"].Value : i + 1 < arguments.Count ? arguments[i + 1] : null);
             }
 
             AddFromText(argument);

@@ -35,6 +35,12 @@ public sealed class RedactionTests
             Redaction.RedactArguments(["-rtsp_transport", "tcp", "-i", "rtsp://u:p@cam/x?pwd=s", "-password", "hunter2", "--pass=hunter3", "user-pw=hunter4", "--width", "640", "-headers", "Authorization: Basic dTpw"]));
 
     [Fact]
+    public void ASecretGivenToOneOptionIsHiddenWhereAnotherArgumentRepeatsIt() =>
+        Assert.Equal(
+            ["-c", "echo *** >&2", "-password", "***"],
+            Redaction.RedactArguments(["-c", "echo sekrit-1 >&2", "-password", "sekrit-1"]));
+
+    [Fact]
     public void TextThatEchoesACamerasSecretInAnotherFormHidesItWithTheCameraGiven()
     {
         var camera = new CameraDefinition { Id = "c", Kind = CameraKind.OpenCv, Url = "rtsp://admin:p%40ssw0rd@cam/x?pwd=s3cr3t" };
