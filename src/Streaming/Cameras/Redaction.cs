@@ -58,7 +58,7 @@ public static partial class Redaction
         }
 
         var masked = RedactUrl(text)!;
-        masked = PairPattern().Replace(masked, m => IsCredentialName(m.Groups["name"].Value) && m.Groups["value"].Value != Mask ? $"{m.Groups["name"].Value}{m.Groups["sep"].Value}{Mask}" : m.Value);
+        masked = PairPattern().Replace(masked, m => IsCredentialName(m.Groups["name"].Value) && !m.Groups["value"].Value.StartsWith(Mask, StringComparison.Ordinal) ? $"{m.Groups["name"].Value}{m.Groups["sep"].Value}{Mask}" : m.Value);
         masked = HeaderPattern().Replace(masked, m => $"{m.Groups["name"].Value}: {Mask}");
         return camera is null ? masked : ReplaceSecrets(masked, SecretsOf(camera));
     }
@@ -197,8 +197,8 @@ public static partial class Redaction
         return text.Append(url.Fragment).ToString();
     }
 
-    // A URL up to whitespace or a quote (messages put URLs in quotes).
-    [GeneratedRegex(@"[A-Za-z][A-Za-z0-9+.-]*://[^\s'""<>]*")]
+    // A URL up to whitespace or a quote (messages put URLs in quotes), without trailing punctuation ("... on URL: 401").
+    [GeneratedRegex(@"[A-Za-z][A-Za-z0-9+.-]*://(?:[^\s'""<>]*[^\s'""<>.,;:)\]])?")]
     internal static partial Regex UrlPattern();
 
     // name=value in free text (ffmpeg options, GStreamer properties, form bodies echoed in errors).
