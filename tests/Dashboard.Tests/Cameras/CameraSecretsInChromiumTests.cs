@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using System.Text;
+using Dashboard.Cameras;
 using Dashboard.Tests.Security;
 using Dashboard.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Dashboard.Tests.Cameras;
@@ -105,6 +107,33 @@ public sealed class CameraSecretsInChromiumTests(ChromiumFixture chromium, Secre
         await page.WaitForURLAsync("**/cameras/barn", new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
 
         Assert.Equal($"rtsp://127.0.0.1:{cameras.Port}/x", (await cameras.App.StoredCameraAsync("barn"))!.Url);
+    }
+
+    [Fact]
+    public async Task SavingAFormSomeoneElseSavedMeanwhileShowsTheirChangeAndKeepsIt()
+    {
+        await using var context = await chromium.Browser.NewSignedInContextAsync(cameras.App, SecretCamerasApp.Operator, SecurityApp.Password);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("cameras/hall/edit", new PageGotoOptions { WaitUntil = WaitUntilState.Commit });
+        await Assertions.Expect(page.GetByLabel("Name", new() { Exact = true })).ToBeVisibleAsync();
+
+        await using (var scope = cameras.App.Services.CreateAsyncScope())
+        {
+            var management = scope.ServiceProvider.GetRequiredService<CameraManagement>();
+            var ottos = await management.OpenForEditAsync("hall");
+            Assert.True((await management.SaveAsync(await cameras.App.PrincipalAsync(SecretCamerasApp.OtherOperator), ottos!.Camera with { Name = "Main hall" }, ottos)).Succeeded);
+        }
+
+        await page.GetByLabel("Fps", new() { Exact = true }).FillAsync("5");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+
+        var notice = page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "changed this camera" });
+        await Assertions.Expect(notice).ToContainTextAsync($"{SecretCamerasApp.OtherOperator} changed this camera at ");
+        await Assertions.Expect(notice).ToContainTextAsync("(Name: Hall -> Main hall)");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = ChromiumFixture.ScreenshotPath("camera-form-edit-conflict") });
+        Assert.EndsWith("/cameras/hall/edit", page.Url, StringComparison.Ordinal);
+        var stored = await cameras.App.StoredCameraAsync("hall");
+        Assert.Equal(("Main hall", 10.0), (stored!.Name, stored.Fps));
     }
 
     /// <summary>Everything the server sends the page over WebSockets (the Blazor circuit, the tile socket).</summary>

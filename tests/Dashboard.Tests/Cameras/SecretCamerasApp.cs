@@ -12,7 +12,7 @@ namespace Dashboard.Tests.Cameras;
 /// The real app with cameras whose settings hold credentials in every form the issue lists: a password
 /// holding '@', query-string credentials, and a Command camera's option values, also repeated in the
 /// error output of the program. <c>door</c> and <c>pi</c> are always on and keep failing (a closed loopback
-/// port; a program that prints the secrets and exits); <c>gate</c>, <c>shed</c> and <c>barn</c> are for editing.
+/// port; a program that prints the secrets and exits); <c>gate</c>, <c>shed</c>, <c>barn</c> and <c>hall</c> are for editing.
 /// Users: <c>vera</c> (Viewer), <c>olga</c> and <c>otto</c> (Operators).
 /// </summary>
 public sealed class SecretCamerasApp : IAsyncLifetime
@@ -46,6 +46,7 @@ public sealed class SecretCamerasApp : IAsyncLifetime
         Add(4, new CameraDefinition { Id = "gate", Name = "Gate", Kind = CameraKind.OpenCv, Url = Url, Width = 320, Height = 240 });
         Add(5, new CameraDefinition { Id = "shed", Name = "Shed", Kind = CameraKind.OpenCv, Url = Url, Width = 320, Height = 240 });
         Add(6, new CameraDefinition { Id = "barn", Name = "Barn", Kind = CameraKind.OpenCv, Url = Url, Width = 320, Height = 240 });
+        Add(7, new CameraDefinition { Id = "hall", Name = "Hall", Width = 320, Height = 240, Fps = 10 });
     }
 
     public SecurityApp App { get; }
