@@ -7,6 +7,8 @@ namespace Dashboard.Cameras;
 /// <summary>Describes what changed between two versions of a camera, for the audit log (credentials masked).</summary>
 public static class CameraDiff
 {
+    public const string NoChange = "no change";
+
     public static string Describe(CameraDefinition before, CameraDefinition after)
     {
         ArgumentNullException.ThrowIfNull(before);
@@ -64,7 +66,7 @@ public static class CameraDiff
             Compare($"Device {name}", before.DeviceProperties.TryGetValue(name, out var old) ? old : (double?)null, after.DeviceProperties.TryGetValue(name, out var now) ? now : null);
         }
 
-        return changes.Count == 0 ? "no change" : string.Join("; ", changes);
+        return changes.Count == 0 ? NoChange : string.Join("; ", changes);
     }
 
     /// <summary>The settings of a new or removed camera, in one line.</summary>

@@ -220,7 +220,9 @@ public sealed class CameraManagement(
     private static CameraChange Conflict(CameraRecord current, CameraDraft editedFrom)
     {
         var who = current.UpdatedBy ?? "someone";
-        var what = CameraDiff.Describe(editedFrom.Camera, CameraCredentials.Mask(current.ToDefinition()));
+        var what = CameraDiff.Describe(editedFrom.Camera, CameraCredentials.Mask(current.ToDefinition())) is var shown && shown != CameraDiff.NoChange
+            ? shown
+            : "a credential, or settings this form does not show";
         return CameraChange.Refused(
             CameraChange.General,
             $"{who} changed this camera at {current.UpdatedAt:yyyy-MM-dd HH:mm:ss} UTC while you were editing it ({what}). Nothing of yours was saved: reload to see the current settings, then make your change again.");
