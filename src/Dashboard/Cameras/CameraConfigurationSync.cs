@@ -12,9 +12,10 @@ namespace Dashboard.Cameras;
 /// changed or removed in the dashboard stay that way; the exception is a Command camera's program and
 /// arguments, which always come from the file when the file defines that camera (the dashboard may edit
 /// them only when <c>Cameras:AllowCommandSourcesFromUi</c> is on). Cameras whose settings in the file do
-/// not parse are not stored; they show as Failed until the file is fixed.
+/// not parse are not stored; they show as Failed until the file is fixed. Ids are compared without case: a
+/// repeated id, or one that differs only in case from a stored camera's, is ignored with a warning naming both.
 /// </summary>
-internal sealed class CameraConfigurationSync(IConfiguration configuration, ILogger<CameraConfigurationSync> logger) : IDatabaseSeeder
+internal sealed partial class CameraConfigurationSync(IConfiguration configuration, ILogger<CameraConfigurationSync> logger) : IDatabaseSeeder
 {
     private const string SeededIdsKey = "seeded-config-camera-ids";
 
@@ -22,10 +23,13 @@ internal sealed class CameraConfigurationSync(IConfiguration configuration, ILog
 
     public async Task SeedAsync(DashboardDbContext db, CancellationToken cancellationToken)
     {
-        var configured = CameraConfigurationReader.Read(configuration).Where(c => c.IsValid).Select(c => c.Definition).ToList();
         var firstRun = !await db.AppSettings.AnyAsync(s => s.Key == AppSetting.CamerasSeeded, cancellationToken);
         var seeded = await ReadSeededIdsAsync(db, cancellationToken);
         var stored = await db.Cameras.ToDictionaryAsync(c => c.Id, StringComparer.OrdinalIgnoreCase, cancellationToken);
+        var configured = Distinct(CameraConfigurationReader.Read(configuration))
+            .Where(c => c.IsValid && !DiffersInCaseOnly(c.Definition.Id, stored))
+            .Select(c => c.Definition)
+            .ToList();
         var nextOrder = stored.Count == 0 ? 0 : stored.Values.Max(c => c.SortOrder) + 1;
 
         var toAdd = firstRun && configured.Count == 0 ? DemoCameras.Create() : configured.Where(c => !seeded.Contains(c.Id)).ToList();
@@ -42,7 +46,7 @@ internal sealed class CameraConfigurationSync(IConfiguration configuration, ILog
                 record.Kind = CameraKind.Command;
                 record.Command = camera.Command;
                 record.Arguments = [.. camera.Arguments];
-                record.UpdatedAt = DateTimeOffset.UtcNow;
+                record.Touch("configuration");
             }
         }
 
@@ -55,6 +59,41 @@ internal sealed class CameraConfigurationSync(IConfiguration configuration, ILog
 
         await db.SaveChangesAsync(cancellationToken);
     }
+
+    /// <summary>The configured cameras without repeated ids (the first one counts).</summary>
+    private IEnumerable<ConfiguredCamera> Distinct(IReadOnlyList<ConfiguredCamera> cameras)
+    {
+        var first = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < cameras.Count; i++)
+        {
+            var id = cameras[i].Definition.Id;
+            if (first.TryGetValue(id, out var earlier))
+            {
+                LogRepeatedId(logger, i, id, earlier, cameras[earlier].Definition.Id);
+                continue;
+            }
+
+            first[id] = i;
+            yield return cameras[i];
+        }
+    }
+
+    private bool DiffersInCaseOnly(string id, Dictionary<string, CameraRecord> stored)
+    {
+        if (stored.TryGetValue(id, out var record) && !string.Equals(record.Id, id, StringComparison.Ordinal))
+        {
+            LogCaseDiffers(logger, id, record.Id);
+            return true;
+        }
+
+        return false;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cameras:{Index} has the id '{CameraId}', which Cameras:{FirstIndex} already uses ('{FirstId}'; ids are compared without case): Cameras:{Index} is ignored.")]
+    private static partial void LogRepeatedId(ILogger logger, int index, string cameraId, int firstIndex, string firstId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The configured camera '{CameraId}' differs only in case from the stored camera '{StoredId}' (ids are compared without case): it is ignored. Use the stored id '{StoredId}' in the configuration.")]
+    private static partial void LogCaseDiffers(ILogger logger, string cameraId, string storedId);
 
     private static async Task<HashSet<string>> ReadSeededIdsAsync(DashboardDbContext db, CancellationToken cancellationToken)
     {

@@ -7,6 +7,8 @@ namespace Dashboard.Cameras;
 /// <summary>Describes what changed between two versions of a camera, for the audit log (credentials masked).</summary>
 public static class CameraDiff
 {
+    public const string NoChange = "no change";
+
     public static string Describe(CameraDefinition before, CameraDefinition after)
     {
         ArgumentNullException.ThrowIfNull(before);
@@ -20,6 +22,19 @@ public static class CameraDiff
             }
         }
 
+        // Settings holding credentials are compared as shown (masked); a change only to a secret is named, not shown.
+        void CompareSecret(string setting, string? old, string? now, string? oldShown, string? nowShown)
+        {
+            if (oldShown != nowShown)
+            {
+                changes.Add($"{setting}: {Show(oldShown)} -> {Show(nowShown)}");
+            }
+            else if (old != now)
+            {
+                changes.Add($"{setting}: credentials changed");
+            }
+        }
+
         Compare("Name", before.Name, after.Name);
         Compare("Kind", before.Kind, after.Kind);
         Compare("Size", $"{before.Width}x{before.Height}", $"{after.Width}x{after.Height}");
@@ -30,10 +45,15 @@ public static class CameraDiff
         Compare("Folder", before.Folder, after.Folder);
         Compare("Device", before.Device, after.Device);
         Compare("File", before.File, after.File);
-        Compare("Url", Redaction.RedactUrl(before.Url), Redaction.RedactUrl(after.Url));
+        CompareSecret("Url", before.Url, after.Url, Redaction.RedactUrl(before.Url), Redaction.RedactUrl(after.Url));
         Compare("Loop", before.Loop, after.Loop);
         Compare("Command", before.Command, after.Command);
-        Compare("Arguments", Redaction.RedactUrl(string.Join(' ', before.Arguments)), Redaction.RedactUrl(string.Join(' ', after.Arguments)));
+        CompareSecret(
+            "Arguments",
+            string.Join(' ', before.Arguments),
+            string.Join(' ', after.Arguments),
+            string.Join(' ', Redaction.RedactArguments(before.Arguments)),
+            string.Join(' ', Redaction.RedactArguments(after.Arguments)));
         Compare("Rotation", (int)before.Image.Rotation, (int)after.Image.Rotation);
         Compare("Flip horizontal", before.Image.FlipHorizontal, after.Image.FlipHorizontal);
         Compare("Flip vertical", before.Image.FlipVertical, after.Image.FlipVertical);
@@ -46,7 +66,7 @@ public static class CameraDiff
             Compare($"Device {name}", before.DeviceProperties.TryGetValue(name, out var old) ? old : (double?)null, after.DeviceProperties.TryGetValue(name, out var now) ? now : null);
         }
 
-        return changes.Count == 0 ? "no change" : string.Join("; ", changes);
+        return changes.Count == 0 ? NoChange : string.Join("; ", changes);
     }
 
     /// <summary>The settings of a new or removed camera, in one line.</summary>

@@ -29,12 +29,24 @@ public sealed class CameraManagement(
             ? "Command cameras run a program on the server, so they are defined in the configuration file (or set Cameras:AllowCommandSourcesFromUi to let admins add them here)."
             : await IsAllowedAsync(user, DashboardPolicies.Administer) ? null : "Only admins may set up Command cameras.";
 
-    /// <summary>Every problem with the settings, per setting, as the form shows them.</summary>
+    /// <summary>A stored camera as the edit form starts from: credentials masked, with its version (null when not stored).</summary>
+    public async Task<CameraDraft?> OpenForEditAsync(string cameraId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var record = await db.Cameras.AsNoTracking().FirstOrDefaultAsync(c => c.Id == cameraId, cancellationToken);
+        return record is null ? null : new CameraDraft(CameraCredentials.Mask(record.ToDefinition()), record.Version);
+    }
+
+    /// <summary>
+    /// Every problem with the settings, per setting, as the form shows them. Masked credentials
+    /// (<see cref="CameraCredentials"/>) stand for the stored ones.
+    /// </summary>
     public async Task<IReadOnlyList<SettingProblem>> ValidateAsync(ClaimsPrincipal user, CameraDefinition camera, bool isNew)
     {
         ArgumentNullException.ThrowIfNull(camera);
-        var problems = CameraDefinitionValidator.Validate(camera).ToList();
         var existing = cameras.Find(camera.Id);
+        camera = CameraCredentials.Restore(camera, isNew ? null : existing?.Definition);
+        var problems = CameraDefinitionValidator.Validate(camera).Concat(CameraCredentials.Unresolved(camera)).ToList();
         if (isNew && existing is not null)
         {
             problems.Add(new(nameof(CameraDefinition.Id), $"A camera with id '{camera.Id}' already exists."));
@@ -67,7 +79,9 @@ public sealed class CameraManagement(
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
             var order = await db.Cameras.Select(c => (int?)c.SortOrder).MaxAsync(cancellationToken) ?? -1;
-            db.Cameras.Add(CameraRecord.From(camera, order + 1));
+            var record = CameraRecord.From(camera, order + 1);
+            record.Touch(NameOf(user));
+            db.Cameras.Add(record);
             await db.SaveChangesAsync(cancellationToken);
         }
 
@@ -77,23 +91,20 @@ public sealed class CameraManagement(
         return CameraChange.Done;
     }
 
-    public async Task<CameraChange> UpdateAsync(ClaimsPrincipal user, CameraDefinition camera, CancellationToken cancellationToken = default)
+    /// <summary>Changes a camera from its current settings (start, stop, controls).</summary>
+    public Task<CameraChange> UpdateAsync(ClaimsPrincipal user, CameraDefinition camera, CancellationToken cancellationToken = default) =>
+        SaveAsync(user, camera, editedFrom: null, cancellationToken);
+
+    /// <summary>
+    /// Saves an edit form started from <paramref name="editedFrom"/>. When someone saved the camera since, nothing is
+    /// changed and the refusal says who changed what; masked credentials keep the stored ones.
+    /// </summary>
+    public async Task<CameraChange> SaveAsync(ClaimsPrincipal user, CameraDefinition camera, CameraDraft? editedFrom, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(camera);
         if (!await IsAllowedAsync(user, DashboardPolicies.Operate))
         {
             return CameraChange.Refused(CameraChange.General, "Only operators and admins may change cameras.");
-        }
-
-        var problems = await ValidateAsync(user, camera, isNew: false);
-        if (problems.Count > 0)
-        {
-            return CameraChange.Invalid(problems);
-        }
-
-        if (await SetDevicePropertiesAsync(camera, cancellationToken) is { } refused)
-        {
-            return refused;
         }
 
         CameraDefinition before;
@@ -105,9 +116,38 @@ public sealed class CameraManagement(
                 return CameraChange.Refused(CameraChange.General, $"There is no stored camera '{camera.Id}' (cameras whose settings in the configuration file do not parse are changed there).");
             }
 
+            if (editedFrom is not null && record.Version != editedFrom.Version)
+            {
+                return Conflict(record, editedFrom);
+            }
+
             before = record.ToDefinition();
+            camera = CameraCredentials.Restore(camera, before);
+            var problems = await ValidateAsync(user, camera, isNew: false);
+            if (problems.Count > 0)
+            {
+                return CameraChange.Invalid(problems);
+            }
+
+            if (await SetDevicePropertiesAsync(camera, cancellationToken) is { } refused)
+            {
+                return refused;
+            }
+
             record.Apply(camera);
-            await db.SaveChangesAsync(cancellationToken);
+            record.Touch(NameOf(user));
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                // Saved by someone else between reading and writing: report theirs, keep ours out.
+                var current = await db.Cameras.AsNoTracking().FirstOrDefaultAsync(c => c.Id == camera.Id, cancellationToken);
+                return current is null
+                    ? CameraChange.Refused(CameraChange.General, $"Camera '{camera.Id}' was removed while you were editing it.")
+                    : Conflict(current, editedFrom ?? new CameraDraft(CameraCredentials.Mask(before), current.Version - 1));
+            }
         }
 
         var action = before.Enabled == camera.Enabled ? "changed" : camera.Enabled ? "started" : "stopped";
@@ -175,6 +215,17 @@ public sealed class CameraManagement(
         await audit.WriteAsync(cameraId, NameOf(user), "removed", CameraDiff.Summarize(removed), cancellationToken);
         await cameras.RemoveAsync(cameraId, cancellationToken);
         return CameraChange.Done;
+    }
+
+    private static CameraChange Conflict(CameraRecord current, CameraDraft editedFrom)
+    {
+        var who = current.UpdatedBy ?? "someone";
+        var what = CameraDiff.Describe(editedFrom.Camera, CameraCredentials.Mask(current.ToDefinition())) is var shown && shown != CameraDiff.NoChange
+            ? shown
+            : "a credential, or settings this form does not show";
+        return CameraChange.Refused(
+            CameraChange.General,
+            $"{who} changed this camera at {current.UpdatedAt:yyyy-MM-dd HH:mm:ss} UTC while you were editing it ({what}). Nothing of yours was saved: reload to see the current settings, then make your change again.");
     }
 
     private static string NameOf(ClaimsPrincipal user) => user.Identity?.Name ?? "unknown";

@@ -50,6 +50,12 @@ public sealed class CameraRecord
 
     public DateTimeOffset UpdatedAt { get; set; } = DateTimeOffset.UtcNow;
 
+    /// <summary>Who saved the camera last (a user name, or "configuration").</summary>
+    public string? UpdatedBy { get; set; }
+
+    /// <summary>Raised by every change; a concurrency token, so two saves from the same version cannot both win.</summary>
+    public long Version { get; set; }
+
     public static CameraRecord From(CameraDefinition camera, int sortOrder)
     {
         ArgumentNullException.ThrowIfNull(camera);
@@ -78,7 +84,14 @@ public sealed class CameraRecord
         Enabled = camera.Enabled;
         Image = camera.Image;
         DeviceProperties = new Dictionary<string, double>(camera.DeviceProperties, StringComparer.OrdinalIgnoreCase);
+    }
+
+    /// <summary>Marks a change: a new version, when and by whom.</summary>
+    public void Touch(string by)
+    {
+        Version++;
         UpdatedAt = DateTimeOffset.UtcNow;
+        UpdatedBy = by;
     }
 
     public CameraDefinition ToDefinition() => new()

@@ -34,7 +34,9 @@ public abstract class DashboardDbContext(DbContextOptions options) : IdentityDbC
         {
             camera.HasKey(c => c.Id);
             camera.Property(c => c.Id).HasMaxLength(64);
-            camera.Property(c => c.Name).HasMaxLength(200);
+            camera.Property(c => c.Name).HasMaxLength(Streaming.Cameras.CameraDefinitionValidator.MaxNameLength);
+            camera.Property(c => c.UpdatedBy).HasMaxLength(256);
+            camera.Property(c => c.Version).IsConcurrencyToken();
             camera.Property(c => c.Kind).HasConversion<string>().HasMaxLength(32);
             camera.Property(c => c.Folder).HasMaxLength(1024);
             camera.Property(c => c.File).HasMaxLength(1024);

@@ -26,6 +26,7 @@ internal static class DashboardExtensions
         builder.Services.AddOptions<CameraManagementOptions>().BindConfiguration(CameraManagementOptions.SectionName);
         builder.Services.AddScoped<CameraManagement>();
         builder.Services.AddSingleton<CameraAudit>();
+        builder.Services.AddSingleton<Streaming.Http.ICameraErrorAccess, OperatorsSeeCameraErrors>();
         builder.Services.AddSingleton<UserPreferenceStore>();
         return builder;
     }

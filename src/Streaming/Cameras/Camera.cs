@@ -372,8 +372,9 @@ public sealed partial class Camera : IAsyncDisposable
             }
             catch (FrameSourceEndedException ended)
             {
-                LogSourceEnded(_logger, Id, ended.Message);
-                SetStatus(new(CameraState.Failed, $"Camera '{Id}': {ended.Message}", _time.GetUtcNow()));
+                var reason = Redaction.RedactText(ended.Message, configured.Definition);
+                LogSourceEnded(_logger, Id, reason!);
+                SetStatus(new(CameraState.Failed, $"Camera '{Id}': {reason}", _time.GetUtcNow()));
                 await Task.Delay(Timeout.InfiniteTimeSpan, _time, cancellation);
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
@@ -385,10 +386,10 @@ public sealed partial class Camera : IAsyncDisposable
                 var message = ex switch
                 {
                     TimeoutException => $"Camera '{Id}': no frame for {_options.FrameTimeout.TotalSeconds:0.#} s.",
-                    _ => $"Camera '{Id}': {ex.Message}",
+                    _ => $"Camera '{Id}': {Redaction.RedactText(ex.Message, configured.Definition)}",
                 };
                 SetStatus(new(CameraState.Reconnecting, message, _time.GetUtcNow()));
-                LogSourceFailed(_logger, ex is FrameSourceException or TimeoutException ? null : ex, Id, message, failures, delay);
+                LogSourceFailed(_logger, ex is FrameSourceException or TimeoutException ? null : Redaction.RedactException(ex, configured.Definition), Id, message, failures, delay);
                 await Task.Delay(delay, _time, cancellation);
             }
         }
@@ -545,7 +546,8 @@ public sealed partial class Camera : IAsyncDisposable
             _ => "NO SIGNAL",
         };
         var definition = Definition;
-        using var image = PlaceholderRenderer.Render(definition.Width, definition.Height, definition.Name, headline, status.LastError, now);
+        // Everyone watching sees the card (share links included): the state, never the source's error.
+        using var image = PlaceholderRenderer.Render(definition.Width, definition.Height, definition.Name, headline, null, now);
         var jpeg = JpegEncoder.Encode(image, 70);
         return new JpegFrame(jpeg, Interlocked.Increment(ref _sequence), now, image.Width, image.Height, isPlaceholder: true);
     }

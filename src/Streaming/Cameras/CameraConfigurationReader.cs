@@ -166,7 +166,7 @@ public static class CameraConfigurationReader
             var child = section.GetSection(key);
             if (child.Value is { Length: > 0 } single)
             {
-                problems.Add(new(key, $"{key} must be a list with one item per argument, not the single string '{single}'."));
+                problems.Add(new(key, $"{key} must be a list with one item per argument, not the single string '{Redaction.RedactText(single)}'."));
                 return [];
             }
 

@@ -14,6 +14,9 @@ public static partial class CameraDefinitionValidator
     public const int MaxHeight = 4320;
     public const double MaxFps = 120;
 
+    /// <summary>Longest camera name: it is drawn on the picture and shown in lists and page titles.</summary>
+    public const int MaxNameLength = 100;
+
     private static readonly string[] NetworkSchemes = ["rtsp", "rtsps", "rtmp", "rtmps", "http", "https", "udp", "tcp", "srt"];
 
     public static IReadOnlyList<SettingProblem> Validate(CameraDefinition camera)
@@ -25,6 +28,11 @@ public static partial class CameraDefinitionValidator
         if (!IsValidId(camera.Id))
         {
             Add(nameof(camera.Id), $"Id '{camera.Id}' must be 1-64 letters, digits, '-' or '_', starting with a letter or digit.");
+        }
+
+        if (camera.Name.Length > MaxNameLength)
+        {
+            Add(nameof(camera.Name), $"Name must be at most {MaxNameLength} characters (was {camera.Name.Length}).");
         }
 
         if (camera.Width is <= 0 or > MaxWidth)
@@ -156,7 +164,8 @@ public static partial class CameraDefinitionValidator
                 add(nameof(camera.File), $"File '{camera.File}' does not exist.");
             }
         }
-        else if (!Uri.TryCreate(camera.Url, UriKind.Absolute, out var uri)
+        // FFmpeg takes the userinfo up to the last '@' ("user:p@ss@host"), which Uri refuses: check the rest.
+        else if (!Uri.TryCreate(camera.Url!.Contains("://", StringComparison.Ordinal) ? (UrlParts.Parse(camera.Url) with { UserInfo = null }).ToString() : camera.Url, UriKind.Absolute, out var uri)
             || !NetworkSchemes.Contains(uri.Scheme, StringComparer.OrdinalIgnoreCase)
             || string.IsNullOrEmpty(uri.Host))
         {

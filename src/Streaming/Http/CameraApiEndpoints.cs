@@ -11,15 +11,20 @@ public static class CameraApiEndpoints
     public static RouteGroupBuilder MapCameraApi(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/cameras").WithTags("Cameras");
-        group.MapGet("", (HttpContext context, CameraRegistry cameras) =>
-            TypedResults.Ok(cameras.Cameras.Select(c => Describe(context, cameras, c)).ToList()))
+        group.MapGet("", async (HttpContext context, CameraRegistry cameras) =>
+        {
+            var withErrors = await CameraErrorAccess.AllowsAsync(context);
+            return TypedResults.Ok(cameras.Cameras.Select(c => Describe(context, cameras, c, withErrors)).ToList());
+        })
             .WithName("ListCameras");
-        group.MapGet("/{cameraId}", (string cameraId, HttpContext context, CameraRegistry cameras) =>
-            cameras.Find(cameraId) is { } camera ? Results.Ok(Describe(context, cameras, camera)) : CameraNotFound.For(cameraId))
+        group.MapGet("/{cameraId}", async (string cameraId, HttpContext context, CameraRegistry cameras) =>
+            cameras.Find(cameraId) is { } camera
+                ? Results.Ok(Describe(context, cameras, camera, await CameraErrorAccess.AllowsAsync(context)))
+                : CameraNotFound.For(cameraId))
             .WithName("GetCamera");
         return group;
     }
 
-    private static CameraDto Describe(HttpContext context, CameraRegistry cameras, Camera camera) =>
-        CameraDto.From(camera, ReferenceEquals(camera, cameras.DefaultCamera), context.Request.PathBase);
+    private static CameraDto Describe(HttpContext context, CameraRegistry cameras, Camera camera, bool withErrorDetails) =>
+        CameraDto.From(camera, ReferenceEquals(camera, cameras.DefaultCamera), context.Request.PathBase, withErrorDetails);
 }

@@ -4,7 +4,10 @@ using Streaming.Imaging;
 
 namespace Streaming.Http;
 
-/// <summary>A camera as the JSON API shows it: state, settings (credentials masked), statistics and viewers.</summary>
+/// <summary>
+/// A camera as the JSON API shows it: state, settings (credentials masked), statistics and viewers. The error
+/// (masked) only for callers allowed to see it (<see cref="ICameraErrorAccess"/>): it names the source.
+/// </summary>
 public sealed record CameraDto(
     string Id,
     string Name,
@@ -19,7 +22,7 @@ public sealed record CameraDto(
     IReadOnlyList<SubscriberStatistics> Subscribers,
     CameraLinksDto Links)
 {
-    public static CameraDto From(Camera camera, bool isDefault, string pathBase)
+    public static CameraDto From(Camera camera, bool isDefault, string pathBase, bool withErrorDetails)
     {
         ArgumentNullException.ThrowIfNull(camera);
         var s = camera.ReadStatistics();
@@ -30,7 +33,7 @@ public sealed record CameraDto(
             s.Kind,
             isDefault,
             s.State,
-            Redaction.RedactUrl(s.LastError),
+            withErrorDetails ? Redaction.RedactText(s.LastError, d) : null,
             s.StateSince,
             CameraSettingsDto.From(d),
             new CameraCaptureDto(s.CaptureFps, s.EncodeMilliseconds, s.FrameBytes, s.Width, s.Height, s.Passthrough, s.FramesCaptured, s.FramesEncoded, s.FramesDecoded, s.PreviewFramesEncoded, s.Reconnects, s.LastFrameAt),
@@ -74,10 +77,10 @@ public sealed record CameraSettingsDto(
             d.Folder,
             d.Device,
             d.File,
-            Sources.Http.QueryRedaction.Redact(d.Url),
+            Redaction.RedactUrl(d.Url),
             d.Loop,
             d.Command,
-            [.. d.Arguments.Select(a => Redaction.RedactUrl(a)!)],
+            Redaction.RedactArguments(d.Arguments),
             d.UserName,
             !string.IsNullOrEmpty(d.Password));
     }

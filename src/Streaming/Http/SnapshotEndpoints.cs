@@ -59,8 +59,11 @@ public static class SnapshotEndpoints
             }
         }
 
+        // A share link or a viewer learns the camera and its state; the source (host, port) only those allowed.
         var status = camera.Status;
-        var reason = status.LastError is null ? status.State.ToString() : $"{status.State}: {status.LastError}";
+        var reason = status.LastError is not null && await CameraErrorAccess.AllowsAsync(context)
+            ? $"{status.State}: {Redaction.RedactText(status.LastError, camera.Definition)}"
+            : status.State.ToString();
         return Results.Text(
             $"Camera '{camera.Id}' has no picture yet ({reason}).",
             "text/plain; charset=utf-8",

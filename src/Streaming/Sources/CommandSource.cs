@@ -149,6 +149,6 @@ public sealed class CommandSource(CameraDefinition camera, TimeProvider time) : 
         var code = process.ExitCode;
         return tail.Length == 0
             ? $"'{camera.Command}' exited with code {code}."
-            : $"'{camera.Command}' exited with code {code}: {Redaction.RedactUrl(tail)}";
+            : $"'{camera.Command}' exited with code {code}: {Redaction.RedactText(tail, camera)}";
     }
 }

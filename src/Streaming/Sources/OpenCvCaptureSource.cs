@@ -125,7 +125,7 @@ public sealed class OpenCvCaptureSource(CameraDefinition camera) : IFrameSource,
         }
         catch (Exception ex) when (ex is FrameSourceException or OpenCVException or OpenCvSharpException)
         {
-            var failure = ex as FrameSourceException ?? new FrameSourceException($"OpenCV failed on {Description}: {ex.Message}", ex);
+            var failure = ex as FrameSourceException ?? new FrameSourceException($"OpenCV failed on {Description}: {Redaction.RedactText(ex.Message, camera)}", ex);
             _opened.TrySetException(failure);
             _frames.Writer.TryComplete(failure);
         }
@@ -178,7 +178,7 @@ public sealed class OpenCvCaptureSource(CameraDefinition camera) : IFrameSource,
             }
             catch (Exception ex) when (ex is OpenCVException or OpenCvSharpException)
             {
-                done.TrySetException(new FrameSourceException($"OpenCV failed on {Description}: {ex.Message}", ex));
+                done.TrySetException(new FrameSourceException($"OpenCV failed on {Description}: {Redaction.RedactText(ex.Message, camera)}", ex));
             }
         });
         return done.Task.WaitAsync(TimeSpan.FromSeconds(5), cancellationToken);

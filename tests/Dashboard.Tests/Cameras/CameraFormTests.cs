@@ -56,6 +56,17 @@ public sealed class CameraFormTests : BunitDashboardContext
     }
 
     [Fact]
+    public async Task TheNameFieldTakesAtMost100CharactersAndALongerNameIsNamedAsTheProblem()
+    {
+        var form = RenderForm(new CameraFormModel { Id = "porch", Name = new string('n', 101) });
+
+        // The Name field is the one whose placeholder is the id.
+        Assert.Equal("100", form.Find("input[placeholder='porch']").GetAttribute("maxlength"));
+        Assert.False(await form.InvokeAsync(() => form.Instance.ValidateAsync()));
+        form.WaitForAssertion(() => Assert.Contains("Name must be at most 100 characters (was 101).", form.Markup, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task DuplicateIdIsRefusedForANewCamera()
     {
         await _cameras.AddOrUpdateAsync(new ConfiguredCamera(new CameraDefinition { Id = "porch" }));

@@ -17,6 +17,7 @@ internal static class CameraSettings
         yield return ("JpegQuality", camera.JpegQuality.ToString(CultureInfo.InvariantCulture));
         yield return ("AlwaysOn", camera.AlwaysOn.ToString());
         yield return ("Folder", camera.Folder);
+        yield return ("Url", camera.Url);
         yield return ("Command", camera.Command);
         for (var i = 0; i < camera.Arguments.Count; i++)
         {

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Streaming.Cameras;
 
 namespace Dashboard.Tests.Support;
@@ -78,6 +79,9 @@ public class DashboardApp : WebApplicationFactory<Program>
 
     public CameraRegistry Cameras => Services.GetRequiredService<CameraRegistry>();
 
+    /// <summary>Every entry the app logs at Information and up (the console gets warnings only).</summary>
+    public FakeLogCollector Logs { get; } = new();
+
     /// <summary>Stops the app as SIGTERM would (the data directory stays), and waits until it has stopped.</summary>
     public async Task StopAsync()
     {
@@ -128,7 +132,10 @@ public class DashboardApp : WebApplicationFactory<Program>
 
         builder.UseSetting("urls", "http://127.0.0.1:0");
         builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(_settings));
-        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        builder.ConfigureLogging(logging => logging
+            .SetMinimumLevel(LogLevel.Warning)
+            .AddProvider(new FakeLoggerProvider(Logs))
+            .AddFilter<FakeLoggerProvider>(null, LogLevel.Information));
     }
 
     protected override void Dispose(bool disposing)

@@ -39,8 +39,9 @@ public sealed class CameraTileTests : BunitDashboardContext
     }
 
     [Fact]
-    public async Task FailedCameraShowsItsErrorInATooltip()
+    public async Task FailedCameraShowsItsErrorInATooltipToAnOperator()
     {
+        Authorization.SetAuthorized("olga").SetPolicies(Dashboard.Security.DashboardPolicies.Operate);
         var camera = await _registry.AddOrUpdateAsync(new ConfiguredCamera(TileTestServices.Broken("garage")));
         Assert.Equal(CameraState.Failed, camera.State);
         var cut = Render(builder =>
@@ -58,6 +59,17 @@ public sealed class CameraTileTests : BunitDashboardContext
         await cut.Find(".mud-tooltip-root").TriggerEventAsync("onpointerenter", new Microsoft.AspNetCore.Components.Web.PointerEventArgs());
 
         cut.WaitForAssertion(() => Assert.Contains(camera.Status.LastError!, cut.Find(".mud-tooltip").TextContent, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task FailedCameraShowsAViewerItsStateButNotItsError()
+    {
+        Authorization.SetAuthorized("vera");
+        var camera = await _registry.AddOrUpdateAsync(new ConfiguredCamera(TileTestServices.Broken("garage")));
+        var cut = Render<CameraTile>(p => p.Add(t => t.Camera, camera));
+
+        Assert.Equal("Failed", cut.Find(".camera-tile__state").TextContent.Trim());
+        Assert.Empty(cut.FindAll(".mud-tooltip-root"));
     }
 
     [Fact]

@@ -20,6 +20,17 @@ public sealed class CameraDefinitionValidatorTests
         Assert.StartsWith("Id: ", Problems(new CameraDefinition { Id = id }), StringComparison.Ordinal);
 
     [Fact]
+    public void NameLongerThan100CharactersIsRefused()
+    {
+        Assert.Equal("Name: Name must be at most 100 characters (was 101).", Problems(new CameraDefinition { Id = "c", Name = new string('n', 101) }));
+        Assert.Empty(CameraDefinitionValidator.Validate(new CameraDefinition { Id = "c", Name = new string('n', 100) }));
+    }
+
+    [Fact]
+    public void StreamUrlWhosePasswordHoldsAnAtIsValidAsFFmpegReadsItUpToTheLastAt() =>
+        Assert.Empty(CameraDefinitionValidator.Validate(new CameraDefinition { Id = "c", Kind = CameraKind.OpenCv, Url = "rtsp://admin:p@ss@192.168.1.20/x?user=admin&pwd=secret" }));
+
+    [Fact]
     public void DeviceThatDoesNotExistIsNamed() =>
         Assert.Equal(
             "Device: Device 57 does not exist (no /dev/video57).",

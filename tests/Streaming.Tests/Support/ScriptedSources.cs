@@ -53,6 +53,10 @@ internal sealed class ScriptedSources : IFrameSourceFactory
     public void Fail(string message) =>
         _steps.Writer.TryWrite(() => throw new FrameSourceException(message));
 
+    /// <summary>The source currently reading throws this (an unexpected error, not a <see cref="FrameSourceException"/>).</summary>
+    public void Throw(Exception exception) =>
+        _steps.Writer.TryWrite(() => throw exception);
+
     public IFrameSource Create(CameraDefinition camera)
     {
         Interlocked.Increment(ref _created);

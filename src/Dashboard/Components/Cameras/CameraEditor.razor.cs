@@ -39,7 +39,7 @@ public sealed partial class CameraEditor
         {
             var user = (await AuthenticationState).User;
             var camera = Model.ToDefinition();
-            var change = IsNew ? await Management.AddAsync(user, camera) : await Management.UpdateAsync(user, camera);
+            var change = IsNew ? await Management.AddAsync(user, camera) : await Management.SaveAsync(user, camera, Model.Draft);
             if (change.Succeeded)
             {
                 Snackbar.Add($"Saved {camera.Name}", Severity.Success);

@@ -85,6 +85,8 @@ public sealed partial class CameraForm
         }
     }
 
+    private void ClearUrlCredentials() => Model.Url = CameraCredentials.WithoutCredentials(Model.Url);
+
     private async Task<ClaimsPrincipal> UserAsync() => (await AuthenticationState).User;
 
     private static string KindLabel(CameraKind kind) => kind switch

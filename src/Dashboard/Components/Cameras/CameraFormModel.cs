@@ -1,3 +1,4 @@
+using Dashboard.Cameras;
 using Streaming.Cameras;
 
 namespace Dashboard.Components.Cameras;
@@ -10,11 +11,17 @@ public enum CaptureSource
     Url,
 }
 
-/// <summary>The camera form's editable state; turns into a <see cref="CameraDefinition"/> for validation and saving.</summary>
+/// <summary>
+/// The camera form's editable state; turns into a <see cref="CameraDefinition"/> for validation and saving. It
+/// starts from a <see cref="CameraDraft"/>, so it never holds a stored credential, only its mask.
+/// </summary>
 public sealed class CameraFormModel
 {
     // Settings the form does not show (stopped, image adjustments, device controls) are kept as they were.
     private CameraDefinition? _original;
+
+    /// <summary>What an edit started from (null for a new camera).</summary>
+    public CameraDraft? Draft { get; private init; }
 
     public string Id { get; set; } = "";
 
@@ -49,11 +56,13 @@ public sealed class CameraFormModel
     /// <summary>One argument per line: what you see is exactly what the program gets (no shell, no quoting).</summary>
     public string Arguments { get; set; } = "";
 
-    public static CameraFormModel From(CameraDefinition camera)
+    public static CameraFormModel From(CameraDraft draft)
     {
-        ArgumentNullException.ThrowIfNull(camera);
+        ArgumentNullException.ThrowIfNull(draft);
+        var camera = draft.Camera;
         return new CameraFormModel
         {
+            Draft = draft,
             _original = camera,
             Id = camera.Id,
             Name = camera.Name == camera.Id ? "" : camera.Name,
