@@ -36,7 +36,10 @@ public sealed class CameraErrorRedactionTests
             fixture.Sources.Fail(message);
         }
 
-        await Eventually.HoldsAsync(() => camera.State == CameraState.Reconnecting, "the camera is reconnecting");
+        // The state changes just before the failure is logged: wait for both.
+        await Eventually.HoldsAsync(
+            () => camera.State == CameraState.Reconnecting && logs.Collector.GetSnapshot().Any(e => e.Message.Contains("DESCRIBE failed", StringComparison.Ordinal)),
+            "the camera is reconnecting and has logged why");
         var entries = logs.Collector.GetSnapshot().Select(e => $"{e.Message} {e.Exception}").ToList();
 
         Assert.Contains("method DESCRIBE failed on rtsp://***@192.168.1.20/x?user=***&pwd=***: 401 (password *** rejected)", camera.Status.LastError, StringComparison.Ordinal);
