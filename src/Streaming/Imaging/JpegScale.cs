@@ -9,32 +9,26 @@ namespace Streaming.Imaging;
 public static class JpegScale
 {
     private static readonly (int Denominator, ImreadModes Mode)[] Steps =
-        [(1, ImreadModes.Color), (2, ImreadModes.ReducedColor2), (4, ImreadModes.ReducedColor4), (8, ImreadModes.ReducedColor8)];
+        [(8, ImreadModes.ReducedColor8), (4, ImreadModes.ReducedColor4), (2, ImreadModes.ReducedColor2), (1, ImreadModes.Color)];
 
-    /// <summary>The decode step whose width is nearest <paramref name="targetWidth"/> (never below half of it, so the picture stays sharp).</summary>
+    /// <summary>
+    /// The decode step nearest <paramref name="targetWidth"/> from above: the smallest picture at least that wide,
+    /// so a preview is only ever scaled down (a 1280 px frame decodes straight to 640 or 320 px).
+    /// </summary>
     public static ImreadModes For(int sourceWidth, int targetWidth)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(targetWidth);
-        var best = Steps[0];
-        foreach (var step in Steps)
+        foreach (var (denominator, mode) in Steps)
         {
-            var width = WidthAt(sourceWidth, step.Denominator);
-            if (width * 2 <= targetWidth)
+            if ((sourceWidth + denominator - 1) / denominator >= targetWidth)
             {
-                break;
-            }
-
-            if (Math.Abs(width - targetWidth) <= Math.Abs(WidthAt(sourceWidth, best.Denominator) - targetWidth))
-            {
-                best = step;
+                return mode;
             }
         }
 
-        return best.Mode;
+        return ImreadModes.Color;
     }
 
-    /// <summary>Decodes at the step nearest <paramref name="targetWidth"/>; an empty image when the data is not a JPEG.</summary>
+    /// <summary>Decodes at the step for <paramref name="targetWidth"/>; an empty image when the data is not a JPEG.</summary>
     public static Mat Decode(byte[] jpeg, int sourceWidth, int targetWidth) => Cv2.ImDecode(jpeg, For(sourceWidth, targetWidth));
-
-    private static int WidthAt(int sourceWidth, int denominator) => (sourceWidth + denominator - 1) / denominator;
 }

@@ -40,6 +40,7 @@ internal sealed class StreamingTestHost : IAsyncDisposable
             settings[prefix + "Height"] = c.Height.ToString(System.Globalization.CultureInfo.InvariantCulture);
             settings[prefix + "Fps"] = c.Fps.ToString(System.Globalization.CultureInfo.InvariantCulture);
             settings[prefix + "Folder"] = c.Folder;
+            settings[prefix + "File"] = c.File;
             settings[prefix + "Command"] = c.Command;
             for (var a = 0; a < c.Arguments.Count; a++)
             {
