@@ -23,10 +23,21 @@ internal sealed record CameraCost(string Kind, string Path, double Fps, IReadOnl
     }
 }
 
+/// <summary>The dashboard as a child process, a client signed in as the bench's admin, and its CPU meter.</summary>
+internal sealed record BenchServer(ServerProcess Process, HttpClient Http, ProcessMeter Meter) : IDisposable
+{
+    public void Dispose()
+    {
+        Http.Dispose();
+        Process.Dispose();
+    }
+}
+
 /// <summary>
 /// Starts the dashboard with one camera of each kind on the same material (30 pre-rendered 1280x720 JPEGs, ~107 KB),
 /// then, one camera at a time, keeps one MJPEG viewer connected and reads the server's CPU time and the camera's
-/// captured-frame count over several windows. The idle server's CPU, measured in the same run, is the floor.
+/// captured-frame count over several windows. The idle server's CPU, measured in the same run, is the floor. Then each
+/// camera runs alone with nobody watching (AlwaysOn), which separates the capture's cost from the feed's.
 /// </summary>
 internal static class CaptureRun
 {
@@ -57,29 +68,35 @@ internal static class CaptureRun
             var clip = Path.Combine(root, "clip.avi");
             await RunFfmpegAsync(["-loglevel", "error", "-y", "-framerate", "30", "-i", Path.Combine(frames, "frame-%03d.jpg"), "-c:v", "copy", clip], cancellationToken);
             var password = $"Bench-{Guid.NewGuid():N}";
-            WriteSettings(root, frames, clip, set.Quality, password);
-
-            using var server = ServerProcess.Start(repo, root, 0);
-            using var http = new HttpClient { BaseAddress = server.BaseAddress, Timeout = Timeout.InfiniteTimeSpan };
-            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{User}:{password}")));
-            await server.WaitReadyAsync(http.DefaultRequestHeaders.Authorization, TimeSpan.FromSeconds(60), cancellationToken);
-            var meter = new ProcessMeter(server.Id);
-
-            await Task.Delay(Warmup, cancellationToken);
-            var floorPercent = await MeasureIdleAsync(meter, options.Window, cancellationToken);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Idle server: {floorPercent:0.00} % of one core"));
-
+            WriteSettings(root, frames, clip, set.Quality, password, alwaysOn: null);
+            double floorPercent;
             var results = new List<CameraCost>();
-            foreach (var (id, kind) in Cameras)
+            using (var server = await StartAsync(repo, root, password, cancellationToken))
             {
-                var cost = await MeasureCameraAsync(http, meter, id, kind, floorPercent, options, cancellationToken);
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{kind,-14} {cost.Median:0.000} ms/frame (windows {string.Join(", ", cost.MsPerFrame.Select(m => m.ToString("0.000", CultureInfo.InvariantCulture)))}), {cost.MedianCorePercent:0.0} % of a core, path: {cost.Path}"));
-                results.Add(cost);
-                await Task.Delay(IdleTimeout + TimeSpan.FromSeconds(2), cancellationToken);
+                await Task.Delay(Warmup, cancellationToken);
+                floorPercent = await MeasureIdleAsync(server.Meter, options.Window, cancellationToken);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Idle server: {floorPercent:0.00} % of one core"));
+                foreach (var (id, kind) in Cameras)
+                {
+                    var cost = await MeasureCameraAsync(server, id, kind, floorPercent, viewer: true, options, cancellationToken);
+                    Print("one viewer", cost);
+                    results.Add(cost);
+                    await Task.Delay(IdleTimeout + TimeSpan.FromSeconds(2), cancellationToken);
+                }
             }
 
-            return Markdown(results, set, floorPercent, options);
+            // The same cameras with nobody watching (AlwaysOn, one server each): what capture alone costs.
+            var alone = new List<CameraCost>();
+            foreach (var (id, kind) in Cameras)
+            {
+                WriteSettings(root, frames, clip, set.Quality, password, alwaysOn: id);
+                using var server = await StartAsync(repo, root, password, cancellationToken);
+                var cost = await MeasureCameraAsync(server, id, kind, floorPercent, viewer: false, options, cancellationToken);
+                Print("no viewer", cost);
+                alone.Add(cost);
+            }
+
+            return Markdown(results, alone, set, floorPercent, options);
         }
         finally
         {
@@ -94,10 +111,11 @@ internal static class CaptureRun
         return meter.SampleCpu().PercentSince(before);
     }
 
-    private static async Task<CameraCost> MeasureCameraAsync(HttpClient http, ProcessMeter meter, string id, string kind, double floorPercent, CaptureOptions options, CancellationToken cancellationToken)
+    private static async Task<CameraCost> MeasureCameraAsync(BenchServer server, string id, string kind, double floorPercent, bool viewer, CaptureOptions options, CancellationToken cancellationToken)
     {
-        using var viewing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var viewer = ViewAsync(http, id, viewing.Token);
+        var (http, meter) = (server.Http, server.Meter);
+        using var stopViewing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var viewing = viewer ? ViewAsync(http, id, stopViewing.Token) : Task.CompletedTask;
         try
         {
             await Task.Delay(Warmup, cancellationToken);
@@ -123,8 +141,8 @@ internal static class CaptureRun
         }
         finally
         {
-            await viewing.CancelAsync();
-            await viewer;
+            await stopViewing.CancelAsync();
+            await viewing;
         }
     }
 
@@ -153,15 +171,35 @@ internal static class CaptureRun
         return (capture.GetProperty("framesCaptured").GetInt64(), capture.GetProperty("path").GetString() ?? "");
     }
 
-    private static void WriteSettings(string root, string frames, string clip, int quality, string password)
+    private static async Task<BenchServer> StartAsync(string repo, string root, string password, CancellationToken cancellationToken)
     {
-        object[] cameras =
+        var data = Path.Combine(root, "data");
+        if (Directory.Exists(data))
+        {
+            Directory.Delete(data, recursive: true);
+        }
+
+        var process = ServerProcess.Start(repo, root, 0);
+        var http = new HttpClient { BaseAddress = process.BaseAddress, Timeout = Timeout.InfiniteTimeSpan };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{User}:{password}")));
+        await process.WaitReadyAsync(http.DefaultRequestHeaders.Authorization, TimeSpan.FromSeconds(60), cancellationToken);
+        return new BenchServer(process, http, new ProcessMeter(process.Id));
+    }
+
+    private static void Print(string scenario, CameraCost cost) =>
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{cost.Kind,-14} {scenario,-10} {cost.Median:0.000} ms/frame (windows {string.Join(", ", cost.MsPerFrame.Select(m => m.ToString("0.000", CultureInfo.InvariantCulture)))}), {cost.MedianCorePercent:0.0} % of a core, path: {cost.Path}"));
+
+    private static void WriteSettings(string root, string frames, string clip, int quality, string password, string? alwaysOn)
+    {
+        object[] all =
         [
-            new { Id = "seq", Kind = "ImageSequence", Folder = frames, Fps = 30 },
-            new { Id = "cmd", Kind = "Command", Command = "ffmpeg", Fps = 30, Arguments = new[] { "-loglevel", "error", "-re", "-stream_loop", "-1", "-i", clip, "-c", "copy", "-f", "mjpeg", "-" } },
-            new { Id = "avi", Kind = "OpenCv", File = clip, Fps = 30 },
-            new { Id = "pattern", Kind = "TestPattern", Width = FrameSetRenderer.Width, Height = FrameSetRenderer.Height, Fps = 30, JpegQuality = quality },
+            new { Id = "seq", Kind = "ImageSequence", Folder = frames, Fps = 30, AlwaysOn = alwaysOn == "seq" },
+            new { Id = "cmd", Kind = "Command", Command = "ffmpeg", Fps = 30, AlwaysOn = alwaysOn == "cmd", Arguments = new[] { "-loglevel", "error", "-re", "-stream_loop", "-1", "-i", clip, "-c", "copy", "-f", "mjpeg", "-" } },
+            new { Id = "avi", Kind = "OpenCv", File = clip, Fps = 30, AlwaysOn = alwaysOn == "avi" },
+            new { Id = "pattern", Kind = "TestPattern", Width = FrameSetRenderer.Width, Height = FrameSetRenderer.Height, Fps = 30, JpegQuality = quality, AlwaysOn = alwaysOn == "pattern" },
         ];
+        var cameras = alwaysOn is null ? all : [all[Array.FindIndex(Cameras, c => c.Id == alwaysOn)]];
         var settings = new
         {
             Logging = new { LogLevel = new { Default = "Warning" } },
@@ -191,7 +229,7 @@ internal static class CaptureRun
         }
     }
 
-    private static string Markdown(IReadOnlyList<CameraCost> results, FrameSet set, double floorPercent, CaptureOptions options)
+    private static string Markdown(List<CameraCost> results, List<CameraCost> alone, FrameSet set, double floorPercent, CaptureOptions options)
     {
         var baseline = results.Single(r => r.Kind == "ImageSequence").Median;
         var text = new StringBuilder();
@@ -200,11 +238,12 @@ internal static class CaptureRun
         text.AppendLine(c, $"- One viewer of `/video_feed/{{id}}` per camera, {options.Windows} windows of {options.Window.TotalSeconds:0} s after {Warmup.TotalSeconds:0} s warm-up; server CPU from `/proc/<pid>/stat` (children, such as the Command camera's ffmpeg, not counted)");
         text.AppendLine(c, $"- Idle server (same run, no camera running): {floorPercent:0.00} % of one core; \"net\" subtracts it");
         text.AppendLine();
-        text.AppendLine("| camera kind | path | fps | CPU ms/frame (median) | min-max over windows | share of one core | net ms/frame | vs ImageSequence |");
-        text.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|");
-        foreach (var r in results)
+        text.AppendLine("| camera kind | path | fps | CPU ms/frame, one viewer (median) | min-max over windows | share of one core | net ms/frame | vs ImageSequence | capture alone (no viewer) ms/frame | min-max |");
+        text.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        for (var i = 0; i < results.Count; i++)
         {
-            text.AppendLine(c, $"| `{r.Kind}` | {r.Path} | {r.Fps:0.0} | {r.Median:0.000} | {r.MsPerFrame.Min():0.000}-{r.MsPerFrame.Max():0.000} | {r.MedianCorePercent:0.0} % | {r.NetMedian:0.000} | {r.Median / baseline:0.00}x |");
+            var (r, a) = (results[i], alone[i]);
+            text.AppendLine(c, $"| `{r.Kind}` | {r.Path} | {r.Fps:0.0} | {r.Median:0.000} | {r.MsPerFrame.Min():0.000}-{r.MsPerFrame.Max():0.000} | {r.MedianCorePercent:0.0} % | {r.NetMedian:0.000} | {r.Median / baseline:0.00}x | {a.Median:0.000} | {a.MsPerFrame.Min():0.000}-{a.MsPerFrame.Max():0.000} |");
         }
 
         return text.ToString();
