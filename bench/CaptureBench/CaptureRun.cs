@@ -45,6 +45,9 @@ internal static class CaptureRun
     private const int TargetFrameBytes = 107 * 1024;
     private const string User = "bench";
     private static readonly TimeSpan Warmup = TimeSpan.FromSeconds(5);
+
+    // A freshly started server is still compiling its hot paths (tiered JIT) for the first 20 s or so.
+    private static readonly TimeSpan FreshServerWarmup = TimeSpan.FromSeconds(20);
     private static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(1);
 
     private static readonly (string Id, string Kind)[] Cameras =
@@ -73,7 +76,7 @@ internal static class CaptureRun
             var results = new List<CameraCost>();
             using (var server = await StartAsync(repo, root, password, cancellationToken))
             {
-                await Task.Delay(Warmup, cancellationToken);
+                await Task.Delay(FreshServerWarmup, cancellationToken);
                 floorPercent = await MeasureIdleAsync(server.Meter, options.Window, cancellationToken);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Idle server: {floorPercent:0.00} % of one core"));
                 foreach (var (id, kind) in Cameras)
@@ -91,6 +94,7 @@ internal static class CaptureRun
             {
                 WriteSettings(root, frames, clip, set.Quality, password, alwaysOn: id);
                 using var server = await StartAsync(repo, root, password, cancellationToken);
+                await Task.Delay(FreshServerWarmup, cancellationToken);
                 var cost = await MeasureCameraAsync(server, id, kind, floorPercent, viewer: false, options, cancellationToken);
                 Print("no viewer", cost);
                 alone.Add(cost);
@@ -236,6 +240,7 @@ internal static class CaptureRun
         var c = CultureInfo.InvariantCulture;
         text.AppendLine(c, $"- Material: {set.Count} frames 1280x720, JPEG quality {set.Quality}, average {set.AverageBytes / 1024:0.0} KB; the .avi holds the same JPEGs (`ffmpeg -c:v copy`)");
         text.AppendLine(c, $"- One viewer of `/video_feed/{{id}}` per camera, {options.Windows} windows of {options.Window.TotalSeconds:0} s after {Warmup.TotalSeconds:0} s warm-up; server CPU from `/proc/<pid>/stat` (children, such as the Command camera's ffmpeg, not counted)");
+        text.AppendLine(c, $"- Capture alone: each camera `AlwaysOn` in a fresh server of its own, nobody watching, measured after {FreshServerWarmup.TotalSeconds:0} s");
         text.AppendLine(c, $"- Idle server (same run, no camera running): {floorPercent:0.00} % of one core; \"net\" subtracts it");
         text.AppendLine();
         text.AppendLine("| camera kind | path | fps | CPU ms/frame, one viewer (median) | min-max over windows | share of one core | net ms/frame | vs ImageSequence | capture alone (no viewer) ms/frame | min-max |");
