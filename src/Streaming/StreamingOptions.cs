@@ -43,7 +43,10 @@ public sealed class StreamingOptions
     [Range(1024, 16 * 1024 * 1024)]
     public int FeedNotSentLowWaterBytes { get; set; } = 16 * 1024;
 
-    /// <summary>Width of the preview frames dashboard tiles show (height follows the camera's aspect).</summary>
+    /// <summary>
+    /// Width of the larger preview dashboard tiles show; from 320 up, half of it is offered too and each tile takes the
+    /// size nearest its width (height follows the camera's aspect).
+    /// </summary>
     [Range(64, 3840)]
     public int PreviewWidth { get; set; } = 640;
 

@@ -5,7 +5,7 @@ namespace Dashboard.Tiles;
 /// <summary>What a page may ask of the tile socket.</summary>
 internal enum TileOperation
 {
-    /// <summary>Tile N shows camera X: <c>{"op":"show","tile":0,"camera":"porch","gen":1,"full":false}</c>.</summary>
+    /// <summary>Tile N shows camera X: <c>{"op":"show","tile":0,"camera":"porch","gen":1,"full":false,"width":460}</c> (width in device pixels, optional).</summary>
     Show,
 
     /// <summary>Tile N is out of view or gone: <c>{"op":"hide","tile":0}</c>.</summary>
@@ -19,8 +19,10 @@ internal enum TileOperation
 /// One message from the page, validated: every field has the right type and the tile number is in range.
 /// Anything else is a protocol error that names what was wrong.
 /// </summary>
-internal readonly record struct TileRequest(TileOperation Operation, int Tile, string? Camera = null, uint Generation = 0, bool Full = false)
+internal readonly record struct TileRequest(TileOperation Operation, int Tile, string? Camera = null, uint Generation = 0, bool Full = false, int Width = 0)
 {
+    private const int MaxWidth = 16384;
+
     public static bool TryParse(ReadOnlySpan<byte> utf8Json, int maxTiles, out TileRequest request, out string error)
     {
         request = default;
@@ -88,8 +90,15 @@ internal readonly record struct TileRequest(TileOperation Operation, int Tile, s
                 return false;
             }
 
+            var width = 0;
+            if (root.TryGetProperty("width", out var widthElement) && (widthElement.ValueKind != JsonValueKind.Number || !widthElement.TryGetInt32(out width) || width < 0 || width > MaxWidth))
+            {
+                error = $"\"width\" must be a whole number from 0 to {MaxWidth}";
+                return false;
+            }
+
             var full = root.TryGetProperty("full", out var fullElement) && fullElement.ValueKind == JsonValueKind.True;
-            request = new TileRequest(operation, tile, cameraId, generation, full);
+            request = new TileRequest(operation, tile, cameraId, generation, full, width);
             error = "";
             return true;
         }

@@ -125,7 +125,7 @@ internal sealed partial class TileSocketSession(
                     RemoteAddress = viewer.RemoteAddress,
                     UserAgent = viewer.UserAgent,
                 };
-                var subscription = camera.Subscribe(info, request.Full ? FrameVariant.Full : FrameVariant.Preview);
+                var subscription = camera.Subscribe(info, request.Full ? FrameVariant.Full : FrameVariant.Preview, request.Width);
                 _tiles[request.Tile] = new TileFeed(this, request.Tile, request.Generation, subscription);
                 break;
         }

@@ -2,7 +2,6 @@ using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Streaming.Broadcasting;
 using Streaming.Diagnostics;
-using Streaming.Imaging;
 using Streaming.Sources;
 
 namespace Streaming.Cameras;
@@ -21,24 +20,15 @@ public sealed partial class Camera : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Lock _gate = new();
-    private readonly FrameBroadcaster _frames;
-    private readonly PreviewStream _preview;
-    private readonly RateMeter _captureRate;
+    private readonly FramePipeline _pipeline;
     private ConfiguredCamera _configured;
     private CameraStatus _status;
     private CancellationTokenSource? _run;
     private Task _running = Task.CompletedTask;
     private ITimer? _idleTimer;
     private bool _disposed;
-    private long _sequence;
-    private long _framesCaptured;
-    private long _framesEncoded;
     private long _reconnects;
-    private double _encodeMilliseconds;
-    private JpegFrame? _lastRealFrame;
     private IDeviceControls? _deviceControls;
-    private long _framesDecoded;
-    private int _passthrough;
 
     private readonly StreamingMetrics? _metrics;
     private readonly KeyValuePair<string, object?>[] _tags;
@@ -52,18 +42,13 @@ public sealed partial class Camera : IAsyncDisposable
         _logger = logger;
         _metrics = metrics;
         _tags = StreamingMetrics.Camera(configured.Definition.Id);
-        _frames = new FrameBroadcaster(time, metrics, configured.Definition.Id);
-        _preview = new PreviewStream(options, time, metrics, configured.Definition.Id);
-        _captureRate = new RateMeter(time);
+        _pipeline = new FramePipeline(configured.Definition.Id, options, time, metrics);
         _status = RestingStatus();
         if (NeedsCapture)
         {
             EnsureRunning();
         }
     }
-
-    /// <summary>Raised (on a background thread) whenever <see cref="Status"/> changes.</summary>
-    public event EventHandler<CameraStatus>? StatusChanged;
 
     public string Id => _configured.Definition.Id;
 
@@ -76,23 +61,22 @@ public sealed partial class Camera : IAsyncDisposable
 
     public CameraState State => Status.State;
 
-    public int SubscriberCount => _frames.SubscriberCount + _preview.Frames.SubscriberCount;
+    public int SubscriberCount => _pipeline.SubscriberCount;
 
     /// <summary>The newest real picture (not a placeholder card), if the camera is running.</summary>
-    public JpegFrame? LatestFrame => Volatile.Read(ref _lastRealFrame);
+    public JpegFrame? LatestFrame => _pipeline.LatestFrame;
 
     private bool NeedsCapture => SubscriberCount > 0 || (Definition.AlwaysOn && Definition.Enabled && _configured.IsValid);
 
-    private FrameBroadcaster[] Broadcasters => [_frames, _preview.Frames];
-
     /// <summary>
-    /// Starts watching the full frames or the preview. The newest frame (if any) arrives at once; the
-    /// camera starts if it was idle. Dispose the subscription to leave.
+    /// Starts watching the full frames or a preview (the preview size nearest <paramref name="width"/> pixels;
+    /// 0 for the largest). The newest frame (if any) arrives at once; the camera starts if it was idle.
+    /// Dispose the subscription to leave.
     /// </summary>
-    public Subscription Subscribe(SubscriberInfo subscriber, FrameVariant variant = FrameVariant.Full)
+    public Subscription Subscribe(SubscriberInfo subscriber, FrameVariant variant = FrameVariant.Full, int width = 0)
     {
         ArgumentNullException.ThrowIfNull(subscriber);
-        var broadcaster = variant == FrameVariant.Preview ? _preview.Frames : _frames;
+        var broadcaster = _pipeline.For(variant, width);
         var added = broadcaster.Add(subscriber);
         EnsureRunning();
         return new Subscription(added, s => Unsubscribe(broadcaster, s));
@@ -102,6 +86,7 @@ public sealed partial class Camera : IAsyncDisposable
     {
         var status = Status;
         var latest = LatestFrame;
+        var pipeline = _pipeline.Read();
         return new CameraStatistics(
             Id,
             Definition.Name,
@@ -109,20 +94,21 @@ public sealed partial class Camera : IAsyncDisposable
             status.State,
             status.LastError,
             status.Since,
-            Math.Round(_captureRate.PerSecond(), 1),
-            Math.Round(Volatile.Read(ref _encodeMilliseconds), 2),
+            Math.Round(pipeline.CaptureFps, 1),
+            Math.Round(pipeline.EncodeMilliseconds, 2),
             latest?.Length ?? 0,
             latest?.Width ?? 0,
             latest?.Height ?? 0,
-            Interlocked.Read(ref _framesCaptured),
-            Interlocked.Read(ref _framesEncoded),
-            Interlocked.Read(ref _framesDecoded),
-            Volatile.Read(ref _passthrough) == 1,
-            _preview.FramesEncoded,
-            Math.Round(_preview.EncodeMilliseconds, 2),
+            pipeline.FramesCaptured,
+            pipeline.FramesEncoded,
+            pipeline.FramesDecoded,
+            pipeline.Path.Kind is FramePathKind.PassedThrough or FramePathKind.DecodedForPreview,
+            pipeline.Path,
+            pipeline.PreviewFramesEncoded,
+            Math.Round(pipeline.PreviewEncodeMilliseconds, 2),
             Interlocked.Read(ref _reconnects),
             latest?.CapturedAt,
-            [.. _frames.ReadSubscribers(), .. _preview.Frames.ReadSubscribers()]);
+            pipeline.Subscribers);
     }
 
     /// <summary>The camera's statistics now and then every <paramref name="interval"/>, until cancelled or the camera is removed.</summary>
@@ -198,10 +184,7 @@ public sealed partial class Camera : IAsyncDisposable
         }
 
         await StopAsync(run, stopped);
-        foreach (var broadcaster in Broadcasters)
-        {
-            broadcaster.CompleteAll();
-        }
+        _pipeline.CompleteAll();
     }
 
     private void EnsureRunning()
@@ -314,12 +297,7 @@ public sealed partial class Camera : IAsyncDisposable
         finally
         {
             await heartbeat;
-            foreach (var broadcaster in Broadcasters)
-            {
-                broadcaster.Reset();
-            }
-
-            Volatile.Write(ref _lastRealFrame, null);
+            _pipeline.Reset();
             lock (_gate)
             {
                 if (_run is null)
@@ -354,16 +332,20 @@ public sealed partial class Camera : IAsyncDisposable
                     await ApplyDevicePropertiesAsync(deviceControls, configured.Definition, cancellation);
                 }
 
+                // One timer re-armed per frame rather than a WaitAsync (a task and a timer) per frame.
+                using var frameTimeout = new CancellationTokenSource(Timeout.InfiniteTimeSpan, _time);
+                using var reading = CancellationTokenSource.CreateLinkedTokenSource(cancellation, frameTimeout.Token);
                 while (true)
                 {
-                    using var frame = await source.ReadFrameAsync(cancellation).AsTask().WaitAsync(_options.FrameTimeout, _time, cancellation);
+                    frameTimeout.CancelAfter(_options.FrameTimeout);
+                    using var frame = await ReadFrameAsync(source, reading.Token, frameTimeout.Token);
                     if (failures > 0 || Status.State != CameraState.Streaming)
                     {
                         failures = 0;
                         SetStatus(new(CameraState.Streaming, null, _time.GetUtcNow()));
                     }
 
-                    Publish(frame, _configured.Definition);
+                    _pipeline.Publish(frame, _configured.Definition);
                 }
             }
             catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
@@ -395,84 +377,17 @@ public sealed partial class Camera : IAsyncDisposable
         }
     }
 
-    /// <summary>
-    /// Encodes (or passes through) one captured frame and hands it to every subscriber. A JPEG from the
-    /// source is passed through untouched unless image adjustments are on; then it is decoded, adjusted and
-    /// encoded like any other frame.
-    /// </summary>
-    private void Publish(SourceFrame frame, CameraDefinition definition)
+    /// <summary>The next frame; a source that sends nothing for <see cref="StreamingOptions.FrameTimeout"/> fails with a <see cref="TimeoutException"/>.</summary>
+    private static async ValueTask<SourceFrame> ReadFrameAsync(IFrameSource source, CancellationToken reading, CancellationToken timedOut)
     {
-        Interlocked.Increment(ref _framesCaptured);
-        _metrics?.FramesCaptured.Add(1, _tags);
-        _captureRate.Record();
-        var sequence = Interlocked.Increment(ref _sequence);
-        var adjustments = definition.Image;
-        if (frame.Jpeg is { } passthrough && adjustments.IsIdentity)
-        {
-            Volatile.Write(ref _passthrough, 1);
-            var published = new JpegFrame(passthrough, sequence, frame.CapturedAt, frame.Width, frame.Height);
-            PublishFull(published);
-            _preview.Offer(null, published, new(sequence, frame.CapturedAt, frame.Width, frame.Height));
-            return;
-        }
-
-        Volatile.Write(ref _passthrough, 0);
-        var started = _time.GetTimestamp();
-        using var decoded = frame.Image is null ? DecodeOrNull(frame.Jpeg!) : null;
-        var image = frame.Image ?? decoded;
-        if (image is null)
-        {
-            return;
-        }
-
-        var adjusted = FrameTransformer.Apply(image, adjustments, definition.Name, frame.CapturedAt);
         try
         {
-            // With only dashboard tiles watching, the full-size frame is not needed: the preview is encoded
-            // from the decoded image directly.
-            JpegFrame? full = null;
-            if (_frames.SubscriberCount > 0 || definition.AlwaysOn)
-            {
-                var jpeg = JpegEncoder.Encode(adjusted, definition.JpegQuality);
-                var elapsed = _time.GetElapsedTime(started).TotalMilliseconds;
-                Interlocked.Increment(ref _framesEncoded);
-                _metrics?.FramesEncoded.Add(1, _tags);
-                _metrics?.EncodeDuration.Record(elapsed / 1000, _tags);
-                var average = Volatile.Read(ref _encodeMilliseconds);
-                Volatile.Write(ref _encodeMilliseconds, average == 0 ? elapsed : average * 0.9 + elapsed * 0.1);
-                full = new JpegFrame(jpeg, sequence, frame.CapturedAt, adjusted.Width, adjusted.Height);
-                PublishFull(full);
-            }
-
-            _preview.Offer(adjusted, full, new(sequence, frame.CapturedAt, adjusted.Width, adjusted.Height));
+            return await source.ReadFrameAsync(reading);
         }
-        finally
+        catch (OperationCanceledException) when (timedOut.IsCancellationRequested)
         {
-            if (!ReferenceEquals(adjusted, image))
-            {
-                adjusted.Dispose();
-            }
+            throw new TimeoutException();
         }
-    }
-
-    private void PublishFull(JpegFrame published)
-    {
-        _metrics?.FrameSize.Record(published.Length, _tags);
-        Volatile.Write(ref _lastRealFrame, published);
-        _frames.Publish(published);
-    }
-
-    private OpenCvSharp.Mat? DecodeOrNull(byte[] jpeg)
-    {
-        Interlocked.Increment(ref _framesDecoded);
-        var image = OpenCvSharp.Cv2.ImDecode(jpeg, OpenCvSharp.ImreadModes.Color);
-        if (!image.Empty())
-        {
-            return image;
-        }
-
-        image.Dispose();
-        return null;
     }
 
     /// <summary>Makes the open source's device controls reachable through <see cref="DeviceControls"/> until disposed.</summary>
@@ -498,58 +413,20 @@ public sealed partial class Camera : IAsyncDisposable
         public void Dispose() => end();
     }
 
-    /// <summary>
-    /// While a run is active: if nothing was published for most of an interval, send the newest frame
-    /// again (streaming) or a card saying why there is no picture (any other state).
-    /// </summary>
+    /// <summary>While a run is active, a few times per heartbeat interval: repeat stale frames or send a card saying why there is none.</summary>
     private async Task HeartbeatAsync(CancellationToken cancellation)
     {
-        var interval = _options.HeartbeatInterval;
-        using var tick = new PeriodicTimer(interval / 4, _time);
+        using var tick = new PeriodicTimer(_options.HeartbeatInterval / 4, _time);
         try
         {
             while (await tick.WaitForNextTickAsync(cancellation))
             {
-                var status = Status;
-                JpegFrame? placeholder = null;
-                foreach (var broadcaster in Broadcasters)
-                {
-                    if (broadcaster.SubscriberCount == 0 || _time.GetUtcNow() - broadcaster.LastPublishedAt < interval * 0.75)
-                    {
-                        continue;
-                    }
-
-                    if (status.State == CameraState.Streaming && broadcaster.Latest is { IsPlaceholder: false } latest)
-                    {
-                        broadcaster.Publish(latest);
-                    }
-                    else
-                    {
-                        broadcaster.Publish(placeholder ??= RenderPlaceholder(status));
-                    }
-                }
+                _pipeline.Beat(Status, Definition);
             }
         }
         catch (OperationCanceledException)
         {
         }
-    }
-
-    private JpegFrame RenderPlaceholder(CameraStatus status)
-    {
-        var now = _time.GetUtcNow();
-        var headline = status.State switch
-        {
-            CameraState.Starting => "STARTING",
-            CameraState.Failed => "FAILED",
-            CameraState.Stopped => "STOPPED",
-            _ => "NO SIGNAL",
-        };
-        var definition = Definition;
-        // Everyone watching sees the card (share links included): the state, never the source's error.
-        using var image = PlaceholderRenderer.Render(definition.Width, definition.Height, definition.Name, headline, null, now);
-        var jpeg = JpegEncoder.Encode(image, 70);
-        return new JpegFrame(jpeg, Interlocked.Increment(ref _sequence), now, image.Width, image.Height, isPlaceholder: true);
     }
 
     private TimeSpan Backoff(int failures)
@@ -573,7 +450,6 @@ public sealed partial class Camera : IAsyncDisposable
         }
 
         LogStateChanged(_logger, Id, previous.State, status.State);
-        StatusChanged?.Invoke(this, status);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Camera {CameraId}: {From} -> {To}")]

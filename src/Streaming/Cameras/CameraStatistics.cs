@@ -19,6 +19,7 @@ public sealed record CameraStatistics(
     long FramesEncoded,
     long FramesDecoded,
     bool Passthrough,
+    FramePath Path,
     long PreviewFramesEncoded,
     double PreviewEncodeMilliseconds,
     long Reconnects,

@@ -36,7 +36,7 @@ public sealed record CameraDto(
             withErrorDetails ? Redaction.RedactText(s.LastError, d) : null,
             s.StateSince,
             CameraSettingsDto.From(d),
-            new CameraCaptureDto(s.CaptureFps, s.EncodeMilliseconds, s.FrameBytes, s.Width, s.Height, s.Passthrough, s.FramesCaptured, s.FramesEncoded, s.FramesDecoded, s.PreviewFramesEncoded, s.Reconnects, s.LastFrameAt),
+            new CameraCaptureDto(s.CaptureFps, s.EncodeMilliseconds, s.FrameBytes, s.Width, s.Height, s.Passthrough, s.Path.Kind, s.Path.Description, s.FramesCaptured, s.FramesEncoded, s.FramesDecoded, s.PreviewFramesEncoded, s.Reconnects, s.LastFrameAt),
             s.SubscriberCount,
             s.Subscribers,
             new CameraLinksDto($"{pathBase}/video_feed/{Uri.EscapeDataString(s.Id)}", $"{pathBase}/snapshot/{Uri.EscapeDataString(s.Id)}.jpg"));
@@ -93,6 +93,8 @@ public sealed record CameraCaptureDto(
     int Width,
     int Height,
     bool Passthrough,
+    FramePathKind PathKind,
+    string Path,
     long FramesCaptured,
     long FramesEncoded,
     long FramesDecoded,

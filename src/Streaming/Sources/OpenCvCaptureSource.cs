@@ -8,6 +8,8 @@ namespace Streaming.Sources;
 /// <summary>
 /// OpenCV capture of a V4L2 device, a video file or a network stream (FFmpeg). OpenCV's calls block,
 /// so capture runs on its own thread and hands the newest frame over through a one-slot channel.
+/// Where the source carries JPEG (a device in MJPEG mode, an MJPEG file or stream) the compressed frames
+/// are taken undecoded and passed on byte for byte; anything else (H.264, raw YUYV) is decoded.
 /// </summary>
 public sealed class OpenCvCaptureSource(CameraDefinition camera) : IFrameSource, IDeviceControls
 {
@@ -18,7 +20,10 @@ public sealed class OpenCvCaptureSource(CameraDefinition camera) : IFrameSource,
     private const int OpenTimeoutProperty = 53;
     private const int ReadTimeoutProperty = 54;
 
-    private readonly Channel<Mat> _frames = Channel.CreateBounded<Mat>(
+    // CAP_PROP_FORMAT = -1 makes the FFmpeg backend return the demuxed packets undecoded.
+    private const double RawPackets = -1;
+
+    private readonly Channel<SourceFrame> _frames = Channel.CreateBounded<SourceFrame>(
         new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true, SingleWriter = true },
         dropped => dropped.Dispose());
 
@@ -47,8 +52,7 @@ public sealed class OpenCvCaptureSource(CameraDefinition camera) : IFrameSource,
     {
         try
         {
-            var image = await _frames.Reader.ReadAsync(cancellationToken);
-            return SourceFrame.FromImage(image, DateTimeOffset.UtcNow);
+            return await _frames.Reader.ReadAsync(cancellationToken);
         }
         catch (ChannelClosedException closed)
         {
@@ -77,11 +81,16 @@ public sealed class OpenCvCaptureSource(CameraDefinition camera) : IFrameSource,
         try
         {
             capture = Open();
+            var passthrough = TakeCompressedFrames(capture);
+            var format = passthrough ? null : CodecName(capture);
             _opened.TrySetResult();
             var isFile = !string.IsNullOrWhiteSpace(camera.File);
             var interval = TimeSpan.FromSeconds(1 / camera.Fps);
             var clock = Stopwatch.StartNew();
             var due = TimeSpan.Zero;
+
+            // One Mat for the whole run: OpenCV reuses its buffer, so reading costs no allocation per frame.
+            using var image = new Mat();
             while (!_stopping)
             {
                 while (_onCaptureThread.TryDequeue(out var work))
@@ -89,10 +98,8 @@ public sealed class OpenCvCaptureSource(CameraDefinition camera) : IFrameSource,
                     work(capture);
                 }
 
-                var image = new Mat();
                 if (!capture.Read(image) || image.Empty())
                 {
-                    image.Dispose();
                     if (isFile && camera.Loop && capture.Set(VideoCaptureProperties.PosFrames, 0))
                     {
                         continue;
@@ -118,7 +125,10 @@ public sealed class OpenCvCaptureSource(CameraDefinition camera) : IFrameSource,
                     }
                 }
 
-                _frames.Writer.TryWrite(image);
+                if (ToFrame(image, passthrough, format) is { } frame)
+                {
+                    _frames.Writer.TryWrite(frame);
+                }
             }
 
             _frames.Writer.TryComplete();
@@ -134,6 +144,64 @@ public sealed class OpenCvCaptureSource(CameraDefinition camera) : IFrameSource,
             capture?.Release();
             capture?.Dispose();
         }
+    }
+
+    /// <summary>
+    /// Switches the capture to undecoded JPEG frames when the source carries them: a V4L2 device that accepted
+    /// MJPEG (CAP_PROP_CONVERT_RGB = 0 returns the device's buffer), or a file or stream whose codec is MJPEG
+    /// (raw packets from the FFmpeg backend).
+    /// </summary>
+    private bool TakeCompressedFrames(VideoCapture capture)
+    {
+        if (!IsMjpeg(capture.Get(VideoCaptureProperties.FourCC)))
+        {
+            return false;
+        }
+
+        return camera.Device is not null
+            ? capture.Set(VideoCaptureProperties.ConvertRgb, 0)
+            : capture.Set(VideoCaptureProperties.Format, RawPackets);
+    }
+
+    /// <summary>MJPG (AVI, V4L2), the FFmpeg codec name "mjpeg" (streams without a codec tag) or Motion-JPEG variants.</summary>
+    internal static bool IsMjpeg(double fourCc) => FourCcText(fourCc) is "MJPG" or "mjpg" or "mjpe" or "AVRn" or "JPEG" or "jpeg" or "dmb1";
+
+    private static string? CodecName(VideoCapture capture) =>
+        FourCcText(capture.Get(VideoCaptureProperties.FourCC)) is { Length: > 0 } name ? name.Trim() : null;
+
+    private static string FourCcText(double fourCc)
+    {
+        var code = (int)fourCc;
+        Span<char> text = [(char)(code & 0xFF), (char)((code >> 8) & 0xFF), (char)((code >> 16) & 0xFF), (char)((code >> 24) & 0xFF)];
+        foreach (var c in text)
+        {
+            if (c is < ' ' or > '~')
+            {
+                return "";
+            }
+        }
+
+        return new string(text);
+    }
+
+    /// <summary>
+    /// The frame to hand over: the compressed buffer copied once into the array every viewer then shares, or a
+    /// decoded image. Null for a buffer that is not a JPEG (a corrupt packet), which is skipped.
+    /// </summary>
+    private static SourceFrame? ToFrame(Mat image, bool passthrough, string? format)
+    {
+        var now = DateTimeOffset.UtcNow;
+        if (!passthrough)
+        {
+            return SourceFrame.FromImage(image.Clone(), now, format);
+        }
+
+        var length = checked((int)(image.Total() * image.ElemSize()));
+        var jpeg = GC.AllocateUninitializedArray<byte>(length);
+        System.Runtime.InteropServices.Marshal.Copy(image.Data, jpeg, 0, length);
+        return Imaging.JpegInfo.TryReadSize(jpeg, out var width, out var height)
+            ? SourceFrame.FromJpeg(jpeg, width, height, now)
+            : null;
     }
 
     public async Task<IReadOnlyList<DeviceProperty>> ReadPropertiesAsync(CancellationToken cancellationToken)

@@ -8,8 +8,9 @@ namespace Streaming.Sources;
 /// </summary>
 public sealed class SourceFrame : IDisposable
 {
-    private SourceFrame(Mat? image, byte[]? jpeg, int width, int height, DateTimeOffset capturedAt)
+    private SourceFrame(Mat? image, byte[]? jpeg, int width, int height, DateTimeOffset capturedAt, string? format = null)
     {
+        Format = format;
         Image = image;
         Jpeg = jpeg;
         Width = width;
@@ -29,10 +30,13 @@ public sealed class SourceFrame : IDisposable
 
     public DateTimeOffset CapturedAt { get; }
 
-    public static SourceFrame FromImage(Mat image, DateTimeOffset capturedAt)
+    /// <summary>For a decoded image: what the source decoded it from (say "H264"), when known; shown as the reason it is encoded.</summary>
+    public string? Format { get; }
+
+    public static SourceFrame FromImage(Mat image, DateTimeOffset capturedAt, string? format = null)
     {
         ArgumentNullException.ThrowIfNull(image);
-        return new SourceFrame(image, null, image.Width, image.Height, capturedAt);
+        return new SourceFrame(image, null, image.Width, image.Height, capturedAt, format);
     }
 
     public static SourceFrame FromJpeg(byte[] jpeg, int width, int height, DateTimeOffset capturedAt)

@@ -20,7 +20,7 @@ public sealed class CameraStatisticsViewTests : BunitDashboardContext
         new(id, SubscriberKind.Feed, label, user, "10.0.0.7", userAgent, DateTimeOffset.UtcNow.AddMinutes(-3), 120, 4, 3_500_000, 9.5);
 
     private static CameraStatistics Statistics(params SubscriberStatistics[] viewers) =>
-        new("porch", "Porch", CameraKind.TestPattern, CameraState.Streaming, null, DateTimeOffset.UtcNow, 10, 3.2, 45_000, 1280, 720, 500, 500, 0, false, 0, 0, 0, DateTimeOffset.UtcNow, viewers);
+        new("porch", "Porch", CameraKind.TestPattern, CameraState.Streaming, null, DateTimeOffset.UtcNow, 10, 3.2, 45_000, 1280, 720, 500, 500, 0, false, FramePath.Encoded(null), 0, 0, 0, DateTimeOffset.UtcNow, viewers);
 
     private IRenderedComponent<CameraStatisticsView> RenderTable() => Render<CameraStatisticsView>(p => p
         .Add(v => v.CameraId, "porch")

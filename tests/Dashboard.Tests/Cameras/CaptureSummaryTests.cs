@@ -9,7 +9,7 @@ public sealed class CaptureSummaryTests : BunitDashboardContext
 {
     private static CameraStatistics Statistics(long framesEncoded, bool passthrough) =>
         new("porch", "Porch", CameraKind.Command, CameraState.Streaming, null, DateTimeOffset.UtcNow, 10, 3.2, 45_000, 1280, 720,
-            500, framesEncoded, 0, passthrough, 0, 0, 0, DateTimeOffset.UtcNow, []);
+            500, framesEncoded, 0, passthrough, passthrough ? FramePath.PassedThrough : FramePath.Encoded(null), 0, 0, 0, DateTimeOffset.UtcNow, []);
 
     private string EncodeTime(CameraStatistics statistics)
     {

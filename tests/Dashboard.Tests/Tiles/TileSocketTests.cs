@@ -89,6 +89,25 @@ public sealed class TileSocketTests : IAsyncLifetime
         Assert.Equal(1, frame.Tile);
     }
 
+    [Fact]
+    public async Task EachTileGetsThePreviewSizeNearestTheWidthItAsksFor()
+    {
+        await using var app = new DashboardApp().WithCameras(new CameraDefinition { Id = "wide", Kind = CameraKind.TestPattern, Width = 1280, Height = 720, Fps = 5 });
+        using var page = await TileSocketClient.ConnectAsync(app);
+        await page.SendAsync(new { op = "show", tile = 0, camera = "wide", width = 300 });
+        await page.SendAsync(new { op = "show", tile = 1, camera = "wide", width = 900 });
+
+        var widths = new Dictionary<int, int>();
+        while (widths.Count < 2)
+        {
+            var frame = (await page.ReadFrameAsync()).Frame!;
+            Assert.True(Streaming.Imaging.JpegInfo.TryReadSize(frame.Jpeg, out var width, out _));
+            widths[frame.Tile] = width;
+        }
+
+        Assert.Equal((320, 640), (widths[0], widths[1]));
+    }
+
     [Theory]
     [InlineData("not json", "malformed JSON")]
     [InlineData("[1,2]", "JSON object")]
@@ -101,6 +120,8 @@ public sealed class TileSocketTests : IAsyncLifetime
     [InlineData("""{"op":"show","tile":0}""", "\"camera\"")]
     [InlineData("""{"op":"show","tile":0,"camera":"cam01","gen":"x"}""", "\"gen\"")]
     [InlineData("""{"op":"show","tile":1e300,"camera":"cam01"}""", "\"tile\"")]
+    [InlineData("""{"op":"show","tile":0,"camera":"cam01","width":-5}""", "\"width\"")]
+    [InlineData("""{"op":"show","tile":0,"camera":"cam01","width":"wide"}""", "\"width\"")]
     public async Task MalformedRequestClosesTheSocketSayingWhy(string request, string reason)
     {
         using var page = await TileSocketClient.ConnectAsync(_app);

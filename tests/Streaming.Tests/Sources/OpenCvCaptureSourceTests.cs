@@ -32,6 +32,7 @@ public sealed class OpenCvCaptureSourceTests : IDisposable
         {
             using var frame = await source.ReadFrameAsync(CancellationToken.None).Within();
             Assert.Equal((160, 120), (frame.Width, frame.Height));
+            Assert.True(TestImages.IsCompleteJpeg(frame.Jpeg), "an MJPEG file's frames come out as JPEG, undecoded");
         }
     }
 
@@ -50,6 +51,43 @@ public sealed class OpenCvCaptureSourceTests : IDisposable
         });
         Assert.Contains("ended (Loop is off)", ended.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task FileOfAnotherCodecIsDecodedAndNamesItsCodec()
+    {
+        var mpeg4 = Path.ChangeExtension(_video, ".mpeg4.avi");
+        try
+        {
+            using (var writer = new VideoWriter(mpeg4, FourCC.FromString("FMP4"), 25, new Size(160, 120)))
+            {
+                for (var i = 0; i < FramesInFile; i++)
+                {
+                    using var image = TestImages.Image(160, 120, (byte)(i * 40));
+                    writer.Write(image);
+                }
+            }
+
+            await using var source = new OpenCvCaptureSource(new CameraDefinition { Id = "f", Kind = CameraKind.OpenCv, File = mpeg4, Fps = 200 });
+            await source.OpenAsync(CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+            using var frame = await source.ReadFrameAsync(CancellationToken.None).Within();
+
+            Assert.Null(frame.Jpeg);
+            Assert.Equal((160, 120), (frame.Image!.Width, frame.Image.Height));
+            Assert.Equal("FMP4", frame.Format);
+        }
+        finally
+        {
+            File.Delete(mpeg4);
+        }
+    }
+
+    [Theory]
+    [InlineData("MJPG", true)]
+    [InlineData("mjpe", true)]
+    [InlineData("H264", false)]
+    [InlineData("YUYV", false)]
+    public void MjpegIsRecognisedByItsFourCc(string fourCc, bool isMjpeg) =>
+        Assert.Equal(isMjpeg, OpenCvCaptureSource.IsMjpeg(VideoWriter.FourCC(fourCc[0], fourCc[1], fourCc[2], fourCc[3])));
 
     [Fact]
     public async Task DeviceThatCannotBeOpenedFailsWithItsName()

@@ -48,6 +48,7 @@ internal sealed class StreamingTestHost : IAsyncDisposable
             settings[prefix + "Height"] = c.Height.ToString(System.Globalization.CultureInfo.InvariantCulture);
             settings[prefix + "Fps"] = c.Fps.ToString(System.Globalization.CultureInfo.InvariantCulture);
             settings[prefix + "Folder"] = c.Folder;
+            settings[prefix + "File"] = c.File;
             settings[prefix + "Command"] = c.Command;
             settings[prefix + "Url"] = c.Url;
             settings[prefix + "UserName"] = c.UserName;

@@ -46,9 +46,11 @@ public sealed partial class CameraControlPanel
     {
         null => "",
         { State: CameraState.Stopped } => "Stopped: the device is released.",
-        { Passthrough: true } => "Passing the camera's JPEG frames through: nothing is decoded or re-encoded.",
-        { FramesEncoded: > 0 } s => $"Encoding every frame: {s.EncodeMilliseconds:0.0} ms per frame.",
-        _ => "Encoding every frame once it streams.",
+        { Path.Kind: FramePathKind.PassedThrough } => "Frames are passed through: nothing is decoded or re-encoded.",
+        { Path.Kind: FramePathKind.DecodedForPreview } => "Frames are passed through; decoded for the preview only.",
+        { FramesEncoded: > 0 } s => $"Encoding every frame ({s.Path.Description}): {s.EncodeMilliseconds:0.0} ms per frame.",
+        { Path.Kind: FramePathKind.None } => "Encoding every frame once it streams.",
+        var s => $"Encoding every frame for the preview ({s.Path.Description}).",
     };
 
     protected override async Task OnParametersSetAsync()

@@ -110,7 +110,9 @@ function setActive(tile, active) {
         tile.dotnet.invokeMethodAsync("SetView", active, tile.full).catch(() => { /* circuit gone */ });
     } else if (active) {
         tile.generation = (tile.generation + 1) >>> 0;
-        send({ op: "show", tile: tile.number, camera: tile.camera, gen: tile.generation, full: tile.full });
+        // The tile's width in device pixels picks the nearest preview size the camera offers.
+        const width = Math.round(tile.img.clientWidth * (window.devicePixelRatio || 1));
+        send({ op: "show", tile: tile.number, camera: tile.camera, gen: tile.generation, full: tile.full, width });
     } else {
         send({ op: "hide", tile: tile.number });
     }

@@ -1,0 +1,46 @@
+using System.Globalization;
+
+namespace CaptureBench;
+
+/// <summary>Command-line settings of a capture-cost run.</summary>
+internal sealed record CaptureOptions(int Windows, TimeSpan Window, string? Output, bool NoBuild)
+{
+    public const string Usage = """
+        CaptureBench: server CPU per captured frame at one viewer, per camera kind (1280x720 MJPEG at 30 fps).
+          --windows 6      measurement windows per camera
+          --window 10      seconds per window
+          --output FILE    also write the table as markdown
+          --no-build       use the existing Release build of src/Dashboard
+        """;
+
+    public static CaptureOptions? Parse(string[] args)
+    {
+        var options = new CaptureOptions(6, TimeSpan.FromSeconds(10), null, false);
+        for (var i = 0; i < args.Length; i++)
+        {
+            var value = i + 1 < args.Length ? args[i + 1] : null;
+            switch (args[i])
+            {
+                case "--windows" when int.TryParse(value, CultureInfo.InvariantCulture, out var n) && n is > 0 and <= 100:
+                    options = options with { Windows = n };
+                    i++;
+                    break;
+                case "--window" when double.TryParse(value, CultureInfo.InvariantCulture, out var s) && s is >= 1 and <= 600:
+                    options = options with { Window = TimeSpan.FromSeconds(s) };
+                    i++;
+                    break;
+                case "--output" when value is not null:
+                    options = options with { Output = value };
+                    i++;
+                    break;
+                case "--no-build":
+                    options = options with { NoBuild = true };
+                    break;
+                default:
+                    return null;
+            }
+        }
+
+        return options;
+    }
+}

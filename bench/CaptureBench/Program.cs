@@ -1,0 +1,30 @@
+using System.Globalization;
+using CaptureBench;
+
+// CaptureBench: what one camera costs the server per captured frame with one viewer, for each camera kind
+// on the same 1280x720 MJPEG material at 30 fps. Usage: dotnet run -c Release --project bench/CaptureBench --
+// [--windows 6] [--window 10] [--output results.md] [--no-build]
+var options = CaptureOptions.Parse(args);
+if (options is null)
+{
+    Console.Error.WriteLine(CaptureOptions.Usage);
+    return 2;
+}
+
+using var stop = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    stop.Cancel();
+};
+
+var report = await CaptureRun.RunAsync(options, stop.Token);
+Console.WriteLine();
+Console.Write(report);
+if (options.Output is { } output)
+{
+    await File.WriteAllTextAsync(output, report);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Markdown written to {Path.GetFullPath(output)}"));
+}
+
+return 0;

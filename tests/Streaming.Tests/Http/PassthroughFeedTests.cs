@@ -1,0 +1,88 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Streaming.Cameras;
+using Streaming.Tests.Support;
+
+namespace Streaming.Tests.Http;
+
+/// <summary>
+/// JPEG sources reach a client byte for byte: the parts a client of <c>/video_feed</c> receives hash to the
+/// source files, for an MJPEG .avi read through OpenCV and for a program writing MJPEG to stdout.
+/// </summary>
+public sealed class PassthroughFeedTests : IAsyncLifetime
+{
+    private const int SourceFrames = 12;
+    private readonly string _folder = Directory.CreateTempSubdirectory("passthrough-").FullName;
+    private readonly HashSet<string> _sourceHashes = [];
+    private StreamingTestHost _host = null!;
+
+    private string Clip => Path.Combine(_folder, "clip.avi");
+
+    public async Task InitializeAsync()
+    {
+        for (var i = 0; i < SourceFrames; i++)
+        {
+            var jpeg = TestImages.Jpeg(320, 240, (byte)(i * 20));
+            await File.WriteAllBytesAsync(Path.Combine(_folder, $"frame_{i:D3}.jpg"), jpeg);
+            _sourceHashes.Add(Convert.ToHexString(SHA256.HashData(jpeg)));
+        }
+
+        // -c:v copy stores the JPEG files in the .avi untouched (docs: GOTCHAS).
+        await RunAsync("ffmpeg", "-loglevel", "error", "-y", "-framerate", "30", "-i", Path.Combine(_folder, "frame_%03d.jpg"), "-c:v", "copy", Clip);
+        _host = await StreamingTestHost.StartAsync(
+            new CameraDefinition { Id = "avi", Kind = CameraKind.OpenCv, File = Clip, Fps = 30 },
+            new CameraDefinition
+            {
+                Id = "cmd",
+                Kind = CameraKind.Command,
+                Command = "ffmpeg",
+                Arguments = ["-hide_banner", "-loglevel", "error", "-re", "-stream_loop", "-1", "-i", Clip, "-c", "copy", "-f", "mjpeg", "-"],
+            });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    [Theory]
+    [InlineData("avi")]
+    [InlineData("cmd")]
+    public async Task EveryPictureAClientReceivesIsOneOfTheSourceJpegsByteForByte(string camera)
+    {
+        await using var feed = await MjpegStream.OpenAsync(_host.Client, $"/video_feed/{camera}");
+        var received = new List<string>();
+        for (var i = 0; i < SourceFrames * 2; i++)
+        {
+            var part = await feed.ReadPictureAsync();
+            Assert.NotNull(part);
+            Assert.Equal(part.Body.Length, part.ContentLength);
+            received.Add(Convert.ToHexString(SHA256.HashData(part.Body)));
+        }
+
+        Assert.All(received, hash => Assert.Contains(hash, _sourceHashes));
+        Assert.True(received.Distinct().Count() >= SourceFrames / 2, $"{received.Distinct().Count()} distinct frames of {SourceFrames}");
+
+        using var json = JsonDocument.Parse(await _host.Client.GetStringAsync($"/api/cameras/{camera}"));
+        var capture = json.RootElement.GetProperty("capture");
+        Assert.Equal(0, capture.GetProperty("framesEncoded").GetInt64());
+        Assert.Equal(0, capture.GetProperty("framesDecoded").GetInt64());
+        Assert.Equal("passed through", capture.GetProperty("path").GetString());
+    }
+
+    private static async Task RunAsync(string program, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(program) { RedirectStandardError = true };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var errors = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.True(process.ExitCode == 0, errors);
+    }
+}
