@@ -10,8 +10,10 @@ namespace Dashboard.Security;
 
 /// <summary>
 /// HTTP Basic with a dashboard user's name and password, for tools that cannot hold a cookie (Home
-/// Assistant, VLC, ffmpeg). Failures count toward the account's lockout and the address's throttle. A disabled
-/// account is refused (<see cref="DashboardSignInManager"/>); its running streams are ended by <see cref="UserSessions"/>.
+/// Assistant, VLC, ffmpeg), checked by <see cref="PasswordSignIn"/> like the form (and, like the form, answering an
+/// unknown, locked or disabled account as a wrong password); a verified password is remembered for a while, so a
+/// tool sending it with every request costs one hash, not one per request. A disabled account's running streams are
+/// ended by <see cref="UserSessions"/>.
 /// The check runs in a scope of its own: a feed's request lasts hours, and its scope would otherwise keep a
 /// database context, with the user it read, alive for every connected tool.
 /// </summary>
@@ -35,11 +37,6 @@ public sealed class BasicAuthenticationHandler(
         }
 
         var address = Context.Connection.RemoteIpAddress;
-        if (throttle.IsBlocked(address))
-        {
-            return AuthenticateResult.Fail("Too many failed sign-ins from this address.");
-        }
-
         if (!TryDecode(header.Parameter, out var userName, out var password))
         {
             throttle.RecordFailure(address);
@@ -47,29 +44,24 @@ public sealed class BasicAuthenticationHandler(
         }
 
         await using var scope = scopes.CreateAsyncScope();
-        var signIn = scope.ServiceProvider.GetRequiredService<SignInManager<DashboardUser>>();
         var started = TimeProvider.GetUtcNow();
-        var user = await signIn.UserManager.FindByNameAsync(userName);
-
-        // Registered before the check: disabling or deleting the user ends this request; and an account changed
-        // since it was read (perhaps just disabled) is not trusted in that state: the tool's next request reads it anew.
-        var live = user is null ? null : sessions.Track(user.Id, Context.Abort);
-        if (user is not null && sessions.EndedSince(user.Id, started))
+        var check = await scope.ServiceProvider.GetRequiredService<PasswordSignIn>().CheckAsync(userName, password, address);
+        if (check.User is not { } user)
         {
-            live!.Dispose();
+            return AuthenticateResult.Fail(check.AddressBlocked ? PasswordCheck.AddressRefusal : "The user name and password were refused.");
+        }
+
+        // An account changed since the check read it (perhaps just disabled) is not trusted in that state: the tool's
+        // next request reads it anew. Registered first, so disabling or deleting the user later ends this request.
+        var live = sessions.Track(user.Id, Context.Abort);
+        if (sessions.EndedSince(user.Id, started))
+        {
+            live.Dispose();
             return AuthenticateResult.Fail("The account changed while signing in.");
         }
 
-        var result = user is null ? SignInResult.Failed : await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
-        if (!result.Succeeded)
-        {
-            live?.Dispose();
-            throttle.RecordFailure(address);
-            return AuthenticateResult.Fail(result.IsLockedOut ? "The account is locked." : "Wrong user name or password.");
-        }
-
-        Response.RegisterForDispose(live!);
-        var principal = await signIn.CreateUserPrincipalAsync(user!);
+        Response.RegisterForDispose(live);
+        var principal = await scope.ServiceProvider.GetRequiredService<SignInManager<DashboardUser>>().CreateUserPrincipalAsync(user);
         return AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
     }
 
