@@ -41,6 +41,15 @@ public sealed class SignInLockouts(TimeProvider time, IOptions<AuthOptions> opti
     /// <summary>A right password from the address: its count for the account starts again.</summary>
     public void Reset(string userId, IPAddress? address) => _entries.TryRemove(Key(userId, address), out _);
 
+    /// <summary>An admin's unlock: every address may try the account again.</summary>
+    public void Reset(string userId)
+    {
+        foreach (var key in _entries.Keys.Where(k => k.UserId == userId))
+        {
+            _entries.TryRemove(key, out _);
+        }
+    }
+
     private void Prune(DateTimeOffset now, TimeSpan window)
     {
         foreach (var (key, entry) in _entries)

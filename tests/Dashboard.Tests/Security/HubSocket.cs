@@ -32,7 +32,7 @@ internal static class HubSocket
         try
         {
             await socket.ConnectAsync(Address(site), CancellationToken.None).WaitAsync(Eventually.DefaultTimeout);
-            await socket.SendAsync(Encoding.UTF8.GetBytes($$"""{"protocol":"json","version":1}{{RecordSeparator}}"""), WebSocketMessageType.Text, true, CancellationToken.None);
+            await socket.SendAsync(Encoding.UTF8.GetBytes($$"""{"protocol":"blazorpack","version":1}{{RecordSeparator}}"""), WebSocketMessageType.Text, true, CancellationToken.None);
             var buffer = new byte[1024];
             var answer = await socket.ReceiveAsync(buffer, CancellationToken.None).WaitAsync(Eventually.DefaultTimeout);
             Assert.Equal("{}" + RecordSeparator, Encoding.UTF8.GetString(buffer, 0, answer.Count));

@@ -72,6 +72,12 @@ public sealed class SignInProtectionTests(ITestOutputHelper output) : IAsyncLife
         Assert.Equal(HttpStatusCode.OK, (await owner.GetAsync(new Uri("snapshot/porch.jpg", UriKind.Relative))).StatusCode);
         Assert.True((await FormSignIn.SubmitAsync(_app, "bob", SecurityApp.Password)).SignedIn);
         Assert.False(await IsAccountLockedAsync("bob"));
+
+        // An admin's unlock lifts the address's pause too.
+        var admin = await _app.PrincipalAsync(DashboardApp.AdminUser);
+        Assert.True((await _app.UserAdministration.UnlockAsync(admin, (await _app.FindUserAsync("bob")).Id)).Succeeded);
+        using var unlocked = SourceAddressClient.Create(_app.Address, Attacker, "bob", SecurityApp.Password);
+        Assert.Equal(HttpStatusCode.OK, (await unlocked.GetAsync(new Uri("snapshot/porch.jpg", UriKind.Relative))).StatusCode);
     }
 
     [Fact]

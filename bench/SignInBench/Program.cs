@@ -1,0 +1,92 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.RegularExpressions;
+using SignInBench;
+
+// Server CPU of 20 requests to /api/cameras/{id} signed in with the cookie, and with HTTP Basic, on the real
+// dashboard (Release build, Production). Basic is measured with the credential cache (the default) and without it
+// (Auth:CredentialCacheDuration=00:00:00, i.e. a password hash per request, as before the cache). See docs/benchmarks.md.
+var rounds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 5;
+const int Requests = 20;
+var dll = BenchServer.DashboardDll();
+var results = new Dictionary<string, List<double>> { ["cookie"] = [], ["basic (cached)"] = [], ["basic (no cache)"] = [] };
+
+foreach (var (cache, basicName) in new[] { (TimeSpan.FromMinutes(5), "basic (cached)"), (TimeSpan.Zero, "basic (no cache)") })
+{
+    using var server = await BenchServer.StartAsync(dll, cache);
+    using var cookieClient = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = server.Address };
+    var cookie = await SignInAsync(cookieClient);
+    cookieClient.DefaultRequestHeaders.Add("Cookie", cookie);
+    using var basicClient = new HttpClient { BaseAddress = server.Address };
+    basicClient.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
+        "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{BenchServer.AdminUser}:{BenchServer.AdminPassword}")));
+
+    // Warm-up (JIT, connection pools, the first hash), then alternate the two kinds so the machine's drift hits both.
+    await RunAsync(server, cookieClient, 5);
+    await RunAsync(server, basicClient, 5);
+    for (var round = 0; round < rounds; round++)
+    {
+        results["cookie"].Add(await RunAsync(server, cookieClient, Requests));
+        results[basicName].Add(await RunAsync(server, basicClient, Requests));
+        Console.Error.WriteLine($"{basicName}, round {round + 1}: cookie {results["cookie"][^1]:0} ms, basic {results[basicName][^1]:0} ms");
+    }
+}
+
+var inv = CultureInfo.InvariantCulture;
+var median = results.ToDictionary(r => r.Key, r => r.Value.Order().ElementAt(r.Value.Count / 2));
+var report = new StringBuilder();
+report.AppendLine(inv, $"Server CPU (user + system) of {Requests} sequential GET /api/cameras/{BenchServer.CameraId}, median of {rounds} rounds ({Environment.ProcessorCount} cores, .NET {Environment.Version}):");
+report.AppendLine();
+report.AppendLine("| Sign-in | CPU per 20 requests | vs cookie |");
+report.AppendLine("|---|---|---|");
+foreach (var (name, ms) in median)
+{
+    report.AppendLine(inv, $"| {name} | {ms:0} ms | {ms / median["cookie"]:0.00}x |");
+}
+
+Console.WriteLine(report);
+return 0;
+
+static async Task<double> RunAsync(BenchServer server, HttpClient client, int requests)
+{
+    var before = server.Cpu;
+    for (var i = 0; i < requests; i++)
+    {
+        using var response = await client.GetAsync(new Uri($"api/cameras/{BenchServer.CameraId}", UriKind.Relative));
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            throw new InvalidOperationException($"GET api/cameras/{BenchServer.CameraId} answered {(int)response.StatusCode}.");
+        }
+
+        await response.Content.ReadAsByteArrayAsync();
+    }
+
+    return (server.Cpu - before).TotalMilliseconds;
+}
+
+// The sign-in form, as a browser posts it: the page's antiforgery token and cookie, then the fields.
+static async Task<string> SignInAsync(HttpClient client)
+{
+    using var page = await client.GetAsync(new Uri("account/login", UriKind.Relative));
+    var html = await page.Content.ReadAsStringAsync();
+    var token = WebUtility.HtmlDecode(Regex.Match(html, "name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]*)\"|value=\"([^\"]*)\"[^>]*name=\"__RequestVerificationToken\"") is { Success: true } m
+        ? (m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Value)
+        : throw new InvalidOperationException("The sign-in page has no antiforgery field."));
+    using var form = new FormUrlEncodedContent(
+    [
+        new("_handler", "login"),
+        new("__RequestVerificationToken", token),
+        new("Input.UserName", BenchServer.AdminUser),
+        new("Input.Password", BenchServer.AdminPassword),
+    ]);
+    using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("account/login", UriKind.Relative)) { Content = form };
+    request.Headers.Add("Cookie", string.Join("; ", Cookies(page)));
+    using var response = await client.SendAsync(request);
+    var auth = Cookies(response).Where(c => c.StartsWith("dashboard.auth", StringComparison.Ordinal)).ToList();
+    return auth.Count > 0 ? string.Join("; ", auth) : throw new InvalidOperationException($"Signing in failed ({(int)response.StatusCode}).");
+}
+
+static IEnumerable<string> Cookies(HttpResponseMessage response) =>
+    response.Headers.TryGetValues("Set-Cookie", out var values) ? values.Select(v => v.Split(';', 2)[0]) : [];
