@@ -137,7 +137,7 @@ internal static class SecurityExtensions
                 return Results.Text("The sign-out form has expired: reload the page and sign out again.", statusCode: StatusCodes.Status400BadRequest);
             }
 
-            await sessions.EndAsync(db, context.User, signIn.UserManager.GetUserId(context.User), context.Response);
+            await sessions.EndAsync(db, context, signIn.UserManager.GetUserId(context.User));
             await signIn.SignOutAsync();
             return TypedResults.LocalRedirect("~/account/login");
         })

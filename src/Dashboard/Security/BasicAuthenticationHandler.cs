@@ -1,9 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Encodings.Web;
-using Dashboard.Data;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
 namespace Dashboard.Security;
@@ -45,7 +43,8 @@ public sealed class BasicAuthenticationHandler(
 
         await using var scope = scopes.CreateAsyncScope();
         var started = TimeProvider.GetUtcNow();
-        var check = await scope.ServiceProvider.GetRequiredService<PasswordSignIn>().CheckAsync(userName, password, address);
+        var passwords = scope.ServiceProvider.GetRequiredService<PasswordSignIn>();
+        var check = await passwords.CheckAsync(userName, password, address);
         if (check.User is not { } user)
         {
             return AuthenticateResult.Fail(check.AddressBlocked ? PasswordCheck.AddressRefusal : "The user name and password were refused.");
@@ -61,7 +60,7 @@ public sealed class BasicAuthenticationHandler(
         }
 
         Response.RegisterForDispose(live);
-        var principal = await scope.ServiceProvider.GetRequiredService<SignInManager<DashboardUser>>().CreateUserPrincipalAsync(user);
+        var principal = await passwords.PrincipalAsync(user);
         return AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
     }
 

@@ -43,7 +43,7 @@ internal sealed class DashboardSecurityStampValidator(
 
         // Registered before the check: an admin's change or a sign-out either ends this request or is seen by the check.
         context.HttpContext.Response.RegisterForDispose(sessions.Track(userId, context.HttpContext.Abort));
-        context.HttpContext.Response.RegisterForDispose(signInSessions.Track(session, context.HttpContext.Abort));
+        signInSessions.Track(context.HttpContext, session);
         var issued = context.Properties.IssuedUtc;
         if (!sessions.EndedSince(userId, issued))
         {

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Claims;
 using System.Security.Cryptography;
 using Dashboard.Data;
 using Microsoft.AspNetCore.Identity;
@@ -74,6 +75,20 @@ public sealed class PasswordSignIn(
         }
 
         return new PasswordCheck(user, AddressBlocked: false);
+    }
+
+    /// <summary>The user's principal (for HTTP Basic, which signs in on every request): made once per cache entry.</summary>
+    public async Task<ClaimsPrincipal> PrincipalAsync(DashboardUser user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        if (cache.PrincipalFor(user) is { } cached)
+        {
+            return cached;
+        }
+
+        var principal = await signIn.CreateUserPrincipalAsync(user);
+        cache.Keep(user, principal);
+        return principal;
     }
 
     /// <summary>A hash check as costly as a real one, for a name no account has.</summary>

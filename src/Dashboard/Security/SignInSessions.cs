@@ -59,19 +59,24 @@ public sealed class SignInSessions(TimeProvider time, IOptions<SecurityStampVali
         return sessionId is not null && !IsEnded(sessionId) && await Sessions(db, userId).AnyAsync(t => t.Name == sessionId);
     }
 
-    /// <summary>Registers a request made with the session's cookie; <paramref name="end"/> runs when the session ends. Dispose when the request ends.</summary>
-    public IDisposable Track(string sessionId, Action end) => _live.Track(sessionId, end);
+    /// <summary>Registers a request made with the session's cookie, to be aborted when the session ends (until the request ends).</summary>
+    public void Track(HttpContext context, string sessionId)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var registration = _live.Track(sessionId, context.Abort);
+        context.Items[typeof(SignInSessions)] = registration;
+        context.Response.RegisterForDispose(registration);
+    }
 
     /// <summary>
-    /// Ends the principal's session: refused from now on, its row deleted, and, once <paramref name="response"/>
-    /// (the sign-out's own, itself a request of the session) is sent, its other live requests aborted.
+    /// Ends the session of <paramref name="context"/>'s user (the sign-out's own request, which is not aborted):
+    /// refused from now on, its row deleted, its other live requests aborted.
     /// </summary>
-    public async Task EndAsync(DashboardDbContext db, ClaimsPrincipal principal, string? userId, HttpResponse response)
+    public async Task EndAsync(DashboardDbContext db, HttpContext context, string? userId)
     {
         ArgumentNullException.ThrowIfNull(db);
-        ArgumentNullException.ThrowIfNull(principal);
-        ArgumentNullException.ThrowIfNull(response);
-        if (principal.FindFirstValue(DashboardClaims.Session) is not { } sessionId || userId is null)
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.User.FindFirstValue(DashboardClaims.Session) is not { } sessionId || userId is null)
         {
             return;
         }
@@ -79,11 +84,8 @@ public sealed class SignInSessions(TimeProvider time, IOptions<SecurityStampVali
         var now = time.GetUtcNow();
         _ended[sessionId] = now;
         await Sessions(db, userId).Where(t => t.Name == sessionId).ExecuteDeleteAsync();
-        response.OnCompleted(() =>
-        {
-            _live.End(sessionId);
-            return Task.CompletedTask;
-        });
+        (context.Items[typeof(SignInSessions)] as IDisposable)?.Dispose();
+        _live.End(sessionId);
 
         // After a whole validation interval, every copy has its session read from the database anyway.
         var horizon = now - stampOptions.Value.ValidationInterval - TimeSpan.FromMinutes(1);
