@@ -68,7 +68,6 @@ internal static class SecurityExtensions
         services.AddScoped<AuthenticationStateProvider, DashboardAuthenticationStateProvider>();
         services.AddHttpContextAccessor();
         services.AddSingleton<SignInThrottle>();
-        services.AddSingleton<CredentialCache>();
         services.AddScoped<PasswordSignIn>();
         services.AddSingleton<ShareLinkRevocations>();
         services.AddSingleton<ShareLinkService>();
@@ -109,6 +108,7 @@ internal static class SecurityExtensions
         services.AddSingleton<UserSessions>();
         services.AddSingleton<SignInSessions>();
         services.AddSingleton<SignInLockouts>();
+        services.AddSingleton<CredentialCache>();
         services.AddScoped<ISecurityStampValidator, DashboardSecurityStampValidator>();
         return services;
     }

@@ -9,9 +9,9 @@ namespace Dashboard.Security;
 /// <summary>
 /// HTTP Basic with a dashboard user's name and password, for tools that cannot hold a cookie (Home
 /// Assistant, VLC, ffmpeg), checked by <see cref="PasswordSignIn"/> like the form (and, like the form, answering an
-/// unknown, locked or disabled account as a wrong password); a verified password is remembered for a while, so a
-/// tool sending it with every request costs one hash, not one per request. A disabled account's running streams are
-/// ended by <see cref="UserSessions"/>.
+/// unknown, locked or disabled account as a wrong password); a verified password is remembered for a while
+/// (<see cref="CredentialCache"/>), so a tool sending it with every request costs one hash, not one per request, and
+/// usually no database read. A disabled account's running streams are ended by <see cref="UserSessions"/>.
 /// The check runs in a scope of its own: a feed's request lasts hours, and its scope would otherwise keep a
 /// database context, with the user it read, alive for every connected tool.
 /// </summary>
@@ -21,6 +21,8 @@ public sealed class BasicAuthenticationHandler(
     UrlEncoder encoder,
     IServiceScopeFactory scopes,
     SignInThrottle throttle,
+    SignInLockouts lockouts,
+    CredentialCache credentials,
     UserSessions sessions)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
@@ -41,26 +43,36 @@ public sealed class BasicAuthenticationHandler(
             return AuthenticateResult.Fail("Malformed Basic credentials.");
         }
 
-        await using var scope = scopes.CreateAsyncScope();
         var started = TimeProvider.GetUtcNow();
-        var passwords = scope.ServiceProvider.GetRequiredService<PasswordSignIn>();
-        var check = await passwords.CheckAsync(userName, password, address);
-        if (check.User is not { } user)
+
+        // A password verified lately, with nothing changed since: no scope, no database, no hash.
+        if (!throttle.IsBlocked(address) && credentials.TryHit(userName, password, out var cachedUser, out var cachedPrincipal) && !lockouts.IsLocked(cachedUser, address))
         {
-            return AuthenticateResult.Fail(check.AddressBlocked ? PasswordCheck.AddressRefusal : "The user name and password were refused.");
+            return Succeed(cachedUser, cachedPrincipal, started);
         }
 
-        // An account changed since the check read it (perhaps just disabled) is not trusted in that state: the tool's
-        // next request reads it anew. Registered first, so disabling or deleting the user later ends this request.
-        var live = sessions.Track(user.Id, Context.Abort);
-        if (sessions.EndedSince(user.Id, started))
+        await using var scope = scopes.CreateAsyncScope();
+        var passwords = scope.ServiceProvider.GetRequiredService<PasswordSignIn>();
+        var check = await passwords.CheckAsync(userName, password, address);
+        return check.User is { } user
+            ? Succeed(user.Id, await passwords.PrincipalAsync(userName, user), started)
+            : AuthenticateResult.Fail(check.AddressBlocked ? PasswordCheck.AddressRefusal : "The user name and password were refused.");
+    }
+
+    /// <summary>
+    /// An account changed since the check read it (perhaps just disabled) is not trusted in that state: the tool's
+    /// next request reads it anew. Registered first, so disabling or deleting the user later ends this request.
+    /// </summary>
+    private AuthenticateResult Succeed(string userId, System.Security.Claims.ClaimsPrincipal principal, DateTimeOffset started)
+    {
+        var live = sessions.Track(userId, Context.Abort);
+        if (sessions.EndedSince(userId, started))
         {
             live.Dispose();
             return AuthenticateResult.Fail("The account changed while signing in.");
         }
 
         Response.RegisterForDispose(live);
-        var principal = await passwords.PrincipalAsync(user);
         return AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
     }
 

@@ -55,17 +55,22 @@ public sealed class PasswordSignIn(
             return new PasswordCheck(null, AddressBlocked: false);
         }
 
-        if (!cache.Matches(user, password))
+        if (!cache.Matches(userName, user, password))
         {
             if (!await users.CheckPasswordAsync(user, password))
             {
                 await users.AccessFailedAsync(user);
+                if (await users.IsLockedOutAsync(user))
+                {
+                    cache.Drop(user.Id);
+                }
+
                 lockouts.RecordFailure(user.Id, address);
                 throttle.RecordFailure(address);
                 return new PasswordCheck(null, AddressBlocked: false);
             }
 
-            cache.Remember(user, password);
+            cache.Remember(userName, user, password);
         }
 
         lockouts.Reset(user.Id, address);
@@ -78,16 +83,16 @@ public sealed class PasswordSignIn(
     }
 
     /// <summary>The user's principal (for HTTP Basic, which signs in on every request): made once per cache entry.</summary>
-    public async Task<ClaimsPrincipal> PrincipalAsync(DashboardUser user)
+    public async Task<ClaimsPrincipal> PrincipalAsync(string userName, DashboardUser user)
     {
         ArgumentNullException.ThrowIfNull(user);
-        if (cache.PrincipalFor(user) is { } cached)
+        if (cache.PrincipalFor(userName, user) is { } cached)
         {
             return cached;
         }
 
         var principal = await signIn.CreateUserPrincipalAsync(user);
-        cache.Keep(user, principal);
+        cache.Keep(userName, user, principal);
         return principal;
     }
 
