@@ -29,6 +29,7 @@ internal static class SecurityExtensions
         services.AddOptions<AuthOptions>()
             .BindConfiguration(AuthOptions.SectionName)
             .ValidateDataAnnotations()
+            .Validate(auth => auth.AccountMaxFailedAttempts >= auth.MaxFailedAttempts, "Auth:AccountMaxFailedAttempts must be at least Auth:MaxFailedAttempts.")
             .ValidateOnStart();
         services.AddDashboardIdentity();
 
@@ -67,6 +68,7 @@ internal static class SecurityExtensions
         services.AddScoped<AuthenticationStateProvider, DashboardAuthenticationStateProvider>();
         services.AddHttpContextAccessor();
         services.AddSingleton<SignInThrottle>();
+        services.AddScoped<PasswordSignIn>();
         services.AddSingleton<ShareLinkRevocations>();
         services.AddSingleton<ShareLinkService>();
         services.AddSingleton<UserAdministration>();
@@ -98,34 +100,49 @@ internal static class SecurityExtensions
             .AddDefaultTokenProviders();
         services.AddOptions<IdentityOptions>().Configure<IOptions<AuthOptions>>((identity, auth) =>
         {
-            identity.Lockout.MaxFailedAccessAttempts = auth.Value.MaxFailedAttempts;
+            // Identity's lockout is the per-account limit; the per-address one is SignInLockouts'.
+            identity.Lockout.MaxFailedAccessAttempts = auth.Value.AccountMaxFailedAttempts;
             identity.Lockout.DefaultLockoutTimeSpan = auth.Value.LockoutDuration;
         });
         services.Configure<SecurityStampValidatorOptions>(stamp => stamp.ValidationInterval = TimeSpan.FromMinutes(1));
         services.AddSingleton<UserSessions>();
+        services.AddSingleton<SignInSessions>();
+        services.AddSingleton<SignInLockouts>();
+        services.AddSingleton<CredentialCache>();
         services.AddScoped<ISecurityStampValidator, DashboardSecurityStampValidator>();
         return services;
     }
 
     public static WebApplication UseDashboardSecurity(this WebApplication app)
     {
+        app.UseSameOriginCheck();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
         return app;
     }
 
-    /// <summary>Maps <c>POST /account/logout</c> (the sign-in page itself is a Razor component).</summary>
+    /// <summary>
+    /// Maps <c>POST /account/logout</c> (the sign-in page itself is a Razor component): with the user menu's
+    /// antiforgery token only, and it ends that browser's session on the server, not just its cookie.
+    /// </summary>
     public static IEndpointConventionBuilder MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var account = endpoints.MapGroup("/account");
-        account.MapPost("/logout", async (SignInManager<DashboardUser> signIn) =>
+        account.MapPost("/logout", async (HttpContext context, SignInManager<DashboardUser> signIn, SignInSessions sessions, DashboardDbContext db) =>
         {
+            // The antiforgery middleware only records its verdict; an endpoint that binds no form must act on it itself.
+            if (context.Features.Get<IAntiforgeryValidationFeature>() is not { IsValid: true })
+            {
+                return Results.Text("The sign-out form has expired: reload the page and sign out again.", statusCode: StatusCodes.Status400BadRequest);
+            }
+
+            await sessions.EndAsync(db, context, signIn.UserManager.GetUserId(context.User));
             await signIn.SignOutAsync();
             return TypedResults.LocalRedirect("~/account/login");
         })
         .RequireAuthorization()
-        .WithMetadata(new RequireAntiforgeryTokenAttribute()); // the user menu's form carries the token
+        .WithMetadata(new RequireAntiforgeryTokenAttribute());
 
         return account;
     }

@@ -1,17 +1,17 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Encodings.Web;
-using Dashboard.Data;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
 namespace Dashboard.Security;
 
 /// <summary>
 /// HTTP Basic with a dashboard user's name and password, for tools that cannot hold a cookie (Home
-/// Assistant, VLC, ffmpeg). Failures count toward the account's lockout and the address's throttle. A disabled
-/// account is refused (<see cref="DashboardSignInManager"/>); its running streams are ended by <see cref="UserSessions"/>.
+/// Assistant, VLC, ffmpeg), checked by <see cref="PasswordSignIn"/> like the form (and, like the form, answering an
+/// unknown, locked or disabled account as a wrong password); a verified password is remembered for a while
+/// (<see cref="CredentialCache"/>), so a tool sending it with every request costs one hash, not one per request, and
+/// usually no database read. A disabled account's running streams are ended by <see cref="UserSessions"/>.
 /// The check runs in a scope of its own: a feed's request lasts hours, and its scope would otherwise keep a
 /// database context, with the user it read, alive for every connected tool.
 /// </summary>
@@ -21,6 +21,8 @@ public sealed class BasicAuthenticationHandler(
     UrlEncoder encoder,
     IServiceScopeFactory scopes,
     SignInThrottle throttle,
+    SignInLockouts lockouts,
+    CredentialCache credentials,
     UserSessions sessions)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
@@ -35,41 +37,42 @@ public sealed class BasicAuthenticationHandler(
         }
 
         var address = Context.Connection.RemoteIpAddress;
-        if (throttle.IsBlocked(address))
-        {
-            return AuthenticateResult.Fail("Too many failed sign-ins from this address.");
-        }
-
         if (!TryDecode(header.Parameter, out var userName, out var password))
         {
             throttle.RecordFailure(address);
             return AuthenticateResult.Fail("Malformed Basic credentials.");
         }
 
-        await using var scope = scopes.CreateAsyncScope();
-        var signIn = scope.ServiceProvider.GetRequiredService<SignInManager<DashboardUser>>();
         var started = TimeProvider.GetUtcNow();
-        var user = await signIn.UserManager.FindByNameAsync(userName);
 
-        // Registered before the check: disabling or deleting the user ends this request; and an account changed
-        // since it was read (perhaps just disabled) is not trusted in that state: the tool's next request reads it anew.
-        var live = user is null ? null : sessions.Track(user.Id, Context.Abort);
-        if (user is not null && sessions.EndedSince(user.Id, started))
+        // A password verified lately, with nothing changed since: no scope, no database, no hash.
+        if (!throttle.IsBlocked(address) && credentials.TryHit(userName, password, out var cachedUser, out var cachedPrincipal) && !lockouts.IsLocked(cachedUser, address))
         {
-            live!.Dispose();
+            return Succeed(cachedUser, cachedPrincipal, started);
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var passwords = scope.ServiceProvider.GetRequiredService<PasswordSignIn>();
+        var check = await passwords.CheckAsync(userName, password, address);
+        return check.User is { } user
+            ? Succeed(user.Id, await passwords.PrincipalAsync(userName, user), started)
+            : AuthenticateResult.Fail(check.AddressBlocked ? PasswordCheck.AddressRefusal : "The user name and password were refused.");
+    }
+
+    /// <summary>
+    /// An account changed since the check read it (perhaps just disabled) is not trusted in that state: the tool's
+    /// next request reads it anew. Registered first, so disabling or deleting the user later ends this request.
+    /// </summary>
+    private AuthenticateResult Succeed(string userId, System.Security.Claims.ClaimsPrincipal principal, DateTimeOffset started)
+    {
+        var live = sessions.Track(userId, Context.Abort);
+        if (sessions.EndedSince(userId, started))
+        {
+            live.Dispose();
             return AuthenticateResult.Fail("The account changed while signing in.");
         }
 
-        var result = user is null ? SignInResult.Failed : await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
-        if (!result.Succeeded)
-        {
-            live?.Dispose();
-            throttle.RecordFailure(address);
-            return AuthenticateResult.Fail(result.IsLockedOut ? "The account is locked." : "Wrong user name or password.");
-        }
-
-        Response.RegisterForDispose(live!);
-        var principal = await signIn.CreateUserPrincipalAsync(user!);
+        Response.RegisterForDispose(live);
         return AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
     }
 

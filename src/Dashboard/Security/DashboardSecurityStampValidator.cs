@@ -8,14 +8,18 @@ namespace Dashboard.Security;
 
 /// <summary>
 /// Identity's cookie check (the security stamp, every <see cref="SecurityStampValidatorOptions.ValidationInterval"/>),
-/// plus: each cookie request is registered with <see cref="UserSessions"/>, and a cookie issued before an
-/// admin changed its user is checked at once instead of at the next interval.
+/// plus: the cookie's browser session (<see cref="SignInSessions"/>) must not have signed out, which is known at
+/// once in this process and read from the database with the stamp; each cookie request is registered with
+/// <see cref="UserSessions"/> and with its session; and a cookie issued before an admin changed its user is checked
+/// at once instead of at the next interval.
 /// </summary>
 internal sealed class DashboardSecurityStampValidator(
     IOptions<SecurityStampValidatorOptions> options,
     SignInManager<DashboardUser> signInManager,
     ILoggerFactory logger,
     UserSessions sessions,
+    SignInSessions signInSessions,
+    DashboardDbContext db,
     IOptions<IdentityOptions> identity)
     : SecurityStampValidator<DashboardUser>(options, signInManager, logger)
 {
@@ -29,8 +33,17 @@ internal sealed class DashboardSecurityStampValidator(
             return;
         }
 
-        // Registered before the check: an admin's change either ends this request or is seen by the check.
+        // A cookie without a session is from before sessions existed: signing in once more gives it one.
+        if (context.Principal?.FindFirstValue(DashboardClaims.Session) is not { } session || signInSessions.IsEnded(session))
+        {
+            context.RejectPrincipal();
+            await SignInManager.SignOutAsync();
+            return;
+        }
+
+        // Registered before the check: an admin's change or a sign-out either ends this request or is seen by the check.
         context.HttpContext.Response.RegisterForDispose(sessions.Track(userId, context.HttpContext.Abort));
+        signInSessions.Track(context.HttpContext, session);
         var issued = context.Properties.IssuedUtc;
         if (!sessions.EndedSince(userId, issued))
         {
@@ -45,6 +58,25 @@ internal sealed class DashboardSecurityStampValidator(
         if (context.Principal is not null)
         {
             context.Properties.IssuedUtc ??= issued;
+        }
+    }
+
+    /// <summary>The stamp check, and the session's row with it.</summary>
+    protected override async Task<DashboardUser?> VerifySecurityStamp(ClaimsPrincipal? principal)
+    {
+        var user = await base.VerifySecurityStamp(principal);
+        return user is not null && await signInSessions.IsActiveAsync(db, user.Id, principal?.FindFirstValue(DashboardClaims.Session)) ? user : null;
+    }
+
+    /// <summary>The renewed cookie's principal is made anew from the user: it keeps its session.</summary>
+    protected override async Task SecurityStampVerified(DashboardUser user, CookieValidatePrincipalContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var session = context.Principal?.FindFirst(DashboardClaims.Session);
+        await base.SecurityStampVerified(user, context);
+        if (session is not null && context.Principal?.Identity is ClaimsIdentity renewed)
+        {
+            renewed.AddClaim(new Claim(session.Type, session.Value));
         }
     }
 }

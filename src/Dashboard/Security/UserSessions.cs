@@ -10,11 +10,12 @@ namespace Dashboard.Security;
 /// next security-stamp check (up to a minute later):
 /// <list type="bullet">
 /// <item>the user's live requests are aborted (a disabled user's VLC stops; the dashboard reconnects and finds the sign-in gone);</item>
-/// <item>the next request with a cookie issued before the change has its security stamp checked against the database.</item>
+/// <item>the next request with a cookie issued before the change has its security stamp checked against the database;</item>
+/// <item>the passwords HTTP Basic remembered for the user are forgotten (<see cref="CredentialCache"/>).</item>
 /// </list>
 /// Per process, which is how the dashboard runs; the stamp check every minute stays the backstop.
 /// </summary>
-public sealed class UserSessions(TimeProvider time, IOptions<SecurityStampValidatorOptions> stampOptions)
+public sealed class UserSessions(TimeProvider time, IOptions<SecurityStampValidatorOptions> stampOptions, CredentialCache credentials)
 {
     private readonly LiveRequests<string> _live = new();
     private readonly ConcurrentDictionary<string, DateTimeOffset> _endedAt = new(StringComparer.Ordinal);
@@ -35,6 +36,7 @@ public sealed class UserSessions(TimeProvider time, IOptions<SecurityStampValida
         ArgumentException.ThrowIfNullOrEmpty(userId);
         var now = time.GetUtcNow();
         _endedAt[userId] = now;
+        credentials.Drop(userId);
         _live.End(userId);
 
         // After a whole validation interval every older cookie is checked anyway.

@@ -1,4 +1,5 @@
 using Dashboard.Components.Tiles;
+using Dashboard.Security;
 using Dashboard.Tiles;
 
 namespace Dashboard.Extensions;
@@ -28,6 +29,7 @@ internal static class TileExtensions
     {
         app.UseWebSockets();
         return app.Map(TileSocketEndpoint.Path, TileSocketEndpoint.HandleAsync)
+            .RequireSameOrigin()
             .WithName("TileSocket")
             .ExcludeFromDescription();
     }

@@ -18,6 +18,7 @@ namespace Dashboard.Users;
 public sealed partial class UserAdministration(
     IServiceScopeFactory scopes,
     UserSessions sessions,
+    SignInLockouts lockouts,
     TimeProvider time,
     ILogger<UserAdministration> logger) : IDisposable
 {
@@ -213,7 +214,7 @@ public sealed partial class UserAdministration(
             return UserChange.Done;
         });
 
-    /// <summary>Ends a lockout after too many failed sign-ins, and forgets the failures.</summary>
+    /// <summary>Ends a lockout after too many failed sign-ins (of the account, and of every address paused for it), and forgets the failures.</summary>
     /// <exception cref="UnauthorizedAccessException">The acting user is not (or no longer) an enabled admin.</exception>
     public Task<UserChange> UnlockAsync(ClaimsPrincipal actor, string userId, CancellationToken cancellationToken = default) =>
         RunAsync(actor, exclusive: true, async work =>
@@ -230,6 +231,7 @@ public sealed partial class UserAdministration(
                 return ToChange(result);
             }
 
+            lockouts.Reset(user.Id);
             LogChange(logger, work.Actor.UserName, "unlocked", user.UserName, null);
             return UserChange.Done;
         });

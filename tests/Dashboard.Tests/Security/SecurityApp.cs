@@ -4,6 +4,7 @@ using Dashboard.Security;
 using Dashboard.Sharing;
 using Dashboard.Tests.Support;
 using Dashboard.Users;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Streaming.Cameras;
@@ -21,6 +22,8 @@ public sealed class SecurityApp : DashboardApp
     /// <summary>Password of every user the tests create (meets the app's rules).</summary>
     public const string Password = "Test-Password-42";
 
+    private readonly List<Action<IServiceCollection>> _services = [];
+
     public SecurityApp()
     {
         WithCameras(
@@ -28,6 +31,13 @@ public sealed class SecurityApp : DashboardApp
             new CameraDefinition { Id = "yard", Name = "Yard", Width = 320, Height = 240, Fps = 10 });
         WithSetting("Streaming:DefaultCamera", "porch");
         WithSetting("Auth:SignInAttemptsPerMinute", "10000");
+    }
+
+    /// <summary>Adds or replaces app services (before the app starts).</summary>
+    public SecurityApp WithServices(Action<IServiceCollection> configure)
+    {
+        _services.Add(configure);
+        return this;
     }
 
     public ShareLinkService Links => Services.GetRequiredService<ShareLinkService>();
@@ -97,6 +107,12 @@ public sealed class SecurityApp : DashboardApp
     {
         ArgumentNullException.ThrowIfNull(link);
         return $"video_feed/{cameraId ?? link.Link.CameraId}?{DashboardSchemes.TokenParameter}={link.Token}";
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureServices(services => _services.ForEach(configure => configure(services)));
     }
 
     private static void Succeeded(IdentityResult result, string what) =>
