@@ -370,7 +370,7 @@ public sealed partial class Camera : IAsyncDisposable
             {
                 throw;
             }
-            catch (FrameSourceEndedException ended)
+            catch (PermanentFrameSourceException ended)
             {
                 LogSourceEnded(_logger, Id, ended.Message);
                 SetStatus(new(CameraState.Failed, $"Camera '{Id}': {ended.Message}", _time.GetUtcNow()));
@@ -545,9 +545,8 @@ public sealed partial class Camera : IAsyncDisposable
             _ => "NO SIGNAL",
         };
         var definition = Definition;
-        using var image = PlaceholderRenderer.Render(definition.Width, definition.Height, definition.Name, headline, status.LastError, now);
-        var jpeg = JpegEncoder.Encode(image, 70);
-        return new JpegFrame(jpeg, Interlocked.Increment(ref _sequence), now, image.Width, image.Height, isPlaceholder: true);
+        var card = PlaceholderRenderer.RenderJpeg(definition.Width, definition.Height, definition.Name, headline, status.LastError, now);
+        return new JpegFrame(card.Jpeg, Interlocked.Increment(ref _sequence), now, card.Width, card.Height, isPlaceholder: true);
     }
 
     private TimeSpan Backoff(int failures)

@@ -39,7 +39,8 @@ internal sealed class PreviewStream(StreamingOptions options, TimeProvider time,
 
         // Keep to the schedule; after a pause (more than an interval late) start a new one from now.
         _nextDueTicks = (now - _nextDueTicks > _intervalTicks ? now : _nextDueTicks) + _intervalTicks;
-        if (full is not null && full.Width <= options.PreviewWidth)
+        // Without OpenCV a passed-through frame cannot be scaled: tiles get it full size rather than nothing.
+        if (full is not null && (full.Width <= options.PreviewWidth || (image is null && !OpenCvRuntime.IsAvailable)))
         {
             Frames.Publish(full);
             return;

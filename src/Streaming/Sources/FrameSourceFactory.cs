@@ -1,19 +1,98 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Streaming.Cameras;
+using Streaming.Imaging;
 
 namespace Streaming.Sources;
 
-public sealed class FrameSourceFactory(TimeProvider time) : IFrameSourceFactory
+/// <summary>
+/// Creates each camera's source. Without OpenCV's native library, a V4L2 device runs through ffmpeg and every
+/// other camera that needs OpenCV fails permanently with the one sentence <see cref="OpenCvRuntime"/> words
+/// (logged once here, with the loader's exception); passthrough kinds need no OpenCV and never load it.
+/// </summary>
+public sealed partial class FrameSourceFactory : IFrameSourceFactory
 {
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly Func<OpenCvAvailability> _openCv;
+    private readonly Func<string, string?> _resolveProgram;
+    private int _reported;
+
+    public FrameSourceFactory(TimeProvider time)
+        : this(time, NullLogger<FrameSourceFactory>.Instance)
+    {
+    }
+
+    public FrameSourceFactory(TimeProvider time, ILogger<FrameSourceFactory> logger)
+        : this(time, logger, () => OpenCvRuntime.Current, CameraDefinitionValidator.ResolveProgram)
+    {
+    }
+
+    /// <summary>For tests: another answer to "does OpenCV load?" and "where is this program?".</summary>
+    internal FrameSourceFactory(TimeProvider time, ILogger logger, Func<OpenCvAvailability> openCv, Func<string, string?> resolveProgram)
+    {
+        _time = time;
+        _logger = logger;
+        _openCv = openCv;
+        _resolveProgram = resolveProgram;
+    }
+
     public IFrameSource Create(CameraDefinition camera)
     {
         ArgumentNullException.ThrowIfNull(camera);
         return camera.Kind switch
         {
-            CameraKind.TestPattern => new TestPatternSource(camera, time),
-            CameraKind.ImageSequence => new ImageSequenceSource(camera, time),
-            CameraKind.OpenCv => new OpenCvCaptureSource(camera),
-            CameraKind.Command => new CommandSource(camera, time),
+            CameraKind.TestPattern => NeedingOpenCv(camera, () => new TestPatternSource(camera, _time)),
+            CameraKind.ImageSequence => NeedingOpenCv(camera, () => new ImageSequenceSource(camera, _time), onlyForAdjustments: true),
+            CameraKind.OpenCv when camera.Device is not null && !OpenCvLoads() => DeviceThroughFfmpeg(camera),
+            CameraKind.OpenCv => NeedingOpenCv(camera, () => new OpenCvCaptureSource(camera)),
+            CameraKind.Command => NeedingOpenCv(camera, () => new CommandSource(camera, _time), onlyForAdjustments: true),
             _ => throw new FrameSourceException($"Kind '{camera.Kind}' is not supported."),
         };
     }
+
+    /// <summary>
+    /// The source, if OpenCV is there or not needed: passthrough kinds need it only to decode for image adjustments.
+    /// The probe runs only here, so an app whose cameras need no OpenCV never loads it.
+    /// </summary>
+    private IFrameSource NeedingOpenCv(CameraDefinition camera, Func<IFrameSource> create, bool onlyForAdjustments = false)
+    {
+        if ((onlyForAdjustments && camera.Image.IsIdentity) || OpenCvLoads())
+        {
+            return create();
+        }
+
+        throw new PermanentFrameSourceException(onlyForAdjustments ? AdjustmentsNeedOpenCv() : _openCv().Problem!);
+    }
+
+    private CommandSource DeviceThroughFfmpeg(CameraDefinition camera)
+    {
+        if (_resolveProgram(FfmpegDeviceCapture.Program) is null)
+        {
+            throw new PermanentFrameSourceException($"{_openCv().Problem} Without OpenCV a V4L2 device is read through ffmpeg, which is not installed either (apt-get install ffmpeg).");
+        }
+
+        if (!camera.Image.IsIdentity)
+        {
+            throw new PermanentFrameSourceException(AdjustmentsNeedOpenCv());
+        }
+
+        return FfmpegDeviceCapture.Create(camera, FfmpegDeviceCapture.DeviceInput(camera), _time);
+    }
+
+    private string AdjustmentsNeedOpenCv() => $"Image settings (rotation, flips, brightness, contrast, caption) need OpenCV. {_openCv().Problem}";
+
+    private bool OpenCvLoads()
+    {
+        var openCv = _openCv();
+        if (!openCv.IsAvailable && Interlocked.Exchange(ref _reported, 1) == 0)
+        {
+            LogOpenCvMissing(_logger, openCv.Failure, openCv.Problem!);
+        }
+
+        return openCv.IsAvailable;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Problem} Cameras that need OpenCV are Failed until it is installed and the app restarted.")]
+    private static partial void LogOpenCvMissing(ILogger logger, Exception? exception, string problem);
 }
