@@ -47,12 +47,12 @@ public static partial class OpenCvRuntime
 
         var package = runtime switch
         {
-            "linux-x64" => "OpenCvSharp4.official.runtime.linux-x64",
-            "linux-arm64" => "OpenCvSharp4.runtime.linux-arm64",
+            "linux-x64" => "the package OpenCvSharp4.official.runtime.linux-x64 (the default for linux-x64)",
+            "linux-arm64" => "the package OpenCvSharp4.runtime.linux-arm64 (scripts/publish-pi.sh adds it when the package source serves it)",
             _ => $"an OpenCvSharp4 runtime package for {runtime}",
         };
         return $"OpenCV is not available: this build has no native library {LibraryFile} for {runtime} ({RuntimeInformation.OSDescription}); "
-            + $"publish it with {package} (scripts/publish-pi.sh uses it when the package source serves it), or use an ImageSequence, Command or V4L2 device camera, which need no OpenCV.";
+            + $"publish it with {package}, or use an ImageSequence, Command or V4L2 device camera, which need no OpenCV.";
     }
 
     private static bool LibraryIsPresent()
