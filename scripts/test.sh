@@ -3,6 +3,8 @@
 # Screenshots and test results land in ./artifacts.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# The Raspberry Pi (linux-arm64) build is tested under qemu-user (tests/Dashboard.Tests/RaspberryPi).
+scripts/ensure-arm64-emulation.sh
 
 # OpenCV needs GTK; ffmpeg is a camera source under test; Chromium runs the browser tests; nginx fronts the app in the proxy test;
 # procps has kill, which sends the app SIGTERM in the shutdown test, and sysctl; iproute2 has ip. The slow-client proxy

@@ -352,7 +352,7 @@ public sealed partial class Camera : IAsyncDisposable
             {
                 throw;
             }
-            catch (FrameSourceEndedException ended)
+            catch (PermanentFrameSourceException ended)
             {
                 var reason = Redaction.RedactText(ended.Message, configured.Definition);
                 LogSourceEnded(_logger, Id, reason!);

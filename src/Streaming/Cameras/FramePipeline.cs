@@ -15,7 +15,6 @@ namespace Streaming.Cameras;
 /// </summary>
 internal sealed class FramePipeline
 {
-    private const int CardQuality = 70;
 
     private readonly StreamingOptions _options;
     private readonly TimeProvider _time;
@@ -203,13 +202,14 @@ internal sealed class FramePipeline
         var previewWatched = false;
         foreach (var preview in _previews)
         {
-            previewWatched |= preview.Frames.SubscriberCount > 0 && frame.Width > preview.Width;
+            previewWatched |= preview.Frames.SubscriberCount > 0 && frame.Width > preview.Width && OpenCvRuntime.IsAvailable;
             if (!preview.TakeDue())
             {
                 continue;
             }
 
-            if (frame.Width <= preview.Width)
+            // Without OpenCV a passed-through frame cannot be scaled: tiles get it full size rather than nothing.
+            if (frame.Width <= preview.Width || !OpenCvRuntime.IsAvailable)
             {
                 preview.Frames.Publish(full);
                 continue;
@@ -273,9 +273,8 @@ internal sealed class FramePipeline
             _ => "NO SIGNAL",
         };
         // Everyone watching sees the card (share links included): the state, never the source's error.
-        using var image = PlaceholderRenderer.Render(size.Width, size.Height, cameraName, headline, null, now);
-        var jpeg = JpegEncoder.Encode(image, CardQuality);
-        return new JpegFrame(jpeg, Interlocked.Increment(ref _sequence), now, image.Width, image.Height, isPlaceholder: true);
+        var card = PlaceholderRenderer.RenderJpeg(size.Width, size.Height, cameraName, headline, null, now);
+        return new JpegFrame(card.Jpeg, Interlocked.Increment(ref _sequence), now, card.Width, card.Height, isPlaceholder: true);
     }
 }
 

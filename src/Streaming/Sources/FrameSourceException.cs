@@ -18,8 +18,29 @@ public class FrameSourceException : Exception
     }
 }
 
+/// <summary>
+/// A source that fails the same way however often it is reopened (a file that ended, a native library that is
+/// missing): the camera is Failed and not retried until its settings change or the app restarts.
+/// </summary>
+public class PermanentFrameSourceException : FrameSourceException
+{
+    public PermanentFrameSourceException()
+    {
+    }
+
+    public PermanentFrameSourceException(string message)
+        : base(message)
+    {
+    }
+
+    public PermanentFrameSourceException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}
+
 /// <summary>A source reached its natural end (a video file without Loop); reopening it would only replay it.</summary>
-public sealed class FrameSourceEndedException : FrameSourceException
+public sealed class FrameSourceEndedException : PermanentFrameSourceException
 {
     public FrameSourceEndedException()
     {

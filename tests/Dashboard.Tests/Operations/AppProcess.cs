@@ -45,19 +45,36 @@ internal sealed partial class AppProcess : IDisposable
     /// <param name="network">A network namespace to run in; null: the machine's.</param>
     public static AppProcess Start(IReadOnlyDictionary<string, string> settings, PublishedCopy? published = null, NetworkNamespace? network = null)
     {
-        ArgumentNullException.ThrowIfNull(settings);
         var dll = Path.Combine(published?.Directory ?? AppContext.BaseDirectory, "Dashboard.dll");
         Assert.True(File.Exists(dll), $"{dll} is missing.");
+        return Start(DotnetHost(), [dll], settings, published?.Directory, network);
+    }
+
+    /// <summary>The build in another folder (a copy of this one, e.g. without OpenCV's native library), run by this dotnet host.</summary>
+    public static AppProcess StartDll(string appDirectory, IReadOnlyDictionary<string, string> settings)
+    {
+        var dll = Path.Combine(appDirectory, "Dashboard.dll");
+        Assert.True(File.Exists(dll), $"{dll} is missing.");
+        return Start(DotnetHost(), [dll], settings);
+    }
+
+    /// <summary>
+    /// The app started by <paramref name="program"/> with <paramref name="command"/> before the app's own arguments (e.g. qemu
+    /// running a published arm64 build, whose <paramref name="contentRoot"/> holds the wwwroot it serves).
+    /// </summary>
+    public static AppProcess Start(string program, IReadOnlyList<string> command, IReadOnlyDictionary<string, string> settings, string? contentRoot = null, NetworkNamespace? network = null)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(settings);
         var directory = Directory.CreateTempSubdirectory("dashboard-process-").FullName;
-        var contentRoot = published?.Directory ?? directory;
-        var start = new ProcessStartInfo(DotnetHost())
+        var start = new ProcessStartInfo(program)
         {
             WorkingDirectory = directory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in (string[])[dll, "--urls", "http://127.0.0.1:0", "--contentRoot", contentRoot])
+        foreach (var argument in (string[])[.. command, "--urls", "http://127.0.0.1:0", "--contentRoot", contentRoot ?? directory])
         {
             start.ArgumentList.Add(argument);
         }

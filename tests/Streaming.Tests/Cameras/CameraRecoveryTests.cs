@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Streaming.Broadcasting;
 using Streaming.Cameras;
+using Streaming.Sources;
 using Streaming.Tests.Support;
 
 namespace Streaming.Tests.Cameras;
@@ -135,6 +136,48 @@ public sealed class CameraRecoveryTests
     }
 
     [Fact]
+    public async Task SourceThatCannotWorkIsFailedNotRetriedAndLoggedWithoutAStackTrace()
+    {
+        using var logs = new FakeLoggerProvider();
+        using var loggers = new LoggerFactory([logs]);
+        var sources = new PermanentlyFailingSources("OpenCV is not available: no native library.");
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var registry = new CameraRegistry(sources, Microsoft.Extensions.Options.Options.Create(new StreamingOptions()), time, loggers);
+        var camera = await registry.AddOrUpdateAsync(new ConfiguredCamera(new CameraDefinition { Id = "cam" }));
+        await using var subscription = camera.Subscribe(Viewer());
+
+        // Half a minute of cards on the fake clock, far past the first backoffs (0.5, 1, 2, 4, 8 s): still one attempt.
+        var cards = 0;
+        var placeholders = true;
+        using var stop = new CancellationTokenSource();
+        var reading = Task.Run(async () =>
+        {
+            await foreach (var card in subscription.ReadAllAsync(stop.Token))
+            {
+                placeholders &= card.IsPlaceholder;
+                Interlocked.Increment(ref cards);
+            }
+        });
+        await Eventually.HoldsAsync(
+            () =>
+            {
+                time.Advance(TimeSpan.FromMilliseconds(250));
+                return Volatile.Read(ref cards) >= 30;
+            },
+            "30 cards arrived");
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => reading);
+
+        Assert.True(placeholders);
+        await Eventually.HoldsAsync(() => camera.State == CameraState.Failed, "the camera is Failed");
+        Assert.Equal("Camera 'cam': OpenCV is not available: no native library.", camera.Status.LastError);
+        Assert.Equal(1, sources.Created);
+        var warnings = logs.Collector.GetSnapshot().Where(r => r.Level >= LogLevel.Warning).ToList();
+        Assert.Single(warnings);
+        Assert.Null(warnings[0].Exception);
+    }
+
+    [Fact]
     public async Task CameraWithInvalidSettingsFailsWithAClearMessageAndShowsIt()
     {
         await using var fixture = new CameraFixture();
@@ -178,5 +221,18 @@ public sealed class CameraRecoveryTests
         var repeated = await subscription.ReadAsync().Within();
 
         Assert.Same(first, repeated);
+    }
+
+    private sealed class PermanentlyFailingSources(string message) : IFrameSourceFactory
+    {
+        private int _created;
+
+        public int Created => Volatile.Read(ref _created);
+
+        public IFrameSource Create(CameraDefinition camera)
+        {
+            Interlocked.Increment(ref _created);
+            throw new PermanentFrameSourceException(message);
+        }
     }
 }
