@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Streaming.Cameras;
 using Streaming.Http;
 
@@ -26,9 +27,18 @@ internal sealed class StreamingTestHost : IAsyncDisposable
 
     public CameraRegistry Cameras => _app.Services.GetRequiredService<CameraRegistry>();
 
-    public static async Task<StreamingTestHost> StartAsync(params CameraDefinition[] cameras)
+    /// <summary>Debug messages of the feed endpoints (which sender served a feed, why it ended).</summary>
+    public FakeLogCollector FeedLogs => _app.Services.GetRequiredService<FakeLoggerProvider>().Collector;
+
+    public static Task<StreamingTestHost> StartAsync(params CameraDefinition[] cameras) => StartAsync(FeedSender.Direct, cameras);
+
+    public static async Task<StreamingTestHost> StartAsync(FeedSender sender, params CameraDefinition[] cameras)
     {
-        var settings = new Dictionary<string, string?> { ["Streaming:IdleTimeout"] = "00:00:00" };
+        var settings = new Dictionary<string, string?>
+        {
+            ["Streaming:IdleTimeout"] = "00:00:00",
+            ["Streaming:FeedSender"] = sender.ToString(),
+        };
         for (var i = 0; i < cameras.Length; i++)
         {
             var c = cameras[i];
@@ -50,6 +60,10 @@ internal sealed class StreamingTestHost : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        var feedLogs = new FakeLoggerProvider();
+        builder.Services.AddSingleton(feedLogs);
+        builder.Logging.AddProvider(feedLogs);
+        builder.Logging.AddFilter<FakeLoggerProvider>(typeof(MjpegStreamResult).FullName, LogLevel.Debug);
         builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
         builder.AddStreaming();
         var app = builder.Build();
