@@ -43,7 +43,7 @@ internal sealed class ScenarioRunner(BenchOptions options, ServerProcess server,
             }
 
             // Every client signs in with HTTP Basic (a password hash each): allow for that at large counts.
-            await WaitConnectedAsync(all, TimeSpan.FromTicks(Math.Max(MinConnectTimeout.Ticks, TimeSpan.FromMilliseconds(100).Ticks * clients)), cancellationToken);
+            await WaitConnectedAsync(all, TimeSpan.FromTicks(Math.Max(MinConnectTimeout.Ticks, TimeSpan.FromMilliseconds(300).Ticks * clients)), cancellationToken);
             await Task.Delay(options.Warmup, cancellationToken);
 
             var serverStart = _server.SampleCpu();

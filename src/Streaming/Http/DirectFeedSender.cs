@@ -19,11 +19,12 @@ internal enum DirectFeedEnd
 /// chunked) in one gather write, without copying the frame. Frames arrive on the publisher's thread
 /// (<see cref="IFrameSink"/>), which so serves every ready client of a frame in one pass with one
 /// non-blocking send each, instead of waking one continuation per client. A client that is not ready
-/// (unsent bytes in its socket, the slow-client gate of <see cref="FeedSocket"/>; a part that did not fit
-/// at once; its <c>?fps=</c> cap not yet due) keeps only the newest frame and gets it from a short async
-/// loop once it is ready; frames replaced meanwhile count as skipped.
+/// when a frame comes (unsent bytes in its socket, the slow-client gate of <see cref="FeedSocket"/>; the
+/// previous part still being finished; its <c>?fps=</c> cap not yet due) skips that frame and is asked
+/// again with the next one, which is then the newest: no timers, no polling, no frame kept for later.
+/// Only a part that did not fit into the socket at once is finished by an async send.
 /// </summary>
-internal sealed class DirectFeedSender : IFrameSink, IDisposable
+internal sealed class DirectFeedSender : IFrameSink
 {
     private static readonly byte[] ChunkEnd = "\r\n"u8.ToArray();
     private static readonly byte[] LastChunk = "0\r\n\r\n"u8.ToArray();
@@ -39,10 +40,8 @@ internal sealed class DirectFeedSender : IFrameSink, IDisposable
     private readonly byte[] _chunkHeader = new byte[16];
     private readonly List<ArraySegment<byte>> _segments = new(5);
     private readonly Lock _gate = new();
-    private readonly CancellationTokenSource _stopping = new();
     private readonly TaskCompletionSource<DirectFeedEnd> _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private JpegFrame? _waiting;
-    private bool _busy; // a part is being written, or the loop waits until the waiting frame may go
+    private bool _busy; // a part is being written
     private bool _stopRequested;
     private long _nextDue;
 
@@ -66,7 +65,6 @@ internal sealed class DirectFeedSender : IFrameSink, IDisposable
 
     public void Offer(JpegFrame frame)
     {
-        bool ready;
         lock (_gate)
         {
             if (_stopRequested)
@@ -74,33 +72,16 @@ internal sealed class DirectFeedSender : IFrameSink, IDisposable
                 return;
             }
 
-            if (_busy)
+            if (_busy || !IsReady())
             {
-                if (_waiting is not null)
-                {
-                    _subscription.RecordSkipped();
-                }
-
-                _waiting = frame;
+                _subscription.RecordSkipped();
                 return;
             }
 
             _busy = true;
-            ready = IsReady();
-            if (!ready)
-            {
-                _waiting = frame;
-            }
         }
 
-        if (ready)
-        {
-            Send(frame);
-        }
-        else
-        {
-            _ = SendWhenReadyAsync(unfinished: -1);
-        }
+        Send(frame);
     }
 
     /// <summary>Ends the feed after the part being written, if any.</summary>
@@ -117,8 +98,6 @@ internal sealed class DirectFeedSender : IFrameSink, IDisposable
         {
             _ended.TrySetResult(DirectFeedEnd.Stopped);
         }
-
-        _stopping.Cancel();
     }
 
     public void Complete() => Stop();
@@ -136,8 +115,6 @@ internal sealed class DirectFeedSender : IFrameSink, IDisposable
 
         _socket.Shutdown(SocketShutdown.Send);
     }
-
-    public void Dispose() => _stopping.Dispose();
 
     private bool IsReady() => (_intervalTicks == 0 || _time.GetTimestamp() >= _nextDue) && _feed.UnsentBytes() == 0;
 
@@ -163,100 +140,45 @@ internal sealed class DirectFeedSender : IFrameSink, IDisposable
 
         if (sent < total)
         {
-            _ = SendWhenReadyAsync(unfinished: Math.Max(sent, 0));
+            _ = FinishPartAsync(Math.Max(sent, 0));
             return;
         }
 
-        bool more;
-        lock (_gate)
-        {
-            more = _stopRequested || _waiting is not null;
-            _busy = more;
-        }
-
-        if (more)
-        {
-            _ = SendWhenReadyAsync(unfinished: -1);
-        }
+        PartDone();
     }
 
-    /// <summary>
-    /// Finishes the part in <see cref="_segments"/> from byte <paramref name="unfinished"/> (-1: none), then
-    /// sends the waiting frame once the socket has drained and the client's rate allows, until none waits.
-    /// </summary>
-    private async Task SendWhenReadyAsync(int unfinished)
+    /// <summary>Sends the rest of the part in <see cref="_segments"/> from byte <paramref name="sent"/>; not cancelled by stopping, so a stream ends after a whole part.</summary>
+    private async Task FinishPartAsync(int sent)
     {
         try
         {
-            while (true)
+            var total = _segments.Sum(s => s.Count);
+            while (sent < total)
             {
-                if (unfinished >= 0)
-                {
-                    // Not cancelled by stopping: a stream ends after a whole part.
-                    await SendRestAsync(unfinished);
-                }
-
-                lock (_gate)
-                {
-                    if (_stopRequested)
-                    {
-                        _ended.TrySetResult(DirectFeedEnd.Stopped);
-                        return;
-                    }
-                }
-
-                await _feed.WaitUntilSentAsync(_time, _stopping.Token);
-                if (_intervalTicks > 0 && _time.GetElapsedTime(_time.GetTimestamp(), _nextDue) is { Ticks: > 0 } wait)
-                {
-                    await Task.Delay(wait, _time, _stopping.Token);
-                }
-
-                JpegFrame? frame;
-                lock (_gate)
-                {
-                    if (_stopRequested)
-                    {
-                        _ended.TrySetResult(DirectFeedEnd.Stopped);
-                        return;
-                    }
-
-                    frame = _waiting;
-                    _waiting = null;
-                    _busy = frame is not null;
-                }
-
-                if (frame is null)
-                {
-                    return;
-                }
-
-                var total = Prepare(frame);
-                var sent = _socket.Send(_segments, SocketFlags.None, out var error);
-                if (error is not (SocketError.Success or SocketError.WouldBlock))
-                {
-                    _ended.TrySetResult(DirectFeedEnd.Failed);
-                    return;
-                }
-
-                unfinished = sent < total ? Math.Max(sent, 0) : -1;
+                sent += await _socket.SendAsync(Remaining(sent), SocketFlags.None);
             }
-        }
-        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
-        {
-            _ended.TrySetResult(DirectFeedEnd.Stopped);
         }
         catch (Exception e) when (e is SocketException or ObjectDisposedException)
         {
             _ended.TrySetResult(DirectFeedEnd.Failed);
+            return;
         }
+
+        PartDone();
     }
 
-    private async Task SendRestAsync(int sent)
+    private void PartDone()
     {
-        var total = _segments.Sum(s => s.Count);
-        while (sent < total)
+        bool stopped;
+        lock (_gate)
         {
-            sent += await _socket.SendAsync(Remaining(sent), SocketFlags.None);
+            _busy = false;
+            stopped = _stopRequested;
+        }
+
+        if (stopped)
+        {
+            _ended.TrySetResult(DirectFeedEnd.Stopped);
         }
     }
 

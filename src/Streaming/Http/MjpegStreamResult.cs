@@ -110,7 +110,7 @@ public sealed partial class MjpegStreamResult(Camera camera, SubscriberInfo subs
     private async Task StreamDirectAsync(HttpContext httpContext, FeedSocket socket, Subscription subscription, TimeSpan interval, TimeProvider time, CancellationToken end)
     {
         var chunked = httpContext.Response.Headers.TransferEncoding.ToString().Contains("chunked", StringComparison.OrdinalIgnoreCase);
-        using var sender = new DirectFeedSender(socket, subscription, style, chunked, interval, time);
+        var sender = new DirectFeedSender(socket, subscription, style, chunked, interval, time);
         var aborted = httpContext.RequestAborted;
         try
         {
