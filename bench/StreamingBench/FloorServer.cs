@@ -96,6 +96,13 @@ internal static partial class FloorServer
         for (long tick = 0; !cancellationToken.IsCancellationRequested; tick++)
         {
             var due = started + (long)(tick * interval);
+            if (Stopwatch.GetTimestamp() - due > interval)
+            {
+                // Fell behind (the machine was busy): skip the frames missed, like a camera would, instead of bursting.
+                tick = (long)((Stopwatch.GetTimestamp() - started) / interval);
+                due = started + (long)(tick * interval);
+            }
+
             while (Stopwatch.GetTimestamp() is var now && now < due)
             {
                 Thread.Sleep(TimeSpan.FromTicks(Math.Max(1, (due - now) * TimeSpan.TicksPerSecond / Stopwatch.Frequency)));

@@ -2,8 +2,8 @@ namespace Streaming.Broadcasting;
 
 /// <summary>
 /// A subscriber that takes frames as they are published instead of reading them from its mailbox.
-/// <see cref="Offer"/> runs on the publisher's thread, once per frame for every such subscriber in turn,
-/// so it must never block: it sends what it can at once and keeps only the newest frame for later.
+/// <see cref="Offer"/> runs in the broadcaster's pass over all such subscribers (one pool thread per
+/// frame, see <see cref="FrameBroadcaster"/>), so it must never block: it sends what it can at once.
 /// </summary>
 internal interface IFrameSink
 {

@@ -42,6 +42,9 @@ internal sealed class Subscriber
 
     public ChannelReader<JpegFrame> Reader => _mailbox.Reader;
 
+    /// <summary>Frames go to a sink (<see cref="DeliverTo"/>) instead of the mailbox.</summary>
+    public bool PushesDirectly => Volatile.Read(ref _sink) is not null;
+
     public void Offer(JpegFrame frame)
     {
         if (Volatile.Read(ref _sink) is { } sink)

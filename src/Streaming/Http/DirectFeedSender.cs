@@ -16,8 +16,8 @@ internal enum DirectFeedEnd
 /// <summary>
 /// Writes one feed's parts straight to its socket once Kestrel has sent the response headers: the part
 /// header, the shared frame bytes and the part end (inside a hand-written chunk when the response is
-/// chunked) in one gather write, without copying the frame. Frames arrive on the publisher's thread
-/// (<see cref="IFrameSink"/>), which so serves every ready client of a frame in one pass with one
+/// chunked) in one gather write, without copying the frame. Frames arrive in the broadcaster's pass
+/// (<see cref="IFrameSink"/>), which so serves every ready client of a frame on one thread with one
 /// non-blocking send each, instead of waking one continuation per client. A client that is not ready
 /// when a frame comes (unsent bytes in its socket, the slow-client gate of <see cref="FeedSocket"/>; the
 /// previous part still being finished; its <c>?fps=</c> cap not yet due) skips that frame and is asked
@@ -56,7 +56,7 @@ internal sealed class DirectFeedSender : IFrameSink
         _partEnd = MultipartMjpeg.PartEnd(style).ToArray();
         _intervalTicks = (long)(interval.TotalSeconds * time.TimestampFrequency);
 
-        // Sends from the publisher must never wait; an async send finishes what did not fit.
+        // Sends in the broadcaster's pass must never wait; an async send finishes what did not fit.
         _socket.Blocking = false;
     }
 
