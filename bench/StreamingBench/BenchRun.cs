@@ -9,7 +9,7 @@ internal static class BenchRun
 {
     private const int FrameCount = 30;
     private const int TargetFrameBytes = 107 * 1024;
-    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(90);
     private static readonly TimeSpan IdleMeasurement = TimeSpan.FromSeconds(20);
 
     public static async Task<int> RunAsync(BenchOptions options, CancellationToken cancellationToken)
