@@ -23,6 +23,11 @@ internal sealed record BenchOptions
           --warmup 5               warm-up before the window, seconds
           --slow-fraction 0.1      share of slow clients in the slow scenarios (0 skips them)
           --slow-rate-bytes 51200  read rate of a slow client, bytes per second
+          --size 1280x720          frame size
+          --fps 30                 camera frame rate
+          --no-floor               skip the floor sender (run against the app only)
+          --cycles 0               after the scenarios, this many connect/disconnect cycles against
+                                   the app (half of them reset mid-frame), with RSS before and after
           --camera-kind ImageSequence|TestPattern
                                    ImageSequence: pre-encoded JPEGs passed through (per-delivery cost);
                                    TestPattern: live 1280x720@30 pattern, the server encodes every frame
@@ -45,6 +50,17 @@ internal sealed record BenchOptions
     public int SlowRateBytes { get; init; } = 51200;
 
     public string CameraKind { get; init; } = ImageSequence;
+
+    public int Width { get; init; } = 1280;
+
+    public int Height { get; init; } = 720;
+
+    public double Fps { get; init; } = 30;
+
+    /// <summary>Also run every scenario against the floor sender (<see cref="FloorServer"/>), right after the app.</summary>
+    public bool Floor { get; init; } = true;
+
+    public int Cycles { get; init; }
 
     public int Port { get; init; }
 
@@ -82,6 +98,12 @@ internal sealed record BenchOptions
                 continue;
             }
 
+            if (name == "--no-floor")
+            {
+                options = options with { Floor = false };
+                continue;
+            }
+
             var value = inlineValue ?? (i + 1 < args.Count ? args[++i] : null);
             if (value is null)
             {
@@ -96,6 +118,9 @@ internal sealed record BenchOptions
                 "--warmup" => Seconds(value, allowZero: true) is { } warmup ? options with { Warmup = warmup } : null,
                 "--slow-fraction" => Number(value) is >= 0 and <= 1 and var fraction ? options with { SlowFraction = fraction } : null,
                 "--slow-rate-bytes" => Integer(value) is > 0 and var rate ? options with { SlowRateBytes = rate } : null,
+                "--size" => Size(value) is { } size ? options with { Width = size.Width, Height = size.Height } : null,
+                "--fps" => Number(value) is > 0 and <= 120 and var fps ? options with { Fps = fps } : null,
+                "--cycles" => Integer(value) is >= 0 and var cycles ? options with { Cycles = cycles } : null,
                 "--camera-kind" => CameraKindOf(value) is { } kind ? options with { CameraKind = kind } : null,
                 "--port" => Integer(value) is >= 0 and <= 65535 and var port ? options with { Port = port } : null,
                 "--auth" => value.Contains(':', StringComparison.Ordinal) ? options with { Auth = value } : null,
@@ -118,7 +143,7 @@ internal sealed record BenchOptions
     }
 
     private static bool IsKnown(string name) => name is "--clients" or "--duration" or "--warmup" or "--slow-fraction"
-        or "--slow-rate-bytes" or "--camera-kind" or "--port" or "--auth" or "--output" or "--repo";
+        or "--slow-rate-bytes" or "--camera-kind" or "--port" or "--auth" or "--output" or "--repo" or "--size" or "--fps" or "--cycles";
 
     private static (string Name, string? Value) Split(string arg)
     {
@@ -132,6 +157,11 @@ internal sealed record BenchOptions
         var counts = parts.Select(Integer).ToArray();
         return counts.Length > 0 && counts.All(c => c is > 0 and <= 10_000) ? [.. counts.Select(c => c!.Value)] : null;
     }
+
+    private static (int Width, int Height)? Size(string value) =>
+        value.Split('x') is [var w, var h] && Integer(w) is >= 64 and <= 3840 and var width && Integer(h) is >= 64 and <= 2160 and var height
+            ? (width, height)
+            : null;
 
     private static TimeSpan? Seconds(string value, bool allowZero = false) =>
         Number(value) is { } s && (s > 0 || (allowZero && s == 0)) && s <= 3600 ? TimeSpan.FromSeconds(s) : null;

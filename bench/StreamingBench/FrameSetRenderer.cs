@@ -13,20 +13,16 @@ internal sealed record FrameSet(int Count, int Quality, double AverageBytes, int
 /// </summary>
 internal static class FrameSetRenderer
 {
-    public const int Width = 1280;
-    public const int Height = 720;
-    public const double Fps = 30;
-
-    public static FrameSet Render(string folder, int count, int targetBytes)
+    public static FrameSet Render(string folder, int count, int targetBytes, int width, int height, double fps)
     {
-        using var renderer = new TestPatternRenderer("bench", Width, Height);
+        using var renderer = new TestPatternRenderer("bench", width, height);
         var start = DateTimeOffset.UtcNow;
         var images = new List<Mat>(count);
         try
         {
             for (var i = 0; i < count; i++)
             {
-                images.Add(renderer.Render(start.AddSeconds(i / Fps)));
+                images.Add(renderer.Render(start.AddSeconds(i / fps)));
             }
 
             // Tune on a few frames (size grows with quality), then encode the whole set once.

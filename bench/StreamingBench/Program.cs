@@ -1,6 +1,14 @@
 using System.Runtime.InteropServices;
 using StreamingBench;
 
+if (args is ["floor", ..])
+{
+    // The floor sender, started by the bench as its own process.
+    using var floorStop = new CancellationTokenSource();
+    using var onFloorTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, _ => floorStop.Cancel());
+    return await FloorServer.RunAsync(args, floorStop.Token);
+}
+
 if (!BenchOptions.TryParse(args, out var options, out var error))
 {
     Console.Error.WriteLine(error);

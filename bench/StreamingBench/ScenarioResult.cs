@@ -3,6 +3,9 @@ namespace StreamingBench;
 /// <summary>The figures of one scenario over its measurement window. NaN where there was nothing to measure.</summary>
 internal sealed record ScenarioResult
 {
+    /// <summary>"app", or "floor" for the floor sender measured in the same run.</summary>
+    public string Server { get; init; } = "app";
+
     public required int Clients { get; init; }
 
     public required int SlowClients { get; init; }

@@ -4,9 +4,9 @@ using System.Net;
 namespace StreamingBench;
 
 /// <summary>Runs one scenario (N clients, some of them slow) against the server and measures it.</summary>
-internal sealed class ScenarioRunner(BenchOptions options, ServerProcess server, string? authorization)
+internal sealed class ScenarioRunner(BenchOptions options, ServerProcess server, string? authorization, string name = "app")
 {
-    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan MinConnectTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan RssSettle = TimeSpan.FromSeconds(2);
 
@@ -17,7 +17,7 @@ internal sealed class ScenarioRunner(BenchOptions options, ServerProcess server,
 
     public async Task<ScenarioResult> RunAsync(int clients, int slowClients, CancellationToken cancellationToken)
     {
-        var expectedParts = (int)((options.Warmup + options.Duration).TotalSeconds * FrameSetRenderer.Fps * 1.2) + 64;
+        var expectedParts = (int)((options.Warmup + options.Duration).TotalSeconds * options.Fps * 1.2) + 64;
         var settings = new ClientSettings(new IPEndPoint(IPAddress.Loopback, server.Port), authorization, options.SlowRateBytes, expectedParts);
         var all = Enumerable.Range(0, clients).Select(i => new MjpegClient(i, IsSlow(i, clients, slowClients), settings)).ToArray();
 
@@ -28,7 +28,7 @@ internal sealed class ScenarioRunner(BenchOptions options, ServerProcess server,
             // The RSS baseline is taken with one client streaming, so the camera, its buffers and the code
             // paths of a stream are already in memory: what grows after that is the cost of each further client.
             running.Add(all[0].RunAsync(stop.Token));
-            await WaitConnectedAsync(all[..1], cancellationToken);
+            await WaitConnectedAsync(all[..1], MinConnectTimeout, cancellationToken);
             await Task.Delay(RssSettle, cancellationToken);
             var rssBaseline = _server.ReadRssBytes();
 
@@ -42,7 +42,8 @@ internal sealed class ScenarioRunner(BenchOptions options, ServerProcess server,
                 }
             }
 
-            await WaitConnectedAsync(all, cancellationToken);
+            // Every client signs in with HTTP Basic (a password hash each): allow for that at large counts.
+            await WaitConnectedAsync(all, TimeSpan.FromTicks(Math.Max(MinConnectTimeout.Ticks, TimeSpan.FromMilliseconds(300).Ticks * clients)), cancellationToken);
             await Task.Delay(options.Warmup, cancellationToken);
 
             var serverStart = _server.SampleCpu();
@@ -90,14 +91,14 @@ internal sealed class ScenarioRunner(BenchOptions options, ServerProcess server,
     private static bool IsSlow(int index, int clients, int slowClients) =>
         (long)index * slowClients / clients != (long)(index + 1) * slowClients / clients;
 
-    private static async Task WaitConnectedAsync(MjpegClient[] clients, CancellationToken cancellationToken)
+    private static async Task WaitConnectedAsync(MjpegClient[] clients, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         while (!clients.All(c => c.Connected || c.Failure is not null))
         {
-            if (Stopwatch.GetElapsedTime(started) > ConnectTimeout)
+            if (Stopwatch.GetElapsedTime(started) > timeout)
             {
-                Console.Error.WriteLine($"  {clients.Count(c => !c.Connected)} of {clients.Length} clients not streaming after {ConnectTimeout.TotalSeconds:0} s; measuring anyway.");
+                Console.Error.WriteLine($"  {clients.Count(c => !c.Connected)} of {clients.Length} clients not streaming after {timeout.TotalSeconds:0} s; measuring anyway.");
                 return;
             }
 
@@ -116,7 +117,7 @@ internal sealed class ScenarioRunner(BenchOptions options, ServerProcess server,
         await Task.WhenAll(running).WaitAsync(StopTimeout);
     }
 
-    private static ScenarioResult Measure(MjpegClient[] clients, Window window, ProcessFigures figures)
+    private ScenarioResult Measure(MjpegClient[] clients, Window window, ProcessFigures figures)
     {
         var fast = clients.Where(c => !c.IsSlow).ToArray();
         var slow = clients.Where(c => c.IsSlow).ToArray();
@@ -126,6 +127,7 @@ internal sealed class ScenarioRunner(BenchOptions options, ServerProcess server,
         var middle = window.Start + (window.End - window.Start) / 2;
         return new ScenarioResult
         {
+            Server = name,
             Clients = clients.Length,
             SlowClients = slow.Length,
             WindowSeconds = window.Seconds,

@@ -33,19 +33,21 @@ internal sealed class ServerContentRoot : IDisposable
         new(Directory.CreateTempSubdirectory("streaming-bench-").FullName);
 
     /// <summary>Writes appsettings.json for the chosen camera kind.</summary>
-    public void WriteSettings(string cameraKind, int jpegQuality)
+    public void WriteSettings(BenchOptions options, int jpegQuality)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        var cameraKind = options.CameraKind;
         object camera = cameraKind == BenchOptions.TestPattern
             ? new
             {
                 Id = CameraId,
                 Kind = cameraKind,
-                Width = FrameSetRenderer.Width,
-                Height = FrameSetRenderer.Height,
-                FrameSetRenderer.Fps,
+                options.Width,
+                options.Height,
+                options.Fps,
                 JpegQuality = jpegQuality,
             }
-            : new { Id = CameraId, Kind = cameraKind, Folder = FramesFolder, FrameSetRenderer.Fps };
+            : new { Id = CameraId, Kind = cameraKind, Folder = FramesFolder, options.Fps };
         var settings = new
         {
             Logging = new { LogLevel = new { Default = "Warning" } },

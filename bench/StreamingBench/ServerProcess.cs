@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
@@ -80,6 +81,43 @@ internal sealed class ServerProcess : IDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return new ServerProcess(process, port);
+    }
+
+    /// <summary>Starts the floor sender (this program in its <c>floor</c> mode) on the same frames.</summary>
+    public static ServerProcess StartFloor(string framesFolder, double fps)
+    {
+        var port = FreeLoopbackPort();
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in (string[])[typeof(FloorServer).Assembly.Location, "floor", port.ToString(CultureInfo.InvariantCulture), framesFolder, fps.ToString(CultureInfo.InvariantCulture)])
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the floor sender.");
+        process.OutputDataReceived += (_, e) => Forward(e.Data);
+        process.ErrorDataReceived += (_, e) => Forward(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return new ServerProcess(process, port);
+    }
+
+    /// <summary>Waits until the port accepts connections.</summary>
+    public async Task WaitListeningAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
+        while (true)
+        {
+            using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            try
+            {
+                await probe.ConnectAsync(new IPEndPoint(IPAddress.Loopback, Port), cancellationToken);
+                return;
+            }
+            catch (SocketException) when (Stopwatch.GetTimestamp() < deadline && !_process.HasExited)
+            {
+                await Task.Delay(100, cancellationToken);
+            }
+        }
     }
 
     /// <summary>Polls <c>GET /api/cameras</c> until it answers 200.</summary>

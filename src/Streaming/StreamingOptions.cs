@@ -43,6 +43,10 @@ public sealed class StreamingOptions
     [Range(1024, 16 * 1024 * 1024)]
     public int FeedNotSentLowWaterBytes { get; set; } = 16 * 1024;
 
+    /// <summary>Who writes feed parts: straight to the socket where possible (the default), or always Kestrel.</summary>
+    [EnumDataType(typeof(Http.FeedSender))]
+    public Http.FeedSender FeedSender { get; set; } = Http.FeedSender.Direct;
+
     /// <summary>
     /// Width of the larger preview dashboard tiles show; from 320 up, half of it is offered too and each tile takes the
     /// size nearest its width (height follows the camera's aspect).

@@ -14,6 +14,8 @@ public sealed class FrameBroadcaster
     private ImmutableArray<Subscriber> _subscribers = [];
     private JpegFrame? _latest;
     private long _lastPublishedTicks;
+    private JpegFrame? _passFrame;
+    private int _passRunning;
 
     private readonly StreamingMetrics? _metrics;
     private readonly string _cameraId;
@@ -37,9 +39,61 @@ public sealed class FrameBroadcaster
         ArgumentNullException.ThrowIfNull(frame);
         Volatile.Write(ref _latest, frame);
         Interlocked.Exchange(ref _lastPublishedTicks, _time.GetUtcNow().UtcTicks);
+        var pushes = false;
         foreach (var subscriber in _subscribers)
         {
-            subscriber.Offer(frame);
+            if (subscriber.PushesDirectly)
+            {
+                pushes = true;
+            }
+            else
+            {
+                subscriber.Offer(frame);
+            }
+        }
+
+        if (pushes)
+        {
+            StartPass(frame);
+        }
+    }
+
+    /// <summary>
+    /// Hands a frame to every push subscriber (<see cref="IFrameSink"/>) in one pass on a pool thread, so
+    /// their sends neither delay the capture loop nor wake a continuation per subscriber. One pass runs at
+    /// a time; a frame published while one runs waits for it, and only the newest such frame does.
+    /// </summary>
+    private void StartPass(JpegFrame frame)
+    {
+        Volatile.Write(ref _passFrame, frame);
+        if (Interlocked.CompareExchange(ref _passRunning, 1, 0) == 0)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(static broadcaster => broadcaster.RunPasses(), this, preferLocal: false);
+        }
+    }
+
+    private void RunPasses()
+    {
+        while (true)
+        {
+            while (Interlocked.Exchange(ref _passFrame, null) is { } frame)
+            {
+                foreach (var subscriber in _subscribers)
+                {
+                    if (subscriber.PushesDirectly)
+                    {
+                        subscriber.Offer(frame);
+                    }
+                }
+            }
+
+            Volatile.Write(ref _passRunning, 0);
+
+            // A frame published after the last look, while this pass was ending, still needs a pass.
+            if (Volatile.Read(ref _passFrame) is null || Interlocked.CompareExchange(ref _passRunning, 1, 0) != 0)
+            {
+                return;
+            }
         }
     }
 

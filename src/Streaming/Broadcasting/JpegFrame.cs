@@ -46,6 +46,9 @@ public sealed class JpegFrame
     /// card drawn by the server instead of a picture), built once and shared by
     /// every HTTP client.
     /// </summary>
-    public ReadOnlySpan<byte> PartHeader => _partHeader ??= Encoding.ASCII.GetBytes(
+    public ReadOnlySpan<byte> PartHeader => PartHeaderBytes;
+
+    /// <summary><see cref="PartHeader"/> as the shared array, for senders that hand it to the socket as it is.</summary>
+    internal byte[] PartHeaderBytes => _partHeader ??= Encoding.ASCII.GetBytes(
         $"Content-Type: image/jpeg\r\nContent-Length: {Data.Length}\r\nX-Timestamp: {UnixTimestamp}\r\n{(IsPlaceholder ? "X-Placeholder: 1\r\n" : "")}\r\n");
 }

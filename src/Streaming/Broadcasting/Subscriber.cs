@@ -5,7 +5,9 @@ namespace Streaming.Broadcasting;
 
 /// <summary>
 /// One consumer of a broadcaster: a single-slot mailbox that always holds the newest frame.
-/// The publisher never waits; a frame replaced before it was taken counts as skipped.
+/// The publisher never waits; a frame replaced before it was taken counts as skipped. A consumer that
+/// can take frames without waiting (a feed writing straight to its socket) switches to
+/// <see cref="DeliverTo"/>: the publisher then hands it each frame directly, with no wake-up per frame.
 /// </summary>
 internal sealed class Subscriber
 {
@@ -14,6 +16,7 @@ internal sealed class Subscriber
     private long _framesSent;
     private long _framesSkipped;
     private long _bytesSent;
+    private IFrameSink? _sink;
 
     private readonly StreamingMetrics? _metrics;
     private readonly KeyValuePair<string, object?>[] _tags;
@@ -32,20 +35,55 @@ internal sealed class Subscriber
                 SingleWriter = false,
                 AllowSynchronousContinuations = false,
             },
-            _ =>
-            {
-                Interlocked.Increment(ref _framesSkipped);
-                _metrics?.FramesSkipped.Add(1, _tags);
-            });
+            _ => RecordSkipped());
     }
 
     public SubscriberInfo Info { get; }
 
     public ChannelReader<JpegFrame> Reader => _mailbox.Reader;
 
-    public void Offer(JpegFrame frame) => _mailbox.Writer.TryWrite(frame);
+    /// <summary>Frames go to a sink (<see cref="DeliverTo"/>) instead of the mailbox.</summary>
+    public bool PushesDirectly => Volatile.Read(ref _sink) is not null;
 
-    public void Complete() => _mailbox.Writer.TryComplete();
+    public void Offer(JpegFrame frame)
+    {
+        if (Volatile.Read(ref _sink) is { } sink)
+        {
+            sink.Offer(frame);
+            return;
+        }
+
+        _mailbox.Writer.TryWrite(frame);
+    }
+
+    public void Complete()
+    {
+        _mailbox.Writer.TryComplete();
+        Volatile.Read(ref _sink)?.Complete();
+    }
+
+    /// <summary>From now on frames go to <paramref name="sink"/> as they are offered, instead of the mailbox.</summary>
+    public void DeliverTo(IFrameSink sink)
+    {
+        Volatile.Write(ref _sink, sink);
+
+        // A frame offered before the switch (the replayed newest one) still waits in the mailbox.
+        while (_mailbox.Reader.TryRead(out var frame))
+        {
+            sink.Offer(frame);
+        }
+
+        if (_mailbox.Reader.Completion.IsCompleted)
+        {
+            sink.Complete();
+        }
+    }
+
+    public void RecordSkipped()
+    {
+        Interlocked.Increment(ref _framesSkipped);
+        _metrics?.FramesSkipped.Add(1, _tags);
+    }
 
     /// <summary>Called by the consumer once a frame has been handed to its transport.</summary>
     public void RecordSent(JpegFrame frame)

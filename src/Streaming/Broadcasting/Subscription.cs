@@ -55,6 +55,18 @@ public sealed class Subscription : IAsyncDisposable
 
     public SubscriberStatistics ReadStatistics() => _subscriber.Read();
 
+    /// <summary>
+    /// Switches to push delivery: every frame is handed to <paramref name="sink"/> on the publisher's thread
+    /// (the mailbox and <see cref="ReadAllAsync"/> are no longer used). The sink counts what it sends and skips.
+    /// </summary>
+    internal void DeliverTo(IFrameSink sink) => _subscriber.DeliverTo(sink);
+
+    /// <summary>Counts a frame a sink handed to its transport.</summary>
+    internal void RecordSent(JpegFrame frame) => _subscriber.RecordSent(frame);
+
+    /// <summary>Counts a frame a sink replaced before it could send it.</summary>
+    internal void RecordSkipped() => _subscriber.RecordSkipped();
+
     public ValueTask DisposeAsync() =>
         Interlocked.Exchange(ref _disposed, 1) == 0 ? _unsubscribe(_subscriber) : ValueTask.CompletedTask;
 }

@@ -16,11 +16,19 @@ internal sealed partial class FeedSocket
 {
     private const int TcpNotSentLowWater = 25; // TCP_NOTSENT_LOWAT
     private const nuint UnsentBytesRequest = 0x894B; // SIOCOUTQNSD
+    private const int TcpInfo = 11; // TCP_INFO
+    private const int TcpInfoLength = 232; // struct tcp_info up to tcpi_bytes_retrans (Linux 4.19)
+    private const int NotSentBytesOffset = 144; // tcpi_notsent_bytes
+    private const int BytesSentOffset = 200; // tcpi_bytes_sent (retransmissions included)
+    private const int BytesRetransmittedOffset = 208; // tcpi_bytes_retrans
     private static readonly TimeSpan MaxPollInterval = TimeSpan.FromMilliseconds(20);
 
     private readonly Socket? _socket;
 
     private FeedSocket(Socket? socket) => _socket = socket;
+
+    /// <summary>The TCP socket, or null when the server does not expose one (then only Kestrel may write).</summary>
+    public Socket? Socket => _socket;
 
     /// <summary>The request's TCP socket when the server exposes it (Kestrel's socket transport on Linux), else a no-op.</summary>
     public static FeedSocket For(HttpContext context, int notSentLowWaterBytes)
@@ -59,6 +67,35 @@ internal sealed partial class FeedSocket
         {
             return 0;
         }
+    }
+
+    /// <summary>
+    /// Bytes the application has written to the socket so far (sent once, or still waiting in the kernel),
+    /// from one consistent <c>TCP_INFO</c> reading; null when unknown. Tells when Kestrel's transport, which
+    /// writes from its own loop, has handed the response headers to the kernel.
+    /// </summary>
+    public long? BytesWritten()
+    {
+        if (_socket is null)
+        {
+            return null;
+        }
+
+        Span<byte> info = stackalloc byte[TcpInfoLength];
+        try
+        {
+            if (_socket.GetRawSocketOption((int)SocketOptionLevel.Tcp, TcpInfo, info) < TcpInfoLength)
+            {
+                return null;
+            }
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            return null;
+        }
+
+        var sent = MemoryMarshal.Read<long>(info[BytesSentOffset..]) - MemoryMarshal.Read<long>(info[BytesRetransmittedOffset..]);
+        return sent + MemoryMarshal.Read<uint>(info[NotSentBytesOffset..]);
     }
 
     /// <summary>Waits until everything written so far has left the socket, checking more slowly the longer it takes.</summary>

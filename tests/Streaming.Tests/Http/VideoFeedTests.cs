@@ -1,16 +1,19 @@
 using System.Net;
 using Streaming.Broadcasting;
 using Streaming.Cameras;
+using Streaming.Http;
 using Streaming.Tests.Sources;
 using Streaming.Tests.Support;
 
 namespace Streaming.Tests.Http;
 
-public sealed class VideoFeedTests : IAsyncLifetime
+/// <summary>The feed as clients see it, on both senders (<see cref="FeedSender"/>).</summary>
+public abstract class VideoFeedTests(FeedSender sender) : IAsyncLifetime
 {
     private StreamingTestHost _host = null!;
 
     public async Task InitializeAsync() => _host = await StreamingTestHost.StartAsync(
+        sender,
         new CameraDefinition { Id = "front", Name = "Front", Width = 320, Height = 240, Fps = 20 },
         new CameraDefinition { Id = "side", Width = 160, Height = 120, Fps = 20 },
         new CameraDefinition { Id = "broken", Kind = CameraKind.Command, Command = "false" },
@@ -42,6 +45,16 @@ public sealed class VideoFeedTests : IAsyncLifetime
         Assert.Equal(timestamps.Order(), timestamps);
         Assert.True(timestamps[^1] > timestamps[0]);
         Assert.InRange(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0 - timestamps[^1], -1, 5);
+    }
+
+    [Fact]
+    public async Task FeedIsWrittenByTheConfiguredSender()
+    {
+        await using var feed = await MjpegStream.OpenAsync(_host.Client, "/video_feed/side");
+        Assert.NotNull(await feed.ReadPartAsync());
+
+        var started = Assert.Single(_host.FeedLogs.GetSnapshot(), r => r.Message.StartsWith("Feed started", StringComparison.Ordinal));
+        Assert.EndsWith($"(Standard parts, {sender} sender)", started.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -132,7 +145,7 @@ public sealed class VideoFeedTests : IAsyncLifetime
     [Fact]
     public async Task CommandSourceStreamsFfmpegFramesWithoutReencoding()
     {
-        await using var host = await StreamingTestHost.StartAsync(CommandSourceTests.Ffmpeg("ffmpeg", "640x360", 15));
+        await using var host = await StreamingTestHost.StartAsync(sender, CommandSourceTests.Ffmpeg("ffmpeg", "640x360", 15));
         await using var feed = await MjpegStream.OpenAsync(host.Client, "/video_feed/ffmpeg");
 
         for (var i = 0; i < 5; i++)
@@ -149,8 +162,9 @@ public sealed class VideoFeedTests : IAsyncLifetime
     [Fact]
     public async Task StoppingTheAppEndsStreamsCleanlyAfterAWholePart()
     {
-        await using var host = await StreamingTestHost.StartAsync(new CameraDefinition { Id = "c", Width = 160, Height = 120, Fps = 20 });
+        await using var host = await StreamingTestHost.StartAsync(sender, new CameraDefinition { Id = "c", Width = 160, Height = 120, Fps = 20 });
         using var response = await host.Client.GetAsync("/video_feed/c", HttpCompletionOption.ResponseHeadersRead);
+        Assert.True(response.Headers.TransferEncodingChunked);
         var body = await response.Content.ReadAsStreamAsync();
         byte[] endOfPart = [0xFF, 0xD9, .. "\r\n--frame\r\n"u8];
         using var received = new MemoryStream();
@@ -166,6 +180,7 @@ public sealed class VideoFeedTests : IAsyncLifetime
         await body.CopyToAsync(received).WaitAsync(TimeSpan.FromSeconds(10)); // an aborted response would throw here
         await stopping.WaitAsync(TimeSpan.FromSeconds(10));
 
+        // The body ended with its last chunk (else the read above would have thrown), right after a whole part.
         var tail = received.ToArray();
         Assert.True(tail.AsSpan().EndsWith(endOfPart), "the stream ends right after a complete JPEG and its boundary");
     }
@@ -224,3 +239,7 @@ public sealed class VideoFeedTests : IAsyncLifetime
         return buffer;
     }
 }
+
+public sealed class DirectSenderVideoFeedTests() : VideoFeedTests(FeedSender.Direct);
+
+public sealed class KestrelSenderVideoFeedTests() : VideoFeedTests(FeedSender.Kestrel);

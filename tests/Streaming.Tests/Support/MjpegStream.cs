@@ -20,9 +20,12 @@ internal sealed class MjpegStream : IAsyncDisposable
 
     public HttpResponseMessage Response => _response;
 
-    public static async Task<MjpegStream> OpenAsync(HttpClient client, string path)
+    public static Task<MjpegStream> OpenAsync(HttpClient client, string path) =>
+        OpenAsync(client, new HttpRequestMessage(HttpMethod.Get, path));
+
+    public static async Task<MjpegStream> OpenAsync(HttpClient client, HttpRequestMessage request)
     {
-        var response = await client.GetAsync(path, HttpCompletionOption.ResponseHeadersRead);
+        var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         response.EnsureSuccessStatusCode();
         var type = response.Content.Headers.ContentType!;
         Assert.Equal("multipart/x-mixed-replace", type.MediaType);

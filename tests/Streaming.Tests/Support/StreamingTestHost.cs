@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Streaming.Cameras;
 using Streaming.Http;
 
@@ -26,12 +27,22 @@ internal sealed class StreamingTestHost : IAsyncDisposable
 
     public CameraRegistry Cameras => _app.Services.GetRequiredService<CameraRegistry>();
 
+    /// <summary>Debug messages of the feed endpoints (which sender served a feed, why it ended).</summary>
+    public FakeLogCollector FeedLogs => _app.Services.GetRequiredService<FakeLoggerProvider>().Collector;
+
     public static Task<StreamingTestHost> StartAsync(params CameraDefinition[] cameras) => StartAsync(null, null, cameras);
+
+    public static Task<StreamingTestHost> StartAsync(FeedSender sender, params CameraDefinition[] cameras) =>
+        StartAsync(new Dictionary<string, string?> { ["Streaming:FeedSender"] = sender.ToString() }, null, cameras);
 
     /// <summary>With extra settings (e.g. <c>Streaming:FrameTimeout</c>) and a last say over the builder (e.g. logging).</summary>
     public static async Task<StreamingTestHost> StartAsync(IReadOnlyDictionary<string, string?>? extra, Action<WebApplicationBuilder>? configure, params CameraDefinition[] cameras)
     {
-        var settings = new Dictionary<string, string?> { ["Streaming:IdleTimeout"] = "00:00:00" };
+        var settings = new Dictionary<string, string?>
+        {
+            ["Streaming:IdleTimeout"] = "00:00:00",
+            ["Streaming:FeedSender"] = nameof(FeedSender.Direct),
+        };
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
         {
             settings[key] = value;
@@ -62,6 +73,10 @@ internal sealed class StreamingTestHost : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        var feedLogs = new FakeLoggerProvider();
+        builder.Services.AddSingleton(feedLogs);
+        builder.Logging.AddProvider(feedLogs);
+        builder.Logging.AddFilter<FakeLoggerProvider>(typeof(MjpegStreamResult).FullName, LogLevel.Debug);
         builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
         builder.AddStreaming();
         configure?.Invoke(builder);
