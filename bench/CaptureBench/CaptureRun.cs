@@ -43,6 +43,8 @@ internal static class CaptureRun
 {
     private const int FrameCount = 30;
     private const int TargetFrameBytes = 107 * 1024;
+    private const int FrameWidth = 1280;
+    private const int FrameHeight = 720;
     private const string User = "bench";
     private static readonly TimeSpan Warmup = TimeSpan.FromSeconds(5);
 
@@ -67,7 +69,7 @@ internal static class CaptureRun
         {
             var frames = Path.Combine(root, "frames");
             Directory.CreateDirectory(frames);
-            var set = FrameSetRenderer.Render(frames, FrameCount, TargetFrameBytes);
+            var set = FrameSetRenderer.Render(frames, FrameCount, TargetFrameBytes, FrameWidth, FrameHeight, 30);
             var clip = Path.Combine(root, "clip.avi");
             await RunFfmpegAsync(["-loglevel", "error", "-y", "-framerate", "30", "-i", Path.Combine(frames, "frame-%03d.jpg"), "-c:v", "copy", clip], cancellationToken);
             var password = $"Bench-{Guid.NewGuid():N}";
@@ -201,7 +203,7 @@ internal static class CaptureRun
             new { Id = "seq", Kind = "ImageSequence", Folder = frames, Fps = 30, AlwaysOn = alwaysOn == "seq" },
             new { Id = "cmd", Kind = "Command", Command = "ffmpeg", Fps = 30, AlwaysOn = alwaysOn == "cmd", Arguments = new[] { "-loglevel", "error", "-re", "-stream_loop", "-1", "-i", clip, "-c", "copy", "-f", "mjpeg", "-" } },
             new { Id = "avi", Kind = "OpenCv", File = clip, Fps = 30, AlwaysOn = alwaysOn == "avi" },
-            new { Id = "pattern", Kind = "TestPattern", Width = FrameSetRenderer.Width, Height = FrameSetRenderer.Height, Fps = 30, JpegQuality = quality, AlwaysOn = alwaysOn == "pattern" },
+            new { Id = "pattern", Kind = "TestPattern", Width = FrameWidth, Height = FrameHeight, Fps = 30, JpegQuality = quality, AlwaysOn = alwaysOn == "pattern" },
         ];
         var cameras = alwaysOn is null ? all : [all[Array.FindIndex(Cameras, c => c.Id == alwaysOn)]];
         var settings = new

@@ -75,12 +75,7 @@ internal sealed class ServerProcess : IDisposable
         }
 
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the server.");
-        process.OutputDataReceived += (_, e) => Forward(e.Data);
-        process.ErrorDataReceived += (_, e) => Forward(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return new ServerProcess(process, port);
+        return Launch(start, port);
     }
 
     /// <summary>Starts the floor sender (this program in its <c>floor</c> mode) on the same frames.</summary>
@@ -88,12 +83,17 @@ internal sealed class ServerProcess : IDisposable
     {
         var port = FreeLoopbackPort();
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in (string[])[typeof(FloorServer).Assembly.Location, "floor", port.ToString(CultureInfo.InvariantCulture), framesFolder, fps.ToString(CultureInfo.InvariantCulture)])
+        foreach (var arg in (string[])[System.Reflection.Assembly.GetEntryAssembly()!.Location, "floor", port.ToString(CultureInfo.InvariantCulture), framesFolder, fps.ToString(CultureInfo.InvariantCulture)])
         {
             start.ArgumentList.Add(arg);
         }
 
-        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the floor sender.");
+        return Launch(start, port);
+    }
+
+    private static ServerProcess Launch(ProcessStartInfo start, int port)
+    {
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {start.FileName}.");
         process.OutputDataReceived += (_, e) => Forward(e.Data);
         process.ErrorDataReceived += (_, e) => Forward(e.Data);
         process.BeginOutputReadLine();

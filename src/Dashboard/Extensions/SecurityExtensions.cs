@@ -108,6 +108,7 @@ internal static class SecurityExtensions
         services.AddSingleton<UserSessions>();
         services.AddSingleton<SignInSessions>();
         services.AddSingleton<SignInLockouts>();
+        services.AddSingleton<RefusalPacing>();
         services.AddSingleton<CredentialCache>();
         services.AddScoped<ISecurityStampValidator, DashboardSecurityStampValidator>();
         return services;

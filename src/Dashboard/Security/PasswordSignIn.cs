@@ -24,8 +24,9 @@ public sealed record PasswordCheck(DashboardUser? User, bool AddressBlocked)
 /// <summary>
 /// The password check of the sign-in form and of HTTP Basic. An unknown name, a disabled or locked account and a
 /// wrong password are refused alike and cost alike (one password hash; an unknown name is checked against a dummy
-/// hash), so neither the answer nor its time tells whether an account exists or is locked. Wrong passwords count
-/// per account and address (<see cref="SignInLockouts"/>) and per account (Identity's lockout, with the higher
+/// hash; <see cref="RefusalPacing"/> evens out the database writes a wrong password adds), so neither the answer nor
+/// its time tells whether an account exists or is locked. Wrong passwords count per account and address
+/// (<see cref="SignInLockouts"/>) and per account (Identity's lockout, with the higher
 /// <see cref="AuthOptions.AccountMaxFailedAttempts"/>), and per address over all accounts (<see cref="SignInThrottle"/>).
 /// A success is remembered for a while (<see cref="CredentialCache"/>).
 /// </summary>
@@ -33,7 +34,9 @@ public sealed class PasswordSignIn(
     SignInManager<DashboardUser> signIn,
     SignInThrottle throttle,
     SignInLockouts lockouts,
-    CredentialCache cache)
+    CredentialCache cache,
+    RefusalPacing pacing,
+    TimeProvider time)
 {
     private static string? _dummyHash;
 
@@ -45,6 +48,7 @@ public sealed class PasswordSignIn(
             return new PasswordCheck(null, AddressBlocked: true);
         }
 
+        var started = time.GetTimestamp();
         var users = signIn.UserManager;
         var user = string.IsNullOrEmpty(userName) ? null : await users.FindByNameAsync(userName);
         if (user is null || !await signIn.CanSignInAsync(user) || await users.IsLockedOutAsync(user) || lockouts.IsLocked(user.Id, address))
@@ -52,6 +56,7 @@ public sealed class PasswordSignIn(
             // Hashed all the same, and never against the cache: the time must not depend on why, nor on the password.
             _ = user is null ? VerifyDummy(users.PasswordHasher, password) : await users.CheckPasswordAsync(user, password);
             throttle.RecordFailure(address);
+            await pacing.PadAsync(started);
             return new PasswordCheck(null, AddressBlocked: false);
         }
 
@@ -67,6 +72,7 @@ public sealed class PasswordSignIn(
 
                 lockouts.RecordFailure(user.Id, address);
                 throttle.RecordFailure(address);
+                pacing.RecordWrongPassword(started);
                 return new PasswordCheck(null, AddressBlocked: false);
             }
 
