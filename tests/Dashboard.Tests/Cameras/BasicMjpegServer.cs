@@ -15,7 +15,8 @@ namespace Dashboard.Tests.Cameras;
 
 /// <summary>
 /// A camera on loopback (real Kestrel) that demands HTTP Basic: <c>/cam.mjpg</c> streams one JPEG over and over,
-/// <c>/login.html</c> answers an HTML page (what many cameras show instead of a picture).
+/// <c>/login.html</c> answers an HTML page (what many cameras show instead of a picture), <c>/stall.mjpg</c>
+/// starts a stream and never sends a part.
 /// </summary>
 public sealed class BasicMjpegServer : IAsyncLifetime
 {
@@ -24,6 +25,7 @@ public sealed class BasicMjpegServer : IAsyncLifetime
     private const string Boundary = "frame";
 
     private WebApplication? _app;
+    private int _stalled;
 
     /// <summary>The JPEG every part carries (320x240).</summary>
     public byte[] Frame { get; } = MakeFrame();
@@ -34,6 +36,11 @@ public sealed class BasicMjpegServer : IAsyncLifetime
 
     public Uri LoginPage => new(Address, "login.html");
 
+    public Uri Stall => new(Address, "stall.mjpg");
+
+    /// <summary>How many clients wait on <see cref="Stall"/> now.</summary>
+    public int Stalled => Volatile.Read(ref _stalled);
+
     public async Task InitializeAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -41,6 +48,7 @@ public sealed class BasicMjpegServer : IAsyncLifetime
         builder.Logging.ClearProviders();
         _app = builder.Build();
         _app.MapGet("/cam.mjpg", StreamAsync);
+        _app.MapGet("/stall.mjpg", StallAsync);
         _app.MapGet("/login.html", () => Results.Content("<!DOCTYPE html><html><body><form>Log in</form></body></html>", "text/html"));
         await _app.StartAsync();
         Address = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
@@ -82,6 +90,25 @@ public sealed class BasicMjpegServer : IAsyncLifetime
         catch (OperationCanceledException)
         {
             // The client went.
+        }
+    }
+
+    private async Task StallAsync(HttpContext context)
+    {
+        context.Response.ContentType = $"multipart/x-mixed-replace; boundary={Boundary}";
+        await context.Response.Body.FlushAsync(context.RequestAborted);
+        Interlocked.Increment(ref _stalled);
+        try
+        {
+            await Task.Delay(Timeout.Infinite, context.RequestAborted);
+        }
+        catch (OperationCanceledException)
+        {
+            // The client gave up.
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _stalled);
         }
     }
 

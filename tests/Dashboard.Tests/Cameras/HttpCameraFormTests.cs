@@ -6,9 +6,11 @@ using Dashboard.Data;
 using Dashboard.Security;
 using Dashboard.Tests.Support;
 using Dashboard.Tests.Tiles;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Streaming.Cameras;
 using Streaming.Sources;
 using Streaming.Sources.Http;
@@ -176,6 +178,25 @@ public sealed class HttpCameraFormTests : BunitDashboardContext, IClassFixture<B
         form.WaitForAssertion(
             () => Assert.StartsWith($"{_server.LoginPage} answered text/html instead of an MJPEG stream or a JPEG", form.Find(".camera-test-error").TextContent.Trim(), StringComparison.Ordinal),
             TimeSpan.FromSeconds(15));
+    }
+
+    [Fact]
+    public async Task ATestOfACameraThatSendsNothingEndsAfterTenSecondsAndOnlyOneRunsPerUser()
+    {
+        var time = new FakeTimeProvider();
+        var tester = new CameraConnectionTest(Services.GetRequiredService<IFrameSourceFactory>(), _cameras, Services.GetRequiredService<IAuthorizationService>(), time);
+        var user = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, "olga")], "test"));
+        var stalled = NewHttpCamera(url: _server.Stall.ToString(), password: null).ToDefinition() with { UserName = null };
+
+        var first = tester.RunAsync(user, stalled, isNew: true);
+        await Eventually.HoldsAsync(() => _server.Stalled == 1, "the test waits on the stalled stream");
+        var second = await tester.RunAsync(user, stalled, isNew: true);
+        time.Advance(CameraConnectionTest.Timeout);
+        var result = await first.WaitAsync(Eventually.DefaultTimeout);
+
+        Assert.Equal("A test of yours is still running: wait for it to finish.", second.Error);
+        Assert.Equal($"No frame from {_server.Stall} within 10 seconds.", result.Error);
+        await Eventually.HoldsAsync(() => _server.Stalled == 0, "the test let go of the stream");
     }
 
     [Fact]
