@@ -1,4 +1,5 @@
 using Dashboard.Cameras;
+using Dashboard.Components.Cameras;
 using Streaming.Cameras;
 
 namespace Dashboard.Tests.Cameras;
@@ -73,4 +74,8 @@ public sealed class HttpCameraCredentialsTests
         Assert.Equal("Password: *** -> none", CameraDiff.Describe(Stored, Stored with { Password = null }));
         Assert.Equal("User name: admin -> viewer", CameraDiff.Describe(Stored, Stored with { UserName = "viewer" }));
     }
+
+    [Fact]
+    public void TheCamerasListNamesAnHttpCamerasUrlWithItsCredentialsMasked() =>
+        Assert.Equal("http://***@192.168.1.30:81/stream?token=***", CameraList.SourceOf(Stored with { Url = "http://admin:pw-7@192.168.1.30:81/stream?token=abc123" }));
 }
