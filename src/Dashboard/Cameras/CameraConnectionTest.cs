@@ -27,6 +27,12 @@ public sealed class CameraConnectionTest(IFrameSourceFactory sources, CameraRegi
 
     private readonly ConcurrentDictionary<string, byte> _running = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// The largest first frame shown (it goes to the browser inside the page); the source itself takes parts up
+    /// to 32 MB. A real camera's JPEG is far smaller.
+    /// </summary>
+    internal int MaxShownBytes { get; init; } = 8 * 1024 * 1024;
+
     /// <summary>Whether this user may run a test.</summary>
     public async Task<bool> MayTestAsync(ClaimsPrincipal user) => (await authorization.AuthorizeAsync(user, DashboardPolicies.Operate)).Succeeded;
 
@@ -76,9 +82,13 @@ public sealed class CameraConnectionTest(IFrameSourceFactory sources, CameraRegi
             await using var source = sources.Create(camera);
             await source.OpenAsync(linked.Token);
             using var frame = await source.ReadFrameAsync(linked.Token);
-            return frame.Jpeg is { } jpeg
-                ? new CameraTestResult(jpeg, frame.Width, frame.Height, null)
-                : CameraTestResult.Failed("The camera answered a picture that is not a JPEG.");
+            return frame.Jpeg switch
+            {
+                null => CameraTestResult.Failed("The camera answered a picture that is not a JPEG."),
+                { Length: var length } when length > MaxShownBytes => CameraTestResult.Failed(
+                    $"The camera sent a {frame.Width}x{frame.Height} frame of {length:N0} bytes, more than the {MaxShownBytes:N0} bytes a test shows."),
+                var jpeg => new CameraTestResult(jpeg, frame.Width, frame.Height, null),
+            };
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {

@@ -200,6 +200,21 @@ public sealed class HttpCameraFormTests : BunitDashboardContext, IClassFixture<B
     }
 
     [Fact]
+    public async Task AFirstFrameLargerThanATestShowsIsReportedInsteadOfSentToTheBrowser()
+    {
+        var tester = new CameraConnectionTest(Services.GetRequiredService<IFrameSourceFactory>(), _cameras, Services.GetRequiredService<IAuthorizationService>(), TimeProvider.System)
+        {
+            MaxShownBytes = 1000,
+        };
+        var user = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, "olga")], "test"));
+
+        var result = await tester.RunAsync(user, NewHttpCamera().ToDefinition(), isNew: true);
+
+        Assert.Null(result.Jpeg);
+        Assert.Equal($"The camera sent a 320x240 frame of {_server.Frame.Length:N0} bytes, more than the 1,000 bytes a test shows.", result.Error);
+    }
+
+    [Fact]
     public async Task AViewerGetsNoTestButtonAndTheServiceRefusesToConnectForOne()
     {
         Authorization.SetAuthorized("vera").SetRoles(DashboardRoles.Viewer).SetPolicies(DashboardPolicies.View);
