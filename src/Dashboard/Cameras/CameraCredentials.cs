@@ -5,9 +5,9 @@ namespace Dashboard.Cameras;
 /// <summary>
 /// Camera credentials are write-only. A form gets the camera with every secret part replaced by
 /// <see cref="Redaction.Mask"/>; what it sends back is merged with the stored camera, so a mask left in place
-/// keeps the stored secret, a new value replaces it and a removed one clears it. A new credential setting
-/// (an Http camera's <c>Password</c>) takes the same treatment: mask it in <see cref="Mask"/>, take the stored
-/// value back in <see cref="Restore"/> when the mask comes back, and report a mask that cannot be matched.
+/// keeps the stored secret, a new value replaces it and a removed one clears it. A credential setting of its
+/// own (an Http camera's <c>Password</c>) takes the same treatment: masked in <see cref="Mask"/>, the stored
+/// value taken back in <see cref="Restore"/> when the mask comes back, and a mask that cannot be matched reported.
 /// </summary>
 public static class CameraCredentials
 {
@@ -15,7 +15,12 @@ public static class CameraCredentials
     public static CameraDefinition Mask(CameraDefinition camera)
     {
         ArgumentNullException.ThrowIfNull(camera);
-        return camera with { Url = Redaction.RedactUrl(camera.Url), Arguments = Redaction.RedactArguments(camera.Arguments) };
+        return camera with
+        {
+            Url = Redaction.RedactUrl(camera.Url),
+            Arguments = Redaction.RedactArguments(camera.Arguments),
+            Password = string.IsNullOrEmpty(camera.Password) ? camera.Password : Redaction.Mask,
+        };
     }
 
     /// <summary>True when a setting shows a mask where a stored secret is.</summary>
@@ -29,6 +34,7 @@ public static class CameraCredentials
         {
             Url = RestoreUrl(submitted.Url, stored.Url),
             Arguments = RestoreArguments(submitted.Arguments, stored.Arguments),
+            Password = RestorePassword(submitted, stored),
         };
     }
 
@@ -46,6 +52,11 @@ public static class CameraCredentials
         {
             yield return new(nameof(CameraDefinition.Arguments), $"{Redaction.Mask} in the arguments {Retype}");
         }
+
+        if (camera.Password == Redaction.Mask)
+        {
+            yield return new(nameof(CameraDefinition.Password), $"{Redaction.Mask} stands for the stored password, which is only sent to the server it was set for: type the password again for this Url, or clear it.");
+        }
     }
 
     /// <summary>The URL without its userinfo and without its credential parameters.</summary>
@@ -60,6 +71,16 @@ public static class CameraCredentials
         var kept = parts.Pairs.Where(p => !Redaction.IsCredentialName(p.Name)).Select(p => p.Value is null ? p.Name : $"{p.Name}={p.Value}").ToList();
         return (parts with { UserInfo = null, Query = kept.Count == 0 ? null : string.Join('&', kept) }).ToString();
     }
+
+    // The stored password goes only where it went before: to the same scheme, host and port (a new Url elsewhere needs it typed again).
+    private static string? RestorePassword(CameraDefinition submitted, CameraDefinition stored) =>
+        submitted.Password == Redaction.Mask && stored.Password is { Length: > 0 } password && SameOrigin(RestoreUrl(submitted.Url, stored.Url), stored.Url)
+            ? password
+            : submitted.Password;
+
+    private static bool SameOrigin(string? url, string? other) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var a) && Uri.TryCreate(other, UriKind.Absolute, out var b)
+            && Uri.Compare(a, b, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0;
 
     private static string? RestoreUrl(string? edited, string? stored)
     {

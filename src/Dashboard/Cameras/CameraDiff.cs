@@ -46,6 +46,8 @@ public static class CameraDiff
         Compare("Device", before.Device, after.Device);
         Compare("File", before.File, after.File);
         CompareSecret("Url", before.Url, after.Url, Redaction.RedactUrl(before.Url), Redaction.RedactUrl(after.Url));
+        Compare("User name", before.UserName, after.UserName);
+        CompareSecret("Password", before.Password, after.Password, Shown(before.Password), Shown(after.Password));
         Compare("Loop", before.Loop, after.Loop);
         Compare("Command", before.Command, after.Command);
         CompareSecret(
@@ -68,6 +70,8 @@ public static class CameraDiff
 
         return changes.Count == 0 ? NoChange : string.Join("; ", changes);
     }
+
+    private static string? Shown(string? password) => string.IsNullOrEmpty(password) ? null : Redaction.Mask;
 
     /// <summary>The settings of a new or removed camera, in one line.</summary>
     public static string Summarize(CameraDefinition camera)

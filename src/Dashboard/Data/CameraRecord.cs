@@ -30,6 +30,12 @@ public sealed class CameraRecord
 
     public string? Url { get; set; }
 
+    /// <summary>Http: user name for Basic or Digest.</summary>
+    public string? UserName { get; set; }
+
+    /// <summary>Http: password for Basic or Digest (stored as the camera needs it; never sent to a page).</summary>
+    public string? Password { get; set; }
+
     public bool Loop { get; set; }
 
     public string? Command { get; set; }
@@ -78,6 +84,8 @@ public sealed class CameraRecord
         Device = camera.Device;
         File = camera.File;
         Url = camera.Url;
+        UserName = camera.UserName;
+        Password = camera.Password;
         Loop = camera.Loop;
         Command = camera.Command;
         Arguments = [.. camera.Arguments];
@@ -108,6 +116,8 @@ public sealed class CameraRecord
         Device = Device,
         File = File,
         Url = Url,
+        UserName = UserName,
+        Password = Password,
         Loop = Loop,
         Command = Command,
         Arguments = [.. Arguments],

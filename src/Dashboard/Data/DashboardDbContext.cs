@@ -41,6 +41,8 @@ public abstract class DashboardDbContext(DbContextOptions options) : IdentityDbC
             camera.Property(c => c.Folder).HasMaxLength(1024);
             camera.Property(c => c.File).HasMaxLength(1024);
             camera.Property(c => c.Url).HasMaxLength(2048);
+            camera.Property(c => c.UserName).HasMaxLength(256);
+            camera.Property(c => c.Password).HasMaxLength(1024);
             camera.Property(c => c.Command).HasMaxLength(1024);
             camera.Property(c => c.Arguments).HasConversion(
                 list => JsonSerializer.Serialize(list, JsonSerializerOptions.Default),

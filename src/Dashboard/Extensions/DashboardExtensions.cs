@@ -25,6 +25,7 @@ internal static class DashboardExtensions
         builder.Services.AddSingleton<ICameraStatisticsSource, RegistryStatisticsSource>();
         builder.Services.AddOptions<CameraManagementOptions>().BindConfiguration(CameraManagementOptions.SectionName);
         builder.Services.AddScoped<CameraManagement>();
+        builder.Services.AddSingleton<CameraConnectionTest>();
         builder.Services.AddSingleton<CameraAudit>();
         builder.Services.AddSingleton<Streaming.Http.ICameraErrorAccess, OperatorsSeeCameraErrors>();
         builder.Services.AddSingleton<UserPreferenceStore>();

@@ -97,11 +97,17 @@ public static partial class Redaction
         return masked;
     }
 
-    /// <summary>Every credential value a camera holds (URL userinfo and its parts, credential parameters, option values).</summary>
+    /// <summary>Every credential value a camera holds (URL userinfo and its parts, credential parameters, option values, an Http camera's password).</summary>
     public static IReadOnlySet<string> SecretsOf(CameraDefinition camera)
     {
         ArgumentNullException.ThrowIfNull(camera);
-        return SecretsOf(camera.Url, camera.Arguments);
+        var secrets = SecretsOf(camera.Url, camera.Arguments);
+        if (!string.IsNullOrEmpty(camera.Password) && camera.Password != Mask)
+        {
+            secrets.Add(camera.Password);
+        }
+
+        return secrets;
     }
 
     private static string ReplaceSecrets(string text, IReadOnlySet<string> secrets)

@@ -85,6 +85,11 @@ public sealed partial class CameraForm
         }
     }
 
+    // A browser must not offer to save or fill in the camera's password as if it were the user's own.
+    private static readonly Dictionary<string, object?> PasswordAttributes = new() { ["autocomplete"] = "new-password" };
+
+    private void ClearPassword() => Model.Password = null;
+
     private void ClearUrlCredentials() => Model.Url = CameraCredentials.WithoutCredentials(Model.Url);
 
     private async Task<ClaimsPrincipal> UserAsync() => (await AuthenticationState).User;
@@ -95,6 +100,7 @@ public sealed partial class CameraForm
         CameraKind.ImageSequence => "Image sequence (folder of JPEGs)",
         CameraKind.OpenCv => "OpenCV capture (webcam, file, RTSP/HTTP)",
         CameraKind.Command => "Command (program writing MJPEG)",
+        CameraKind.Http => "Http (MJPEG stream or snapshot URL)",
         _ => kind.ToString(),
     };
 }

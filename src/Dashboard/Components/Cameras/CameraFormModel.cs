@@ -49,6 +49,11 @@ public sealed class CameraFormModel
 
     public string? Url { get; set; }
 
+    public string? UserName { get; set; }
+
+    /// <summary>An Http camera's password: what the user typed, or <see cref="Streaming.Cameras.Redaction.Mask"/> for the stored one.</summary>
+    public string? Password { get; set; }
+
     public bool Loop { get; set; } = true;
 
     public string? Command { get; set; }
@@ -77,6 +82,8 @@ public sealed class CameraFormModel
             Device = camera.Device ?? 0,
             File = camera.File,
             Url = camera.Url,
+            UserName = camera.UserName,
+            Password = camera.Password,
             Loop = camera.Loop,
             Command = camera.Command,
             Arguments = string.Join('\n', camera.Arguments),
@@ -96,7 +103,9 @@ public sealed class CameraFormModel
         Folder = Kind == CameraKind.ImageSequence && !string.IsNullOrWhiteSpace(Folder) ? Folder.Trim() : null,
         Device = Kind == CameraKind.OpenCv && Source == CaptureSource.Device ? Device : null,
         File = Kind == CameraKind.OpenCv && Source == CaptureSource.File ? File?.Trim() : null,
-        Url = Kind == CameraKind.OpenCv && Source == CaptureSource.Url ? Url?.Trim() : null,
+        Url = (Kind == CameraKind.OpenCv && Source == CaptureSource.Url) || Kind == CameraKind.Http ? Url?.Trim() : null,
+        UserName = Kind == CameraKind.Http && !string.IsNullOrWhiteSpace(UserName) ? UserName.Trim() : null,
+        Password = Kind == CameraKind.Http && !string.IsNullOrEmpty(Password) ? Password : null,
         Loop = Loop,
         Command = Kind == CameraKind.Command ? Command?.Trim() : null,
         Arguments = Kind == CameraKind.Command

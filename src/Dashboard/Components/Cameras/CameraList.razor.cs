@@ -53,7 +53,7 @@ public sealed partial class CameraList : IDisposable
         CameraKind.ImageSequence => camera.Folder ?? "bundled samples",
         CameraKind.OpenCv when camera.Device is { } device => $"/dev/video{device}",
         CameraKind.OpenCv when !string.IsNullOrWhiteSpace(camera.File) => camera.File!,
-        CameraKind.OpenCv => Redaction.RedactUrl(camera.Url) ?? "",
+        CameraKind.OpenCv or CameraKind.Http => Redaction.RedactUrl(camera.Url) ?? "",
         CameraKind.Command => camera.Command ?? "",
         _ => "",
     };
