@@ -197,12 +197,23 @@ internal sealed class FramePipeline
 
     private void PassThrough(byte[] jpeg, SourceFrame frame, long sequence)
     {
-        var full = new JpegFrame(jpeg, sequence, frame.CapturedAt, frame.Width, frame.Height);
-        PublishFull(full);
+        // The path is set before anyone gets the frame, so a viewer that has it also reads how it came.
         var previewWatched = false;
         foreach (var preview in _previews)
         {
             previewWatched |= preview.Frames.SubscriberCount > 0 && frame.Width > preview.Width && OpenCvRuntime.IsAvailable;
+        }
+
+        var path = previewWatched ? FramePath.DecodedForPreview : FramePath.PassedThrough;
+        if (!ReferenceEquals(_path, path))
+        {
+            Volatile.Write(ref _path, path);
+        }
+
+        var full = new JpegFrame(jpeg, sequence, frame.CapturedAt, frame.Width, frame.Height);
+        PublishFull(full);
+        foreach (var preview in _previews)
+        {
             if (!preview.TakeDue())
             {
                 continue;
@@ -221,12 +232,6 @@ internal sealed class FramePipeline
             {
                 preview.PublishScaled(small, sequence, frame.CapturedAt, _previewEncodes, started);
             }
-        }
-
-        var path = previewWatched ? FramePath.DecodedForPreview : FramePath.PassedThrough;
-        if (!ReferenceEquals(_path, path))
-        {
-            Volatile.Write(ref _path, path);
         }
     }
 
