@@ -58,7 +58,11 @@ public sealed class StreamingMetricsTests : IDisposable
         Assert.Equal(3, _totals["camera.frames.captured|camera=porch"]);
         Assert.Equal(3, _totals["camera.frames.encoded|camera=porch"]);
         Assert.Equal(3, _totals["camera.frames.sent|camera=porch|kind=feed"]);
-        Assert.Equal(2, _totals["camera.frames.skipped|camera=porch|kind=dashboard"]);
+        // The tile never reads, so everything but the newest picture it was offered is skipped; a "starting" card
+        // may or may not have been among them, so the metric must agree with the subscriber's own count.
+        var tile = camera.ReadStatistics().Subscribers.Single(s => s.Kind == SubscriberKind.Dashboard);
+        Assert.True(tile.FramesSkipped >= 2, $"The tile skipped {tile.FramesSkipped} frames.");
+        Assert.Equal(tile.FramesSkipped, _totals["camera.frames.skipped|camera=porch|kind=dashboard"]);
         Assert.True(_totals["camera.sent|camera=porch|kind=feed"] > 0);
     }
 }
