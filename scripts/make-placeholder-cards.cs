@@ -14,7 +14,7 @@ var details = new Dictionary<string, string>
 };
 foreach (var headline in PlaceholderRenderer.StockHeadlines)
 {
-    using var image = PlaceholderRenderer.Render(640, 360, details[headline], headline, detail: null, now: null);
+    using var image = PlaceholderRenderer.Render(640, 360, details[headline], headline, now: null);
     var jpeg = JpegEncoder.Encode(image, 70);
     var file = Path.Combine(folder, PlaceholderRenderer.StockCardFile(headline));
     File.WriteAllBytes(file, jpeg);

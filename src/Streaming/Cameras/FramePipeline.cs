@@ -278,7 +278,7 @@ internal sealed class FramePipeline
             _ => "NO SIGNAL",
         };
         // Everyone watching sees the card (share links included): the state, never the source's error.
-        var card = PlaceholderRenderer.RenderJpeg(size.Width, size.Height, cameraName, headline, null, now);
+        var card = PlaceholderRenderer.RenderJpeg(size.Width, size.Height, cameraName, headline, now);
         return new JpegFrame(card.Jpeg, Interlocked.Increment(ref _sequence), now, card.Width, card.Height, isPlaceholder: true);
     }
 }

@@ -21,14 +21,14 @@ public static class PlaceholderRenderer
     private static readonly Lazy<FrozenDictionary<string, PlaceholderCard>> StockCards = new(LoadStockCards);
 
     /// <summary>The card as a JPEG: drawn for this camera when OpenCV is there, else the shipped card for the headline.</summary>
-    public static PlaceholderCard RenderJpeg(int width, int height, string cameraName, string headline, string? detail, DateTimeOffset now)
+    public static PlaceholderCard RenderJpeg(int width, int height, string cameraName, string headline, DateTimeOffset now)
     {
         if (!OpenCvRuntime.IsAvailable)
         {
             return StockCard(headline);
         }
 
-        using var image = Render(width, height, cameraName, headline, detail, now);
+        using var image = Render(width, height, cameraName, headline, now);
         return new PlaceholderCard(JpegEncoder.Encode(image, Quality), image.Width, image.Height);
     }
 
@@ -40,8 +40,11 @@ public static class PlaceholderRenderer
     public static string StockCardFile(string headline) =>
         $"{headline?.ToLowerInvariant().Replace(' ', '-')}.jpg";
 
-    /// <summary>Draws a card; <paramref name="now"/> null leaves the time out (the shipped cards).</summary>
-    public static Mat Render(int width, int height, string cameraName, string headline, string? detail, DateTimeOffset? now)
+    /// <summary>
+    /// Draws a card: the state and the camera's name, never why it fails (everyone watching sees the card, share
+    /// links included); <paramref name="now"/> null leaves the time out (the shipped cards).
+    /// </summary>
+    public static Mat Render(int width, int height, string cameraName, string headline, DateTimeOffset? now)
     {
         // Keep the aspect ratio of the camera but cap the size: this is drawn about once a second.
         var scale = Math.Min(1.0, (double)MaxWidth / Math.Max(1, width));
@@ -61,16 +64,6 @@ public static class PlaceholderRenderer
         if (now is { } time)
         {
             Center(image, time.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), y + (int)(84 * unit), 0.6 * unit, new Scalar(200, 200, 200), 1);
-        }
-
-        if (!string.IsNullOrWhiteSpace(detail))
-        {
-            var line = y + (int)(124 * unit);
-            foreach (var part in Wrap(detail, Math.Max(20, (int)(w / (11 * unit)))).Take(3))
-            {
-                Center(image, part, line, 0.5 * unit, new Scalar(170, 170, 230), 1);
-                line += (int)(24 * unit);
-            }
         }
 
         return image;
@@ -97,26 +90,6 @@ public static class PlaceholderRenderer
         var size = Cv2.GetTextSize(text, HersheyFonts.HersheySimplex, scale, thickness, out _);
         var x = Math.Max(4, (image.Width - size.Width) / 2);
         Cv2.PutText(image, text, new Point(x, y), HersheyFonts.HersheySimplex, scale, colour, thickness, LineTypes.AntiAlias);
-    }
-
-    private static IEnumerable<string> Wrap(string text, int width)
-    {
-        var line = "";
-        foreach (var word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-        {
-            if (line.Length > 0 && line.Length + 1 + word.Length > width)
-            {
-                yield return line;
-                line = "";
-            }
-
-            line = line.Length == 0 ? word : $"{line} {word}";
-        }
-
-        if (line.Length > 0)
-        {
-            yield return line;
-        }
     }
 }
 

@@ -31,7 +31,7 @@ public sealed class PlaceholderCardTests
     [Fact]
     public void WithOpenCvTheCardIsDrawnForTheCamera()
     {
-        var card = PlaceholderRenderer.RenderJpeg(960, 540, "Garden", "NO SIGNAL", "device busy", DateTimeOffset.UtcNow);
+        var card = PlaceholderRenderer.RenderJpeg(960, 540, "Garden", "NO SIGNAL", DateTimeOffset.UtcNow);
 
         Assert.Equal((960, 540), (card.Width, card.Height));
         Assert.NotEqual(PlaceholderRenderer.StockCard("NO SIGNAL").Jpeg, card.Jpeg);
