@@ -17,7 +17,7 @@ namespace Dashboard.Tests.Access;
 /// status the design calls for. A route the table does not know fails the test by name, so a new page or
 /// endpoint cannot ship without someone deciding who may use it.
 /// </summary>
-public sealed class AuthorizationMatrixTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class AuthorizationMatrixTests(ITestOutputHelper output, AuthorizationMatrixCallers callers) : IClassFixture<AuthorizationMatrixCallers>
 {
     // Columns, in the order of each row's statuses.
     private static readonly string[] Callers =
@@ -96,47 +96,9 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output) : IAsyncL
         new("*",    "/_blazor/initializers/",        "/_blazor/initializers",                     302, 200, 200, 200, 403, 403, 401, 401, 401, 401),
     ];
 
-    private readonly SecurityApp _app = new();
-    private readonly Dictionary<string, Action<HttpRequestMessage>> _callers = [];
-    private readonly Dictionary<string, string> _tokens = [];
-
-    public async Task InitializeAsync()
-    {
-        await _app.CreateUserAsync("viewer", DashboardRoles.Viewer);
-        await _app.CreateUserAsync("operator", DashboardRoles.Operator);
-        await _app.CreateUserAsync("locked", DashboardRoles.Admin);
-        await _app.ChangeUserAsync("locked", (users, user) => users.SetLockoutEndDateAsync(user, DateTimeOffset.UtcNow.AddDays(1)));
-        await _app.CreateUserAsync("guessed", DashboardRoles.Admin);
-
-        var viewer = await FormSignIn.CookieAsync(_app, "viewer", SecurityApp.Password);
-        var @operator = await FormSignIn.CookieAsync(_app, "operator", SecurityApp.Password);
-        var admin = await FormSignIn.CookieAsync(_app, DashboardApp.AdminUser, DashboardApp.AdminPassword);
-
-        var porch = await _app.CreateLinkAsync("porch", "porch link");
-        var yard = await _app.CreateLinkAsync("yard", "yard link");
-        var expired = await _app.CreateLinkAsync("porch", "expired link", DateTimeOffset.UtcNow.AddHours(1));
-        await using (var db = await _app.Services.GetRequiredService<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync())
-        {
-            await db.ShareLinks.Where(l => l.Id == expired.Link.Id)
-                .ExecuteUpdateAsync(update => update.SetProperty(l => l.ExpiresAt, DateTimeOffset.UtcNow.AddMinutes(-1)));
-        }
-
-        var revoked = await _app.CreateLinkAsync("porch", "revoked link");
-        Assert.True(await _app.Links.RevokeAsync(await _app.PrincipalAsync(DashboardApp.AdminUser), revoked.Link.Id));
-
-        _callers["anonymous"] = _ => { };
-        _callers["viewer"] = r => r.Headers.Add("Cookie", viewer);
-        _callers["operator"] = r => r.Headers.Add("Cookie", @operator);
-        _callers["admin"] = r => r.Headers.Add("Cookie", admin);
-        _tokens["token"] = porch.Token;
-        _tokens["token for yard"] = yard.Token;
-        _tokens["expired token"] = expired.Token;
-        _tokens["revoked token"] = revoked.Token;
-        _callers["wrong Basic password"] = r => r.Headers.Authorization = Basic("guessed", "not-the-password");
-        _callers["locked-out user"] = r => r.Headers.Authorization = Basic("locked", SecurityApp.Password);
-    }
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
+    private readonly SecurityApp _app = callers.App;
+    private readonly Dictionary<string, Action<HttpRequestMessage>> _callers = callers.Callers;
+    private readonly Dictionary<string, string> _tokens = callers.Tokens;
 
     [Fact]
     public void EveryRouteOfTheAppIsInTheTable()
@@ -235,7 +197,7 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output) : IAsyncL
         endpoint.Metadata.GetMetadata<StaticAssetDescriptor>() is not null
         || (endpoint.RoutePattern.RawText == "{**path:file}" && endpoint.Metadata.Any(m => m.GetType().Name == "FallbackMetadata"));
 
-    private static AuthenticationHeaderValue Basic(string user, string password) =>
+    internal static AuthenticationHeaderValue Basic(string user, string password) =>
         new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")));
 
     private static string Short(string caller) => caller.Length <= 5 ? caller.PadLeft(5) : caller[..5];
@@ -250,4 +212,54 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output) : IAsyncL
 
         public string ProbePath => Probe.Split(' ')[^1];
     }
+}
+
+/// <summary>The app and one caller of each kind, made once for the class: the probes read and change nothing a later probe sees.</summary>
+public sealed class AuthorizationMatrixCallers : IAsyncLifetime
+{
+    public SecurityApp App { get; } = new();
+
+    /// <summary>How each kind of caller (other than a token) marks its request.</summary>
+    public Dictionary<string, Action<HttpRequestMessage>> Callers { get; } = [];
+
+    /// <summary>The share-link token each token column sends.</summary>
+    public Dictionary<string, string> Tokens { get; } = [];
+
+    public async Task InitializeAsync()
+    {
+        await App.CreateUserAsync("viewer", DashboardRoles.Viewer);
+        await App.CreateUserAsync("operator", DashboardRoles.Operator);
+        await App.CreateUserAsync("locked", DashboardRoles.Admin);
+        await App.ChangeUserAsync("locked", (users, user) => users.SetLockoutEndDateAsync(user, DateTimeOffset.UtcNow.AddDays(1)));
+        await App.CreateUserAsync("guessed", DashboardRoles.Admin);
+
+        var viewer = await FormSignIn.CookieAsync(App, "viewer", SecurityApp.Password);
+        var @operator = await FormSignIn.CookieAsync(App, "operator", SecurityApp.Password);
+        var admin = await FormSignIn.CookieAsync(App, DashboardApp.AdminUser, DashboardApp.AdminPassword);
+
+        var porch = await App.CreateLinkAsync("porch", "porch link");
+        var yard = await App.CreateLinkAsync("yard", "yard link");
+        var expired = await App.CreateLinkAsync("porch", "expired link", DateTimeOffset.UtcNow.AddHours(1));
+        await using (var db = await App.Services.GetRequiredService<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync())
+        {
+            await db.ShareLinks.Where(l => l.Id == expired.Link.Id)
+                .ExecuteUpdateAsync(update => update.SetProperty(l => l.ExpiresAt, DateTimeOffset.UtcNow.AddMinutes(-1)));
+        }
+
+        var revoked = await App.CreateLinkAsync("porch", "revoked link");
+        Assert.True(await App.Links.RevokeAsync(await App.PrincipalAsync(DashboardApp.AdminUser), revoked.Link.Id));
+
+        Callers["anonymous"] = _ => { };
+        Callers["viewer"] = r => r.Headers.Add("Cookie", viewer);
+        Callers["operator"] = r => r.Headers.Add("Cookie", @operator);
+        Callers["admin"] = r => r.Headers.Add("Cookie", admin);
+        Tokens["token"] = porch.Token;
+        Tokens["token for yard"] = yard.Token;
+        Tokens["expired token"] = expired.Token;
+        Tokens["revoked token"] = revoked.Token;
+        Callers["wrong Basic password"] = r => r.Headers.Authorization = AuthorizationMatrixTests.Basic("guessed", "not-the-password");
+        Callers["locked-out user"] = r => r.Headers.Authorization = AuthorizationMatrixTests.Basic("locked", SecurityApp.Password);
+    }
+
+    public async Task DisposeAsync() => await App.DisposeAsync();
 }

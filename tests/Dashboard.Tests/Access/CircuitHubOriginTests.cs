@@ -11,24 +11,11 @@ namespace Dashboard.Tests.Access;
 /// included, which SameSite=Lax cookies reach) cannot open it with the user's credentials, by WebSocket,
 /// negotiation or long polling; directly and behind nginx with the repository's snippet.
 /// </summary>
-public sealed class CircuitHubOriginTests : IAsyncLifetime
+public sealed class CircuitHubOriginTests(AppBehindNginx proxied) : IClassFixture<AppBehindNginx>
 {
-    private readonly SecurityApp _app = new();
-    private NginxProxy? _nginx;
+    private readonly SecurityApp _app = proxied.App;
 
-    private NginxProxy Nginx => _nginx!;
-
-    public async Task InitializeAsync()
-    {
-        await _app.ReadyAsync();
-        _nginx = await NginxProxy.StartAsync(_app.Address);
-    }
-
-    public async Task DisposeAsync()
-    {
-        _nginx?.Dispose();
-        await _app.DisposeAsync();
-    }
+    private NginxProxy Nginx => proxied.Nginx;
 
     [Theory]
     [InlineData("http://evil.example")]

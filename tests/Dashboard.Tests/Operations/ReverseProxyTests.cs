@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using Dashboard.Tests.Support;
 using Streaming.Broadcasting;
-using Streaming.Cameras;
 using Streaming.Http;
 using Xunit.Abstractions;
 
@@ -13,26 +12,16 @@ namespace Dashboard.Tests.Operations;
 /// A slow client behind it, which needs the host setting the snippet asks for, is <see cref="SlowClientBehindProxyTests"/>.
 /// </summary>
 [Collection(RunsAlone.Name)]
-public sealed class ReverseProxyTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class ReverseProxyTests(ITestOutputHelper output, AppBehindNginx proxied) : IClassFixture<AppBehindNginx>
 {
+    // The porch camera of the shared app: 320x240 at 10 fps.
     private const double CameraFps = 10;
     private static readonly IPAddress ClientAddress = IPAddress.Parse("127.0.0.2");
     private static readonly TimeSpan Window = TimeSpan.FromSeconds(3);
 
-    private readonly DashboardApp _app = new DashboardApp().WithCameras(
-        new CameraDefinition { Id = "porch", Name = "Porch", Width = 320, Height = 240, Fps = CameraFps });
+    private readonly DashboardApp _app = proxied.App;
 
-    private NginxProxy? _nginx;
-
-    private NginxProxy Nginx => _nginx!;
-
-    public async Task InitializeAsync() => _nginx = await NginxProxy.StartAsync(_app.Address);
-
-    public async Task DisposeAsync()
-    {
-        _nginx?.Dispose();
-        await _app.DisposeAsync();
-    }
+    private NginxProxy Nginx => proxied.Nginx;
 
     [Fact]
     public async Task FeedThroughTheProxyStartsWithinASecondAndKeepsTheCameraRateInWholeParts()

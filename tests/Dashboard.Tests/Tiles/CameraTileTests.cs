@@ -75,9 +75,15 @@ public sealed class CameraTileTests : BunitDashboardContext
     [Fact]
     public async Task StreamingCameraHasNoErrorTooltip()
     {
+        // An operator, who would see a failed camera's error in a tooltip.
+        Authorization.SetAuthorized("olga").SetPolicies(Dashboard.Access.DashboardPolicies.Operate);
         var camera = await _registry.AddOrUpdateAsync(new ConfiguredCamera(TileTestServices.TestPattern("porch")));
+        await using var viewer = camera.Subscribe(new SubscriberInfo { Kind = SubscriberKind.Feed });
+        await Eventually.HoldsAsync(() => camera.State == CameraState.Streaming && camera.ReadStatistics().CaptureFps > 0, "the camera streams");
+
         var cut = Render<CameraTile>(p => p.Add(t => t.Camera, camera));
 
+        Assert.Equal("Streaming", cut.Find(".camera-tile__state").TextContent.Trim());
         Assert.Empty(cut.FindAll(".mud-tooltip-root"));
     }
 

@@ -73,11 +73,16 @@ public sealed class TileGridInChromiumTests(ChromiumFixture chromium, ITestOutpu
         await GridPage.WaitForTilesAsync(page, 16);
         await GridPage.WaitForNewFramesInEveryTileAsync(page, await GridPage.FramesAsync(page), TimeSpan.FromSeconds(5));
 
-        // A toolbar button answers while frames flow.
+        // A toolbar button answers while frames flow, and the tiles under the open menu keep showing new frames. The
+        // bound is what anyone would call a hung page (a shared 2-core machine under load needs that much room); how
+        // fast the grid answers is TileBench's to measure.
         var clicked = Stopwatch.StartNew();
         await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Cameras" }).ClickAsync();
         await page.GetByText("Cameras on the grid").WaitForAsync(new LocatorWaitForOptions { Timeout = 5_000 });
-        output.WriteLine($"menu opened {clicked.ElapsedMilliseconds} ms after the click");
+        var opened = clicked.Elapsed;
+        output.WriteLine($"menu opened {opened.TotalMilliseconds:0} ms after the click");
+        Assert.True(opened < TimeSpan.FromSeconds(15), $"the menu opened {opened.TotalMilliseconds:0} ms after the click");
+        await GridPage.WaitForNewFramesInEveryTileAsync(page, await GridPage.FramesAsync(page), TimeSpan.FromSeconds(5));
         await page.Keyboard.PressAsync("Escape");
 
         // Clicking a tile opens its camera's page.

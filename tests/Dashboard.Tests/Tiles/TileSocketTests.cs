@@ -6,14 +6,18 @@ using Streaming.Cameras;
 
 namespace Dashboard.Tests.Tiles;
 
-/// <summary>The tile socket on the real app (real Kestrel, real cameras), driven the way tiles.js drives it.</summary>
-public sealed class TileSocketTests : IAsyncLifetime
+/// <summary>
+/// The tile socket on the real app (real Kestrel, real cameras), driven the way tiles.js drives it. One app serves the
+/// class: each test starts once the tiles of the one before have left, so counts of subscribers are its own.
+/// </summary>
+public sealed class TileSocketTests(TileSocketApp app) : IClassFixture<TileSocketApp>, IAsyncLifetime
 {
-    private readonly DashboardApp _app = new DashboardApp().WithCameras(TileTestServices.TestPattern("cam01"), TileTestServices.TestPattern("cam02"));
+    private readonly DashboardApp _app = app;
 
-    public Task InitializeAsync() => Task.CompletedTask;
+    public Task InitializeAsync() => Eventually.HoldsAsync(
+        () => _app.Cameras.Cameras.All(c => c.SubscriberCount == 0), "the tiles of the previous test have left");
 
-    public async Task DisposeAsync() => await _app.DisposeAsync();
+    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task SocketSendsTheNextFrameOnlyAfterThePageShowedThePreviousOne()
@@ -70,10 +74,14 @@ public sealed class TileSocketTests : IAsyncLifetime
         await page.SendAsync(new { op = "show", tile = 1, camera = "cam02" });
         await page.ReadFrameAsync();
 
+        var cam01 = _app.Cameras.Find("cam01")!;
+        var cam02 = _app.Cameras.Find("cam02")!;
+        await Eventually.HoldsAsync(() => cam01.SubscriberCount == 1 && cam02.SubscriberCount == 1, "both tiles are subscribed while the page is open");
+
         page.Socket.Abort();
         page.Dispose();
 
-        await Eventually.HoldsAsync(() => _app.Cameras.Cameras.All(c => c.SubscriberCount == 0), "every tile left with the page");
+        await Eventually.HoldsAsync(() => cam01.SubscriberCount == 0 && cam02.SubscriberCount == 0, "every tile left with the page");
     }
 
     [Fact]
@@ -92,8 +100,7 @@ public sealed class TileSocketTests : IAsyncLifetime
     [Fact]
     public async Task EachTileGetsThePreviewSizeNearestTheWidthItAsksFor()
     {
-        await using var app = new DashboardApp().WithCameras(new CameraDefinition { Id = "wide", Kind = CameraKind.TestPattern, Width = 1280, Height = 720, Fps = 5 });
-        using var page = await TileSocketClient.ConnectAsync(app);
+        using var page = await TileSocketClient.ConnectAsync(_app);
         await page.SendAsync(new { op = "show", tile = 0, camera = "wide", width = 300 });
         await page.SendAsync(new { op = "show", tile = 1, camera = "wide", width = 900 });
 
@@ -174,4 +181,13 @@ public sealed class TileSocketTests : IAsyncLifetime
 
     private static SubscriberStatistics? TileSubscriber(Camera camera) =>
         camera.ReadStatistics().Subscribers.FirstOrDefault(s => s.Kind == SubscriberKind.Dashboard);
+}
+
+/// <summary>The app <see cref="TileSocketTests"/> shares: two small test-pattern cameras and a wide one.</summary>
+public sealed class TileSocketApp : DashboardApp
+{
+    public TileSocketApp() => WithCameras(
+        TileTestServices.TestPattern("cam01"),
+        TileTestServices.TestPattern("cam02"),
+        new CameraDefinition { Id = "wide", Kind = CameraKind.TestPattern, Width = 1280, Height = 720, Fps = 5 });
 }

@@ -6,19 +6,15 @@ using Dashboard.Tests.Support;
 namespace Dashboard.Tests.Access.Users;
 
 /// <summary>The rules of user management and share links, enforced by the services whoever calls them.</summary>
-public sealed class UserAdministrationTests : IAsyncLifetime
+/// <remarks>
+/// The tests share one app with a viewer and an operator; the two that demote, delete or disable the first admin or
+/// the viewer run on an app of their own.
+/// </remarks>
+public sealed class UserAdministrationTests(ViewerAndOperatorApp shared) : IClassFixture<ViewerAndOperatorApp>
 {
-    private readonly SecurityApp _app = new();
+    private readonly SecurityApp _app = shared.App;
 
     private UserAdministration Users => _app.UserAdministration;
-
-    public async Task InitializeAsync()
-    {
-        await _app.CreateUserAsync("viewer", DashboardRoles.Viewer);
-        await _app.CreateUserAsync("operator", DashboardRoles.Operator);
-    }
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
 
     [Theory]
     [InlineData("viewer")]
@@ -55,12 +51,12 @@ public sealed class UserAdministrationTests : IAsyncLifetime
     public async Task ViewersMayNotCreateListOrRevokeShareLinks()
     {
         var viewer = await _app.PrincipalAsync("viewer");
-        var link = await _app.CreateLinkAsync("porch", "kept");
+        var link = await _app.CreateLinkAsync("yard", "kept");
 
-        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => _app.Links.CreateAsync(viewer, new NewShareLink("porch", "mine", null)));
-        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => _app.Links.ListAsync(viewer, "porch"));
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => _app.Links.CreateAsync(viewer, new NewShareLink("yard", "mine", null)));
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => _app.Links.ListAsync(viewer, "yard"));
         await Assert.ThrowsAsync<UnauthorizedAccessException>(() => _app.Links.RevokeAsync(viewer, link.Link.Id));
-        var created = await _app.Links.CreateAsync(await _app.PrincipalAsync("operator"), new NewShareLink("porch", "operator's", null));
+        var created = await _app.Links.CreateAsync(await _app.PrincipalAsync("operator"), new NewShareLink("yard", "operator's", null));
         Assert.True(created.Succeeded);
         Assert.Equal("operator", created.Created!.Link.CreatedBy);
     }
@@ -84,24 +80,25 @@ public sealed class UserAdministrationTests : IAsyncLifetime
     [Fact]
     public async Task TheLastEnabledAdminCannotBeDemotedDisabledOrDeleted()
     {
-        var admin = await _app.PrincipalAsync(DashboardApp.AdminUser);
-        var self = (await _app.FindUserAsync(DashboardApp.AdminUser)).Id;
+        await using var app = await ViewerAndOperatorApp.StartAsync();
+        var admin = await app.PrincipalAsync(DashboardApp.AdminUser);
+        var self = (await app.FindUserAsync(DashboardApp.AdminUser)).Id;
         const string Refusal = "admin is the last enabled admin. Make another user an admin first.";
 
-        Assert.Equal(Refusal, (await Users.SetRoleAsync(admin, self, DashboardRoles.Operator)).ErrorFor(UserChange.General));
-        Assert.Equal(Refusal, (await Users.SetDisabledAsync(admin, self, true)).ErrorFor(UserChange.General));
-        Assert.Equal(Refusal, (await Users.DeleteAsync(admin, self)).ErrorFor(UserChange.General));
+        Assert.Equal(Refusal, (await app.UserAdministration.SetRoleAsync(admin, self, DashboardRoles.Operator)).ErrorFor(UserChange.General));
+        Assert.Equal(Refusal, (await app.UserAdministration.SetDisabledAsync(admin, self, true)).ErrorFor(UserChange.General));
+        Assert.Equal(Refusal, (await app.UserAdministration.DeleteAsync(admin, self)).ErrorFor(UserChange.General));
 
         // A disabled admin does not count.
-        Assert.True((await Users.CreateAsync(admin, new NewUser("standby", DashboardRoles.Admin, "Standby-Password-1"))).Succeeded);
-        var standby = (await _app.FindUserAsync("standby")).Id;
-        Assert.True((await Users.SetDisabledAsync(admin, standby, true)).Succeeded);
-        Assert.Equal(Refusal, (await Users.SetRoleAsync(admin, self, DashboardRoles.Viewer)).ErrorFor(UserChange.General));
+        Assert.True((await app.UserAdministration.CreateAsync(admin, new NewUser("standby", DashboardRoles.Admin, "Standby-Password-1"))).Succeeded);
+        var standby = (await app.FindUserAsync("standby")).Id;
+        Assert.True((await app.UserAdministration.SetDisabledAsync(admin, standby, true)).Succeeded);
+        Assert.Equal(Refusal, (await app.UserAdministration.SetRoleAsync(admin, self, DashboardRoles.Viewer)).ErrorFor(UserChange.General));
 
-        Assert.True((await Users.SetDisabledAsync(admin, standby, false)).Succeeded);
-        Assert.Equal("You cannot delete your own account. Another admin can.", (await Users.DeleteAsync(admin, self)).ErrorFor(UserChange.General));
-        Assert.True((await Users.DeleteAsync(await _app.PrincipalAsync("standby"), self)).Succeeded);
-        Assert.Equal(DashboardRoles.Admin, Assert.Single(await Users.ListAsync(await _app.PrincipalAsync("standby")), u => u.UserName == "standby").Role);
+        Assert.True((await app.UserAdministration.SetDisabledAsync(admin, standby, false)).Succeeded);
+        Assert.Equal("You cannot delete your own account. Another admin can.", (await app.UserAdministration.DeleteAsync(admin, self)).ErrorFor(UserChange.General));
+        Assert.True((await app.UserAdministration.DeleteAsync(await app.PrincipalAsync("standby"), self)).Succeeded);
+        Assert.Equal(DashboardRoles.Admin, Assert.Single(await app.UserAdministration.ListAsync(await app.PrincipalAsync("standby")), u => u.UserName == "standby").Role);
     }
 
     [Fact]
@@ -128,22 +125,45 @@ public sealed class UserAdministrationTests : IAsyncLifetime
     [Fact]
     public async Task RoleChangesPasswordResetsAndDisablingGiveANewSecurityStampAndUnlockEndsALockout()
     {
-        var admin = await _app.PrincipalAsync(DashboardApp.AdminUser);
-        var viewer = await _app.FindUserAsync("viewer");
+        await using var app = await ViewerAndOperatorApp.StartAsync();
+        var admin = await app.PrincipalAsync(DashboardApp.AdminUser);
+        var viewer = await app.FindUserAsync("viewer");
 
-        async Task<string?> StampAsync() => (await _app.FindUserAsync("viewer")).SecurityStamp;
+        async Task<string?> StampAsync() => (await app.FindUserAsync("viewer")).SecurityStamp;
         var stamp = await StampAsync();
-        Assert.True((await Users.SetRoleAsync(admin, viewer.Id, DashboardRoles.Operator)).Succeeded);
+        Assert.True((await app.UserAdministration.SetRoleAsync(admin, viewer.Id, DashboardRoles.Operator)).Succeeded);
         Assert.NotEqual(stamp, stamp = await StampAsync());
-        Assert.True((await Users.ResetPasswordAsync(admin, viewer.Id, "Reset-Password-9")).Succeeded);
+        Assert.True((await app.UserAdministration.ResetPasswordAsync(admin, viewer.Id, "Reset-Password-9")).Succeeded);
         Assert.NotEqual(stamp, stamp = await StampAsync());
-        Assert.True((await Users.SetDisabledAsync(admin, viewer.Id, true)).Succeeded);
+        Assert.True((await app.UserAdministration.SetDisabledAsync(admin, viewer.Id, true)).Succeeded);
         Assert.NotEqual(stamp, await StampAsync());
-        Assert.Contains("Passwords must", (await Users.ResetPasswordAsync(admin, viewer.Id, "weak")).ErrorFor(nameof(NewUser.Password)), StringComparison.Ordinal);
+        Assert.Contains("Passwords must", (await app.UserAdministration.ResetPasswordAsync(admin, viewer.Id, "weak")).ErrorFor(nameof(NewUser.Password)), StringComparison.Ordinal);
 
-        await _app.ChangeUserAsync("viewer", (users, user) => users.SetLockoutEndDateAsync(user, DateTimeOffset.UtcNow.AddMinutes(5)));
-        Assert.NotNull(Assert.Single(await Users.ListAsync(admin), u => u.UserName == "viewer").LockedOutUntil);
-        Assert.True((await Users.UnlockAsync(admin, viewer.Id)).Succeeded);
-        Assert.Null(Assert.Single(await Users.ListAsync(admin), u => u.UserName == "viewer").LockedOutUntil);
+        await app.ChangeUserAsync("viewer", (users, user) => users.SetLockoutEndDateAsync(user, DateTimeOffset.UtcNow.AddMinutes(5)));
+        Assert.NotNull(Assert.Single(await app.UserAdministration.ListAsync(admin), u => u.UserName == "viewer").LockedOutUntil);
+        Assert.True((await app.UserAdministration.UnlockAsync(admin, viewer.Id)).Succeeded);
+        Assert.Null(Assert.Single(await app.UserAdministration.ListAsync(admin), u => u.UserName == "viewer").LockedOutUntil);
     }
+}
+
+/// <summary>The app with a viewer (<c>viewer</c>) and an operator (<c>operator</c>) besides the first admin.</summary>
+public sealed class ViewerAndOperatorApp : IAsyncLifetime
+{
+    public SecurityApp App { get; } = new();
+
+    /// <summary>An app of a test's own, for a test that changes users the others rely on.</summary>
+    public static async Task<SecurityApp> StartAsync()
+    {
+        var fixture = new ViewerAndOperatorApp();
+        await fixture.InitializeAsync();
+        return fixture.App;
+    }
+
+    public async Task InitializeAsync()
+    {
+        await App.CreateUserAsync("viewer", DashboardRoles.Viewer);
+        await App.CreateUserAsync("operator", DashboardRoles.Operator);
+    }
+
+    public async Task DisposeAsync() => await App.DisposeAsync();
 }
