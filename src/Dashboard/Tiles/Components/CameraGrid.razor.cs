@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
-using Microsoft.Extensions.Options;
 using Streaming.Cameras;
 
 namespace Dashboard.Tiles.Components;
@@ -29,12 +28,7 @@ public sealed partial class CameraGrid : ComponentBase, IDisposable
     private GridPreferences Preferences { get; set; } = null!;
 
     [Inject]
-    private IOptions<TileOptions> Options { get; set; } = null!;
-
-    [Inject]
     private TimeProvider Time { get; set; } = null!;
-
-    private TileTransport Transport => Options.Value.Transport;
 
     private IReadOnlyList<Camera> AllCameras => Registry.Cameras;
 
