@@ -34,7 +34,7 @@ public sealed class CameraEditConflictTests : IAsyncLifetime
         Assert.True(first.Succeeded);
         Assert.False(second.Succeeded);
         var notice = Assert.Single(second.Problems);
-        Assert.Equal(CameraChange.General, notice.Setting);
+        Assert.Equal(ChangeResult.General, notice.Setting);
         Assert.StartsWith("olga changed this camera at ", notice.Message, StringComparison.Ordinal);
         Assert.Contains("(Name: Porch -> Front porch)", notice.Message, StringComparison.Ordinal);
         Assert.Contains("Nothing of yours was saved", notice.Message, StringComparison.Ordinal);

@@ -122,7 +122,7 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output) : IAsyncL
         }
 
         var revoked = await _app.CreateLinkAsync("porch", "revoked link");
-        Assert.True(await _app.Links.RevokeAsync(await _app.PrincipalAsync(DashboardApp.AdminUser), revoked.Link.Id));
+        Assert.True((await _app.Links.RevokeAsync(await _app.PrincipalAsync(DashboardApp.AdminUser), revoked.Link.Id)).Succeeded);
 
         _callers["anonymous"] = _ => { };
         _callers["viewer"] = r => r.Headers.Add("Cookie", viewer);

@@ -27,7 +27,7 @@ public sealed class LiveAccessEndsTests : IAsyncLifetime
         using var feed = await FeedReader.OpenAsync(client, SecurityApp.FeedPath(link));
 
         var revoking = Stopwatch.StartNew();
-        Assert.True(await _app.Links.RevokeAsync(await _app.PrincipalAsync(DashboardApp.AdminUser), link.Link.Id));
+        Assert.True((await _app.Links.RevokeAsync(await _app.PrincipalAsync(DashboardApp.AdminUser), link.Link.Id)).Succeeded);
         await feed.Ended.WaitAsync(Promise);
         revoking.Stop();
 
@@ -78,7 +78,7 @@ public sealed class LiveAccessEndsTests : IAsyncLifetime
         var user = await _app.FindUserAsync("porch-tv");
         var change = await _app.UserAdministration.SetDisabledAsync(await _app.PrincipalAsync(DashboardApp.AdminUser), user.Id, disabled: true);
 
-        Assert.True(change.Succeeded, string.Join(" ", change.Errors.Values));
+        Assert.True(change.Succeeded, change.Message);
         await Task.WhenAll(basicFeed.Ended, cookieFeed.Ended).WaitAsync(Promise);
         await AssertRefusedAsync(basicClient, cookie);
     }
@@ -96,7 +96,7 @@ public sealed class LiveAccessEndsTests : IAsyncLifetime
         var user = await _app.FindUserAsync("gone");
         var change = await _app.UserAdministration.DeleteAsync(await _app.PrincipalAsync(DashboardApp.AdminUser), user.Id);
 
-        Assert.True(change.Succeeded, string.Join(" ", change.Errors.Values));
+        Assert.True(change.Succeeded, change.Message);
         await Task.WhenAll(basicFeed.Ended, cookieFeed.Ended).WaitAsync(Promise);
         await AssertRefusedAsync(basicClient, cookie);
     }
