@@ -17,7 +17,8 @@ public sealed class CameraManagement(
     CameraRegistry cameras,
     IAuthorizationService authorization,
     IOptions<CameraManagementOptions> options,
-    CameraAudit audit)
+    CameraAudit audit,
+    TimeProvider time)
 {
     /// <summary>Whether this user may choose the Command kind or change a command line.</summary>
     public async Task<bool> MayEditCommandsAsync(ClaimsPrincipal user) =>
@@ -79,8 +80,8 @@ public sealed class CameraManagement(
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
             var order = await db.Cameras.Select(c => (int?)c.SortOrder).MaxAsync(cancellationToken) ?? -1;
-            var record = CameraRecord.From(camera, order + 1);
-            record.Touch(NameOf(user));
+            var record = CameraRecord.From(camera, order + 1, time.GetUtcNow());
+            record.Touch(NameOf(user), time.GetUtcNow());
             db.Cameras.Add(record);
             await db.SaveChangesAsync(cancellationToken);
         }
@@ -135,7 +136,7 @@ public sealed class CameraManagement(
             }
 
             record.Apply(camera);
-            record.Touch(NameOf(user));
+            record.Touch(NameOf(user), time.GetUtcNow());
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
@@ -203,7 +204,7 @@ public sealed class CameraManagement(
         {
             await db.Cameras.Where(c => c.Id == cameraId).ExecuteDeleteAsync(cancellationToken);
             await db.ShareLinks.Where(l => l.CameraId == cameraId && l.RevokedAt == null).ExecuteUpdateAsync(
-                update => update.SetProperty(l => l.RevokedAt, DateTimeOffset.UtcNow),
+                update => update.SetProperty(l => l.RevokedAt, time.GetUtcNow()),
                 cancellationToken);
         }
 
