@@ -28,7 +28,6 @@ internal static class TileExtensions
         app.UseWebSockets();
         return app.Map(TileSocketEndpoint.Path, TileSocketEndpoint.HandleAsync)
             .RequireSameOrigin()
-            .WithName("TileSocket")
-            .ExcludeFromDescription();
+            .WithName("TileSocket");
     }
 }

@@ -40,7 +40,7 @@ public sealed record CameraDto(
             new CameraCaptureDto(s.CaptureFps, s.EncodeMilliseconds, s.FrameBytes, s.Width, s.Height, s.Passthrough, s.Path.Kind, s.Path.Description, s.FramesCaptured, s.FramesEncoded, s.FramesDecoded, s.PreviewFramesEncoded, s.Reconnects, s.LastFrameAt),
             s.SubscriberCount,
             s.Subscribers,
-            new CameraLinksDto($"{pathBase}/video_feed/{Uri.EscapeDataString(s.Id)}", $"{pathBase}/snapshot/{Uri.EscapeDataString(s.Id)}.jpg"));
+            new CameraLinksDto($"{pathBase}/{FeedRoutes.Feed(s.Id)}", $"{pathBase}/{FeedRoutes.Snapshot(s.Id)}"));
     }
 }
 

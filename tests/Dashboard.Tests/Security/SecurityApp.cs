@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Streaming.Cameras;
+using Streaming.Http;
 
 namespace Dashboard.Tests.Security;
 
@@ -107,7 +108,7 @@ public sealed class SecurityApp : DashboardApp
     public static string FeedPath(CreatedShareLink link, string? cameraId = null)
     {
         ArgumentNullException.ThrowIfNull(link);
-        return $"video_feed/{cameraId ?? link.Link.CameraId}?{DashboardSchemes.TokenParameter}={link.Token}";
+        return $"{FeedRoutes.Feed(cameraId ?? link.Link.CameraId)}?{DashboardSchemes.TokenParameter}={link.Token}";
     }
 
     public override async ValueTask DisposeAsync()

@@ -141,9 +141,7 @@ public sealed partial class UserAdministration(
             }
 
             await transaction.CommitAsync(cancellationToken);
-            sessions.End(user.Id);
-            LogChange(logger, admin.UserName, "changed the role of", user.UserName, role);
-            return ChangeResult.Done;
+            return Ended(admin, "changed the role of", user, role);
         }, cancellationToken);
 
     /// <summary>Sets a new password (checked against the password rules); the user's sessions end.</summary>
@@ -165,9 +163,7 @@ public sealed partial class UserAdministration(
                 return ToChange(result);
             }
 
-            sessions.End(user.Id);
-            LogChange(logger, admin.UserName, "reset the password of", user.UserName, null);
-            return ChangeResult.Done;
+            return Ended(admin, "reset the password of", user, null);
         }, cancellationToken);
 
     /// <summary>Disables (cannot sign in by any route; running streams end) or enables an account.</summary>
@@ -196,9 +192,7 @@ public sealed partial class UserAdministration(
                 return ToChange(result);
             }
 
-            sessions.End(user.Id);
-            LogChange(logger, admin.UserName, disabled ? "disabled" : "enabled", user.UserName, null);
-            return ChangeResult.Done;
+            return Ended(admin, disabled ? "disabled" : "enabled", user, null);
         }, cancellationToken);
 
     /// <summary>Ends a lockout after too many failed sign-ins (of the account, and of every address paused for it), and forgets the failures.</summary>
@@ -240,10 +234,16 @@ public sealed partial class UserAdministration(
             }
 
             await transaction.CommitAsync(cancellationToken);
-            sessions.End(user.Id);
-            LogChange(logger, admin.UserName, "deleted", user.UserName, null);
-            return ChangeResult.Done;
+            return Ended(admin, "deleted", user, null);
         }, cancellationToken);
+
+    /// <summary>A change that gave the user a new stamp: their sessions and streams end now; the change is logged.</summary>
+    private ChangeResult Ended(DashboardUser admin, string action, DashboardUser user, string? detail)
+    {
+        sessions.End(user.Id);
+        LogChange(logger, admin.UserName, action, user.UserName, detail);
+        return ChangeResult.Done;
+    }
 
     private static ChangeResult NoSuchUser { get; } = ChangeResult.NotFound("That user does not exist any more.");
 

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.JSInterop;
 using MudBlazor;
+using Streaming.Http;
 
 namespace Dashboard.Access.Sharing.Components;
 
@@ -74,11 +75,9 @@ public sealed partial class ShareLinksPanel : IAsyncDisposable
 
     private string? Error(string field) => _result.ErrorFor(field);
 
-    private string Escaped => Uri.EscapeDataString(CameraId);
+    private string FeedUrl(CreatedShareLink created) => $"{Navigation.BaseUri}{FeedRoutes.Feed(CameraId)}?{DashboardSchemes.TokenParameter}={created.Token}";
 
-    private string FeedUrl(CreatedShareLink created) => $"{Navigation.BaseUri}video_feed/{Escaped}?token={created.Token}";
-
-    private string SnapshotUrl(CreatedShareLink created) => $"{Navigation.BaseUri}snapshot/{Escaped}.jpg?token={created.Token}";
+    private string SnapshotUrl(CreatedShareLink created) => $"{Navigation.BaseUri}{FeedRoutes.Snapshot(CameraId)}?{DashboardSchemes.TokenParameter}={created.Token}";
 
     private async Task CreateAsync()
     {
