@@ -7,7 +7,6 @@ internal sealed record BenchOptions
 {
     public const string Usage = """
         Usage: dotnet run -c Release --project bench/TileBench -- [options]
-          --transports LIST     WebSocket,Circuit (default both)
           --tiles LIST          tile counts, default 4,9,16,25
           --width N --height N  camera size (default 1280x720)
           --fps N               camera rate (default 15)
@@ -15,12 +14,10 @@ internal sealed record BenchOptions
           --seconds N           measuring window per run (default 20)
           --warmup N            seconds of streaming before the window (default 5)
           --clicks N            UI round trips measured per run (default 10)
-          --repeat N            runs per transport and tile count, alternating transports (default 1)
+          --repeat N            runs per tile count (default 1)
           --no-build            reuse the app published by the previous run (in the temp folder)
           --output FILE         also write the markdown report to FILE
         """;
-
-    public IReadOnlyList<string> Transports { get; init; } = ["WebSocket", "Circuit"];
 
     public IReadOnlyList<int> Tiles { get; init; } = [4, 9, 16, 25];
 
@@ -52,7 +49,6 @@ internal sealed record BenchOptions
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
             options = args[i] switch
             {
-                "--transports" => options with { Transports = Next().Split(',', StringSplitOptions.RemoveEmptyEntries) },
                 "--tiles" => options with { Tiles = [.. Next().Split(',').Select(t => int.Parse(t, CultureInfo.InvariantCulture))] },
                 "--width" => options with { Width = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--height" => options with { Height = int.Parse(Next(), CultureInfo.InvariantCulture) },

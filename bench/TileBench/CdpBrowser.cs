@@ -9,7 +9,7 @@ namespace TileBench;
 /// <summary>
 /// Debian's Chromium, headless, driven over a bare DevTools (CDP) connection that only navigates and
 /// evaluates script. Playwright enables the Network domain on every page it drives, so each WebSocket
-/// frame (both tile transports ride on WebSockets) is also sent, base64-encoded, to its driver: at 16
+/// frame (the tiles ride on a WebSocket) is also sent, base64-encoded, to its driver: at 16
 /// tiles that cost the bench and the browser more CPU than the tiles themselves. The tests use Playwright;
 /// the measurement does not.
 /// </summary>

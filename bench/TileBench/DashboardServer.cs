@@ -7,7 +7,7 @@ namespace TileBench;
 
 /// <summary>
 /// The dashboard (Release build) as a child process, with its own content root: appsettings.json with N
-/// test-pattern cameras, the tile transport, and a data directory in a temp folder.
+/// test-pattern cameras and a data directory in a temp folder.
 /// </summary>
 internal sealed class DashboardServer : IDisposable
 {
@@ -57,7 +57,7 @@ internal sealed class DashboardServer : IDisposable
         return Path.Combine(output, "Dashboard.dll");
     }
 
-    public static DashboardServer Start(string dll, BenchOptions options, string transport, int cameras)
+    public static DashboardServer Start(string dll, BenchOptions options, int cameras)
     {
         var root = Directory.CreateTempSubdirectory("tile-bench-").FullName;
         var streaming = new Dictionary<string, object> { ["IdleTimeout"] = "00:00:02" };
@@ -71,7 +71,7 @@ internal sealed class DashboardServer : IDisposable
             Logging = new { LogLevel = new { Default = "Warning" } },
             AllowedHosts = "*",
             Streaming = streaming,
-            Dashboard = new { DataDirectory = Path.Combine(root, "data"), Tiles = new { Transport = transport } },
+            Dashboard = new { DataDirectory = Path.Combine(root, "data") },
             Auth = new { AdminUser, AdminPassword },
             Cameras = Enumerable.Range(1, cameras).Select(i => new
             {

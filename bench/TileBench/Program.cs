@@ -3,7 +3,7 @@ using System.Text;
 using TileBench;
 
 // Live tiles in headless Chromium against the real dashboard: delivered fps per tile, frame age, CPU and
-// UI responsiveness for each tile transport and tile count. See docs/benchmarks.md ("Dashboard tiles").
+// UI responsiveness for each tile count. See docs/benchmarks.md ("Dashboard tiles").
 BenchOptions options;
 try
 {
@@ -24,11 +24,10 @@ var dashboard = options.Build
 var results = new List<RunResult>();
 foreach (var tiles in options.Tiles)
 {
-    // Alternate the transports, so slow drifts of the machine's other load hit both alike.
-    foreach (var transport in Enumerable.Range(0, options.Repeat).SelectMany(_ => options.Transports))
+    for (var run = 0; run < options.Repeat; run++)
     {
-        Console.Error.WriteLine($"{transport}, {tiles} tiles ...");
-        var result = await TileRun.RunAsync(dashboard, options, transport, tiles);
+        Console.Error.WriteLine($"{tiles} tiles ...");
+        var result = await TileRun.RunAsync(dashboard, options, tiles);
         results.Add(result);
         Console.Error.WriteLine($"  fps min {result.FpsMin:F1}, median {result.FpsMedian:F1}; server CPU {result.ServerCpu:F0} %; click {result.ClickMedianMs:F0} ms");
     }
@@ -40,21 +39,21 @@ report.AppendLine(inv, $"- Machine: {Environment.ProcessorCount} cores, {System.
 report.AppendLine("- CPU % is of one core (the machine has 200 %); Machine busy % is of all cores; Others = machine minus server, Chromium and the bench (other work on the machine)");
 report.AppendLine(inv, $"- Cameras: TestPattern {options.Width}x{options.Height}@{options.Fps}; preview cap {(options.PreviewMaxFps is { } cap ? cap.ToString(inv) : "default (10)")} fps; window {options.Seconds} s after {options.Warmup} s warm-up; {options.Clicks} clicks per run");
 report.AppendLine();
-report.AppendLine("| Transport | Tiles | Tile fps min | Tile fps median | Frame age mean ms | Frame age p95 ms | Server CPU % | Chromium CPU % | Machine busy % | Others CPU % | Click → menu median ms | Click → menu max ms |");
-report.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+report.AppendLine("| Tiles | Tile fps min | Tile fps median | Frame age mean ms | Frame age p95 ms | Server CPU % | Chromium CPU % | Machine busy % | Others CPU % | Click → menu median ms | Click → menu max ms |");
+report.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
 foreach (var r in results)
 {
-    report.AppendLine(inv, $"| {r.Transport} | {r.Tiles} | {r.FpsMin:F1} | {r.FpsMedian:F1} | {r.AgeMeanMs:F0} | {r.AgeP95Ms:F0} | {r.ServerCpu:F0} | {r.BrowserCpu:F0} | {r.MachineBusy:F0} | {r.OtherCpu:F0} | {Ms(r.ClickMedianMs)} | {Ms(r.ClickMaxMs)} |");
+    report.AppendLine(inv, $"| {r.Tiles} | {r.FpsMin:F1} | {r.FpsMedian:F1} | {r.AgeMeanMs:F0} | {r.AgeP95Ms:F0} | {r.ServerCpu:F0} | {r.BrowserCpu:F0} | {r.MachineBusy:F0} | {r.OtherCpu:F0} | {Ms(r.ClickMedianMs)} | {Ms(r.ClickMaxMs)} |");
 }
 
 if (options.Repeat > 1)
 {
     report.AppendLine();
-    report.AppendLine(inv, $"Median of the {options.Repeat} runs of each transport and tile count:");
+    report.AppendLine(inv, $"Median of the {options.Repeat} runs of each tile count:");
     report.AppendLine();
-    report.AppendLine("| Transport | Tiles | Tile fps min | Tile fps median | Frame age mean ms | Server CPU % | Chromium CPU % | Others CPU % | Click → menu median ms |");
-    report.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
-    foreach (var group in results.GroupBy(r => (r.Tiles, r.Transport)))
+    report.AppendLine("| Tiles | Tile fps min | Tile fps median | Frame age mean ms | Server CPU % | Chromium CPU % | Others CPU % | Click → menu median ms |");
+    report.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|");
+    foreach (var group in results.GroupBy(r => r.Tiles))
     {
         double M(Func<RunResult, double> value)
         {
@@ -62,7 +61,7 @@ if (options.Repeat > 1)
             return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
         }
 
-        report.AppendLine(inv, $"| {group.Key.Transport} | {group.Key.Tiles} | {M(r => r.FpsMin):F1} | {M(r => r.FpsMedian):F1} | {M(r => r.AgeMeanMs):F0} | {M(r => r.ServerCpu):F0} | {M(r => r.BrowserCpu):F0} | {M(r => r.OtherCpu):F0} | {Ms(M(r => r.ClickMedianMs))} |");
+        report.AppendLine(inv, $"| {group.Key} | {M(r => r.FpsMin):F1} | {M(r => r.FpsMedian):F1} | {M(r => r.AgeMeanMs):F0} | {M(r => r.ServerCpu):F0} | {M(r => r.BrowserCpu):F0} | {M(r => r.OtherCpu):F0} | {Ms(M(r => r.ClickMedianMs))} |");
     }
 }
 

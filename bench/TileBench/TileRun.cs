@@ -2,9 +2,8 @@ using System.Diagnostics;
 
 namespace TileBench;
 
-/// <summary>What one transport did with N tiles in the measuring window.</summary>
+/// <summary>What the tile socket did with N tiles in the measuring window.</summary>
 internal sealed record RunResult(
-    string Transport,
     int Tiles,
     double FpsMin,
     double FpsMedian,
@@ -25,9 +24,9 @@ internal static class TileRun
     /// <summary>The camera menu's popover is open and shows its heading.</summary>
     private const string MenuOpen = "[...document.querySelectorAll('.mud-popover-open')].some(p => p.textContent.includes('Cameras on the grid'))";
 
-    public static async Task<RunResult> RunAsync(string dashboardDll, BenchOptions options, string transport, int tiles)
+    public static async Task<RunResult> RunAsync(string dashboardDll, BenchOptions options, int tiles)
     {
-        using var server = DashboardServer.Start(dashboardDll, options, transport, tiles);
+        using var server = DashboardServer.Start(dashboardDll, options, tiles);
         await server.WaitReadyAsync(TimeSpan.FromSeconds(60));
 
         // Medium tiles in five columns on a 1920 px wide window; tall enough for every row to be in view.
@@ -88,7 +87,6 @@ internal static class TileRun
 
         clicks.Sort();
         return new RunResult(
-            transport,
             tiles,
             fps[0],
             Median(fps),

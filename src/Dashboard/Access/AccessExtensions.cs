@@ -70,8 +70,9 @@ internal static class AccessExtensions
         services.AddSingleton<SignInThrottle>();
         services.AddScoped<PasswordSignIn>();
         services.AddSingleton<ShareLinkRevocations>();
-        services.AddSingleton<ShareLinkService>();
-        services.AddSingleton<UserAdministration>();
+        services.AddScoped<ShareLinkService>();
+        services.AddSingleton<UserChangeGate>();
+        services.AddScoped<UserAdministration>();
         services.AddScoped<IDatabaseSeeder, IdentitySeeder>();
 
         // Keys for the sign-in cookie live with the data, so sign-ins survive restarts.

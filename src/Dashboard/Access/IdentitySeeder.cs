@@ -15,6 +15,7 @@ internal sealed class IdentitySeeder(
     UserManager<DashboardUser> users,
     RoleManager<IdentityRole> roles,
     IOptions<AuthOptions> options,
+    TimeProvider time,
     ILogger<IdentitySeeder> logger) : IDatabaseSeeder
 {
     public int Order => 20;
@@ -37,7 +38,7 @@ internal sealed class IdentitySeeder(
         var auth = options.Value;
         var generated = string.IsNullOrEmpty(auth.AdminPassword);
         var password = generated ? GeneratePassword() : auth.AdminPassword!;
-        var admin = new DashboardUser { UserName = auth.AdminUser };
+        var admin = new DashboardUser { UserName = auth.AdminUser, CreatedAt = time.GetUtcNow() };
         var created = await users.CreateAsync(admin, password);
         if (!created.Succeeded)
         {

@@ -1,4 +1,6 @@
 using Dashboard.Access.SignIn;
+using Streaming.Http;
+
 namespace Dashboard.Access;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace Dashboard.Access;
 /// </summary>
 internal static class RawEndpoints
 {
-    private static readonly string[] Prefixes = ["/video_feed", "/snapshot", "/api", "/ws", "/metrics", "/healthz"];
+    private static readonly string[] Prefixes = [FeedRoutes.FeedPrefix, FeedRoutes.SnapshotPrefix, "/api", "/ws", "/metrics", "/healthz"];
 
     public static bool Match(PathString path) =>
         Prefixes.Any(p => path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase));

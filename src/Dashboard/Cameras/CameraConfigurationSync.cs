@@ -15,7 +15,7 @@ namespace Dashboard.Cameras;
 /// not parse are not stored; they show as Failed until the file is fixed. Ids are compared without case: a
 /// repeated id, or one that differs only in case from a stored camera's, is ignored with a warning naming both.
 /// </summary>
-internal sealed partial class CameraConfigurationSync(IConfiguration configuration, ILogger<CameraConfigurationSync> logger) : IDatabaseSeeder
+internal sealed partial class CameraConfigurationSync(IConfiguration configuration, TimeProvider time, ILogger<CameraConfigurationSync> logger) : IDatabaseSeeder
 {
     private const string SeededIdsKey = "seeded-config-camera-ids";
 
@@ -35,18 +35,18 @@ internal sealed partial class CameraConfigurationSync(IConfiguration configurati
         var toAdd = firstRun && configured.Count == 0 ? DemoCameras.Create() : configured.Where(c => !seeded.Contains(c.Id)).ToList();
         foreach (var camera in toAdd.Where(c => !stored.ContainsKey(c.Id)))
         {
-            db.Cameras.Add(CameraRecord.From(camera, nextOrder++));
+            db.Cameras.Add(CameraRecord.From(camera, nextOrder++, time.GetUtcNow()));
             LogAdded(logger, camera.Id);
         }
 
         foreach (var camera in configured.Where(c => c.Kind == CameraKind.Command))
         {
-            if (stored.TryGetValue(camera.Id, out var record) && (record.Command != camera.Command || !record.Arguments.SequenceEqual(camera.Arguments)))
+            if (stored.TryGetValue(camera.Id, out var record)
+                && record.Definition is var before
+                && (before.Command != camera.Command || !before.Arguments.SequenceEqual(camera.Arguments)))
             {
-                record.Kind = CameraKind.Command;
-                record.Command = camera.Command;
-                record.Arguments = [.. camera.Arguments];
-                record.Touch("configuration");
+                record.Apply(before with { Kind = CameraKind.Command, Command = camera.Command, Arguments = camera.Arguments });
+                record.Touch("configuration", time.GetUtcNow());
             }
         }
 
@@ -54,7 +54,7 @@ internal sealed partial class CameraConfigurationSync(IConfiguration configurati
         await WriteAsync(db, SeededIdsKey, JsonSerializer.Serialize(seeded.Order(StringComparer.OrdinalIgnoreCase)), cancellationToken);
         if (firstRun)
         {
-            await WriteAsync(db, AppSetting.CamerasSeeded, DateTimeOffset.UtcNow.ToString("O"), cancellationToken);
+            await WriteAsync(db, AppSetting.CamerasSeeded, time.GetUtcNow().ToString("O"), cancellationToken);
         }
 
         await db.SaveChangesAsync(cancellationToken);

@@ -12,16 +12,7 @@ namespace Dashboard.Cameras;
 public static class CameraCredentials
 {
     /// <summary>The camera as a form may show it.</summary>
-    public static CameraDefinition Mask(CameraDefinition camera)
-    {
-        ArgumentNullException.ThrowIfNull(camera);
-        return camera with
-        {
-            Url = Redaction.RedactUrl(camera.Url),
-            Arguments = Redaction.RedactArguments(camera.Arguments),
-            Password = string.IsNullOrEmpty(camera.Password) ? camera.Password : Redaction.Mask,
-        };
-    }
+    public static CameraDefinition Mask(CameraDefinition camera) => Redaction.Redact(camera);
 
     /// <summary>True when a setting shows a mask where a stored secret is.</summary>
     public static bool IsMasked(string? text) => text?.Contains(Redaction.Mask, StringComparison.Ordinal) == true;

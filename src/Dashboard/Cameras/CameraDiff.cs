@@ -1,77 +1,39 @@
+using System.Collections;
 using System.Globalization;
+using System.Reflection;
+using System.Text;
 using Streaming.Cameras;
 using Streaming.Imaging;
 
 namespace Dashboard.Cameras;
 
-/// <summary>Describes what changed between two versions of a camera, for the audit log (credentials masked).</summary>
+/// <summary>
+/// Describes what changed between two versions of a camera, for the audit log. Every setting of
+/// <see cref="CameraDefinition"/> is compared (a nested value such as <see cref="ImageAdjustments"/> setting by
+/// setting), so a new setting is logged without being listed here. Credentials are compared as shown
+/// (<see cref="CameraCredentials.Mask"/>): a change only to a secret is named, not shown.
+/// </summary>
 public static class CameraDiff
 {
     public const string NoChange = "no change";
+
+    /// <summary>Labels that are not the property's name in words (older entries of the log use them).</summary>
+    private static readonly Dictionary<string, string> Labels = new(StringComparer.Ordinal)
+    {
+        [nameof(CameraDefinition.JpegQuality)] = "JPEG quality",
+        [nameof(CameraDefinition.Enabled)] = "Running",
+        [nameof(ImageAdjustments.Overlay)] = "Caption",
+        [nameof(ImageAdjustments.OverlayScale)] = "Caption size",
+    };
 
     public static string Describe(CameraDefinition before, CameraDefinition after)
     {
         ArgumentNullException.ThrowIfNull(before);
         ArgumentNullException.ThrowIfNull(after);
         var changes = new List<string>();
-        void Compare<T>(string setting, T old, T now)
-        {
-            if (!EqualityComparer<T>.Default.Equals(old, now))
-            {
-                changes.Add($"{setting}: {Show(old)} -> {Show(now)}");
-            }
-        }
-
-        // Settings holding credentials are compared as shown (masked); a change only to a secret is named, not shown.
-        void CompareSecret(string setting, string? old, string? now, string? oldShown, string? nowShown)
-        {
-            if (oldShown != nowShown)
-            {
-                changes.Add($"{setting}: {Show(oldShown)} -> {Show(nowShown)}");
-            }
-            else if (old != now)
-            {
-                changes.Add($"{setting}: credentials changed");
-            }
-        }
-
-        Compare("Name", before.Name, after.Name);
-        Compare("Kind", before.Kind, after.Kind);
-        Compare("Size", $"{before.Width}x{before.Height}", $"{after.Width}x{after.Height}");
-        Compare("Fps", before.Fps, after.Fps);
-        Compare("JPEG quality", before.JpegQuality, after.JpegQuality);
-        Compare("Always on", before.AlwaysOn, after.AlwaysOn);
-        Compare("Running", before.Enabled, after.Enabled);
-        Compare("Folder", before.Folder, after.Folder);
-        Compare("Device", before.Device, after.Device);
-        Compare("File", before.File, after.File);
-        CompareSecret("Url", before.Url, after.Url, Redaction.RedactUrl(before.Url), Redaction.RedactUrl(after.Url));
-        Compare("User name", before.UserName, after.UserName);
-        CompareSecret("Password", before.Password, after.Password, Shown(before.Password), Shown(after.Password));
-        Compare("Loop", before.Loop, after.Loop);
-        Compare("Command", before.Command, after.Command);
-        CompareSecret(
-            "Arguments",
-            string.Join(' ', before.Arguments),
-            string.Join(' ', after.Arguments),
-            string.Join(' ', Redaction.RedactArguments(before.Arguments)),
-            string.Join(' ', Redaction.RedactArguments(after.Arguments)));
-        Compare("Rotation", (int)before.Image.Rotation, (int)after.Image.Rotation);
-        Compare("Flip horizontal", before.Image.FlipHorizontal, after.Image.FlipHorizontal);
-        Compare("Flip vertical", before.Image.FlipVertical, after.Image.FlipVertical);
-        Compare("Brightness", before.Image.Brightness, after.Image.Brightness);
-        Compare("Contrast", before.Image.Contrast, after.Image.Contrast);
-        Compare("Caption", before.Image.Overlay, after.Image.Overlay);
-        Compare("Caption size", before.Image.OverlayScale, after.Image.OverlayScale);
-        foreach (var name in before.DeviceProperties.Keys.Union(after.DeviceProperties.Keys, StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase))
-        {
-            Compare($"Device {name}", before.DeviceProperties.TryGetValue(name, out var old) ? old : (double?)null, after.DeviceProperties.TryGetValue(name, out var now) ? now : null);
-        }
-
+        Compare(changes, null, before, after, CameraCredentials.Mask(before), CameraCredentials.Mask(after));
         return changes.Count == 0 ? NoChange : string.Join("; ", changes);
     }
-
-    private static string? Shown(string? password) => string.IsNullOrEmpty(password) ? null : Redaction.Mask;
 
     /// <summary>The settings of a new or removed camera, in one line.</summary>
     public static string Summarize(CameraDefinition camera)
@@ -80,13 +42,94 @@ public static class CameraDiff
         return $"{camera.Kind} {camera.Width}x{camera.Height} at {camera.Fps.ToString(CultureInfo.InvariantCulture)} fps";
     }
 
-    private static string Show<T>(T value) => value switch
+    private static void Compare(List<string> changes, string? parent, object before, object after, object beforeShown, object afterShown)
+    {
+        foreach (var setting in Settings(before.GetType()))
+        {
+            var name = setting.Name;
+            var (old, now) = (setting.GetValue(before), setting.GetValue(after));
+            if (name is nameof(CameraDefinition.Id) or nameof(CameraDefinition.Height) && parent is null)
+            {
+                continue;
+            }
+
+            if (name == nameof(CameraDefinition.Width) && parent is null)
+            {
+                var (b, a) = ((CameraDefinition)before, (CameraDefinition)after);
+                Add(changes, "Size", $"{b.Width}x{b.Height}", $"{a.Width}x{a.Height}");
+            }
+            else if (old is IReadOnlyDictionary<string, double> oldValues && now is IReadOnlyDictionary<string, double> newValues)
+            {
+                // Device controls, one entry per control.
+                foreach (var key in oldValues.Keys.Union(newValues.Keys, StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase))
+                {
+                    Add(changes, $"Device {key}", oldValues.TryGetValue(key, out var o) ? o : null, newValues.TryGetValue(key, out var n) ? n : null);
+                }
+            }
+            else if (IsNested(setting.PropertyType) && old is not null && now is not null)
+            {
+                // Image adjustments keep their own names; other nested settings are prefixed with theirs.
+                var prefix = setting.PropertyType == typeof(ImageAdjustments) ? null : Label(name);
+                Compare(changes, prefix, old, now, setting.GetValue(beforeShown)!, setting.GetValue(afterShown)!);
+            }
+            else
+            {
+                var label = parent is null ? Label(name) : $"{parent} {Label(name).ToLowerInvariant()}";
+                var (oldShown, nowShown) = (Show(setting.GetValue(beforeShown)), Show(setting.GetValue(afterShown)));
+                if (oldShown != nowShown)
+                {
+                    changes.Add($"{label}: {oldShown} -> {nowShown}");
+                }
+                else if (Show(old) != Show(now))
+                {
+                    changes.Add($"{label}: credentials changed");
+                }
+            }
+        }
+    }
+
+    private static void Add(List<string> changes, string label, object? old, object? now)
+    {
+        if (Show(old) is var oldShown && Show(now) is var nowShown && oldShown != nowShown)
+        {
+            changes.Add($"{label}: {oldShown} -> {nowShown}");
+        }
+    }
+
+    /// <summary>The settings of a definition or a nested value: its public properties that can be set.</summary>
+    private static IEnumerable<PropertyInfo> Settings(Type type) =>
+        type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite && p.GetIndexParameters().Length == 0);
+
+    /// <summary>A record holding settings of its own (not a string, a list or a dictionary).</summary>
+    private static bool IsNested(Type type) =>
+        type.IsClass && type != typeof(string) && !typeof(IEnumerable).IsAssignableFrom(type);
+
+    /// <summary>"FlipHorizontal" as "Flip horizontal", unless <see cref="Labels"/> names it.</summary>
+    private static string Label(string name)
+    {
+        if (Labels.TryGetValue(name, out var label))
+        {
+            return label;
+        }
+
+        var words = new StringBuilder(name.Length + 4);
+        foreach (var c in name)
+        {
+            words.Append(words.Length > 0 && char.IsUpper(c) ? $" {char.ToLowerInvariant(c)}" : c);
+        }
+
+        return words.ToString();
+    }
+
+    private static string Show(object? value) => value switch
     {
         null => "none",
         string { Length: 0 } => "none",
+        string text => text,
         double d => d.ToString("0.###", CultureInfo.InvariantCulture),
         bool b => b ? "on" : "off",
-        OverlayPosition p => p.ToString(),
+        Rotation r => ((int)r).ToString(CultureInfo.InvariantCulture),
+        IEnumerable items => string.Join(' ', items.Cast<object?>().Select(Show)) is { Length: > 0 } joined ? joined : "none",
         _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
     };
 }

@@ -7,7 +7,7 @@ public sealed class AuditEntry
 
     public required string CameraId { get; set; }
 
-    public DateTimeOffset At { get; set; } = DateTimeOffset.UtcNow;
+    public DateTimeOffset At { get; set; }
 
     public required string UserName { get; set; }
 

@@ -1,9 +1,8 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
-using Streaming.Imaging;
+using Streaming.Cameras;
 
 namespace Dashboard.Data;
 
@@ -13,8 +12,6 @@ namespace Dashboard.Data;
 /// </summary>
 public abstract class DashboardDbContext(DbContextOptions options) : IdentityDbContext<DashboardUser>(options)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
-
     public DbSet<CameraRecord> Cameras => Set<CameraRecord>();
 
     public DbSet<ShareLink> ShareLinks => Set<ShareLink>();
@@ -34,30 +31,12 @@ public abstract class DashboardDbContext(DbContextOptions options) : IdentityDbC
         {
             camera.HasKey(c => c.Id);
             camera.Property(c => c.Id).HasMaxLength(64);
-            camera.Property(c => c.Name).HasMaxLength(Streaming.Cameras.CameraDefinitionValidator.MaxNameLength);
             camera.Property(c => c.UpdatedBy).HasMaxLength(256);
             camera.Property(c => c.Version).IsConcurrencyToken();
-            camera.Property(c => c.Kind).HasConversion<string>().HasMaxLength(32);
-            camera.Property(c => c.Folder).HasMaxLength(1024);
-            camera.Property(c => c.File).HasMaxLength(1024);
-            camera.Property(c => c.Url).HasMaxLength(2048);
-            camera.Property(c => c.UserName).HasMaxLength(256);
-            camera.Property(c => c.Password).HasMaxLength(1024);
-            camera.Property(c => c.Command).HasMaxLength(1024);
-            camera.Property(c => c.Arguments).HasConversion(
-                list => JsonSerializer.Serialize(list, JsonSerializerOptions.Default),
-                json => JsonSerializer.Deserialize<List<string>>(json, JsonSerializerOptions.Default) ?? new List<string>(),
-                new ValueComparer<List<string>>((a, b) => a!.SequenceEqual(b!), list => list.Aggregate(0, (hash, item) => HashCode.Combine(hash, item)), list => list.ToList()));
-            camera.Property(c => c.Image).HasConversion(
-                image => JsonSerializer.Serialize(image, Json),
-                json => JsonSerializer.Deserialize<ImageAdjustments>(json, Json) ?? ImageAdjustments.None);
-            camera.Property(c => c.DeviceProperties).HasConversion(
-                properties => JsonSerializer.Serialize(properties, Json),
-                json => JsonSerializer.Deserialize<Dictionary<string, double>>(json, Json) ?? new Dictionary<string, double>(),
-                new ValueComparer<Dictionary<string, double>>(
-                    (a, b) => a!.Count == b!.Count && !a.Except(b).Any(),
-                    properties => properties.Aggregate(0, (hash, item) => HashCode.Combine(hash, item.Key, item.Value)),
-                    properties => new Dictionary<string, double>(properties)));
+            camera.Property(c => c.Definition).HasConversion(
+                definition => CameraJson.Write(definition),
+                json => CameraJson.Read(json),
+                new ValueComparer<CameraDefinition>((a, b) => Equals(a, b), definition => definition.GetHashCode(), definition => definition));
             camera.HasIndex(c => c.SortOrder);
         });
 

@@ -8,5 +8,5 @@ public sealed class DashboardUser : IdentityUser
     /// <summary>An admin can switch an account off without deleting it; a disabled user cannot sign in.</summary>
     public bool IsDisabled { get; set; }
 
-    public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
+    public DateTimeOffset CreatedAt { get; set; }
 }

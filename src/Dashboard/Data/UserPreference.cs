@@ -9,5 +9,5 @@ public sealed class UserPreference
 
     public required string Value { get; set; }
 
-    public DateTimeOffset UpdatedAt { get; set; } = DateTimeOffset.UtcNow;
+    public DateTimeOffset UpdatedAt { get; set; }
 }

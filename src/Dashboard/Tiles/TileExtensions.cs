@@ -5,7 +5,7 @@ namespace Dashboard.Tiles;
 
 internal static class TileExtensions
 {
-    /// <summary>The live camera grid: transport options, each user's grid preferences, the tiles' script.</summary>
+    /// <summary>The live camera grid: tile socket options, each user's grid preferences, the tiles' script.</summary>
     public static IHostApplicationBuilder AddDashboardTiles(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -13,10 +13,8 @@ internal static class TileExtensions
             .BindConfiguration(TileOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        services.AddHttpContextAccessor();
         services.AddSingleton<UserPreferenceStore>();
         services.AddSingleton<GridPreferences>();
-        services.AddScoped<TileViewer>();
         services.AddScoped<TileScript>();
         return builder;
     }
@@ -30,7 +28,6 @@ internal static class TileExtensions
         app.UseWebSockets();
         return app.Map(TileSocketEndpoint.Path, TileSocketEndpoint.HandleAsync)
             .RequireSameOrigin()
-            .WithName("TileSocket")
-            .ExcludeFromDescription();
+            .WithName("TileSocket");
     }
 }

@@ -7,10 +7,6 @@ public sealed class TileOptions
 {
     public const string SectionName = "Dashboard:Tiles";
 
-    /// <summary>How frames reach the browser; WebSocket held up better in the benchmark (docs/benchmarks.md).</summary>
-    [EnumDataType(typeof(TileTransport))]
-    public TileTransport Transport { get; set; } = TileTransport.WebSocket;
-
     /// <summary>Most tiles one page may watch over one socket; tile numbers run from 0 to this minus one.</summary>
     [Range(1, 1024)]
     public int MaxTilesPerSocket { get; set; } = 64;

@@ -9,7 +9,7 @@ namespace Dashboard.Tiles;
 /// Remembers small per-user choices (theme, grid layout) as JSON in the <c>UserPreferences</c> table, so
 /// they follow the user to any browser.
 /// </summary>
-public sealed partial class UserPreferenceStore(IDbContextFactory<DashboardDbContext> contexts, ILogger<UserPreferenceStore> logger)
+public sealed partial class UserPreferenceStore(IDbContextFactory<DashboardDbContext> contexts, TimeProvider time, ILogger<UserPreferenceStore> logger)
 {
     /// <summary>The name preferences are kept under while nobody is signed in.</summary>
     public const string AnonymousUser = "anonymous";
@@ -51,12 +51,12 @@ public sealed partial class UserPreferenceStore(IDbContextFactory<DashboardDbCon
             var row = await db.UserPreferences.FindAsync([userName, key], cancellationToken);
             if (row is null)
             {
-                db.UserPreferences.Add(new UserPreference { UserName = userName, Key = key, Value = json });
+                db.UserPreferences.Add(new UserPreference { UserName = userName, Key = key, Value = json, UpdatedAt = time.GetUtcNow() });
             }
             else
             {
                 row.Value = json;
-                row.UpdatedAt = DateTimeOffset.UtcNow;
+                row.UpdatedAt = time.GetUtcNow();
             }
 
             try

@@ -23,7 +23,7 @@ internal sealed class Subscriber
 
     public Subscriber(SubscriberInfo info, TimeProvider time, StreamingMetrics? metrics = null, string cameraId = "")
     {
-        Info = info;
+        Info = info.ConnectedAt == default ? info with { ConnectedAt = time.GetUtcNow() } : info;
         _rate = new RateMeter(time);
         _metrics = metrics;
         _tags = StreamingMetrics.Subscriber(cameraId, info.Kind);

@@ -17,5 +17,6 @@ public sealed record SubscriberInfo
 
     public string? UserAgent { get; init; }
 
-    public DateTimeOffset ConnectedAt { get; init; } = DateTimeOffset.UtcNow;
+    /// <summary>When the subscription started (set by the broadcaster's clock when left unset).</summary>
+    public DateTimeOffset ConnectedAt { get; init; }
 }

@@ -1,3 +1,5 @@
+using System.Collections;
+using System.Reflection;
 using Streaming.Imaging;
 
 namespace Streaming.Cameras;
@@ -67,17 +69,26 @@ public sealed record CameraDefinition
     /// <summary>Http: password for HTTP Basic or Digest. A secret: never shown, logged or sent anywhere but to the camera.</summary>
     public string? Password { get; init; }
 
+    /// <summary>
+    /// Every setting: the public properties, found once. Equality, the stored JSON, the API's settings and the
+    /// dashboard's change log all follow from them, so a new setting is one property here (see docs/architecture.md).
+    /// </summary>
+    public static IReadOnlyList<PropertyInfo> Settings { get; } =
+        [.. typeof(CameraDefinition).GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite && p.GetIndexParameters().Length == 0)];
+
+    /// <summary>Equal when every setting is; lists by their items, device controls as a set of name and value.</summary>
     public bool Equals(CameraDefinition? other) =>
-        other is not null
-        && Id == other.Id && Name == other.Name && Kind == other.Kind
-        && Width == other.Width && Height == other.Height && Fps.Equals(other.Fps)
-        && JpegQuality == other.JpegQuality && AlwaysOn == other.AlwaysOn && Enabled == other.Enabled
-        && Image == other.Image && DeviceProperties.Count == other.DeviceProperties.Count && !DeviceProperties.Except(other.DeviceProperties).Any()
-        && Folder == other.Folder && Device == other.Device && File == other.File && Url == other.Url
-        && Loop == other.Loop && Command == other.Command && Arguments.SequenceEqual(other.Arguments)
-        && UserName == other.UserName && Password == other.Password;
+        other is not null && Settings.All(setting => SameValue(setting.GetValue(this), setting.GetValue(other)));
 
     public override int GetHashCode() => HashCode.Combine(Id, Kind, Width, Height, Fps);
+
+    private static bool SameValue(object? a, object? b) => (a, b) switch
+    {
+        (IReadOnlyDictionary<string, double> x, IReadOnlyDictionary<string, double> y) => x.Count == y.Count && !x.Except(y).Any(),
+        (string x, string y) => x == y,
+        (IEnumerable x, IEnumerable y) => x.Cast<object?>().SequenceEqual(y.Cast<object?>()),
+        _ => Equals(a, b),
+    };
 
     /// <summary>
     /// True when <paramref name="other"/> differs only in settings a running camera applies on the fly

@@ -67,6 +67,18 @@ public static partial class Redaction
     /// A command line with its credentials masked: the value after an option named like a credential
     /// (<c>-password X</c>), the value of <c>--pass=X</c> or <c>user-pw=X</c>, and URLs' credentials in any argument.
     /// </summary>
+    /// <summary>The camera as it may be shown (a form, the API, the change log): URL and arguments redacted, a password as <see cref="Mask"/>.</summary>
+    public static CameraDefinition Redact(CameraDefinition camera)
+    {
+        ArgumentNullException.ThrowIfNull(camera);
+        return camera with
+        {
+            Url = RedactUrl(camera.Url),
+            Arguments = RedactArguments(camera.Arguments),
+            Password = string.IsNullOrEmpty(camera.Password) ? camera.Password : Mask,
+        };
+    }
+
     public static IReadOnlyList<string> RedactArguments(IReadOnlyList<string> arguments)
     {
         ArgumentNullException.ThrowIfNull(arguments);

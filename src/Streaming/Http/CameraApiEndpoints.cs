@@ -10,7 +10,7 @@ public static class CameraApiEndpoints
     /// <summary>Maps <c>GET /api/cameras</c> and <c>GET /api/cameras/{cameraId}</c>: what the dashboard shows, as JSON.</summary>
     public static RouteGroupBuilder MapCameraApi(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/api/cameras").WithTags("Cameras");
+        var group = endpoints.MapGroup("/api/cameras");
         group.MapGet("", async (HttpContext context, CameraRegistry cameras) =>
         {
             var withErrors = await CameraErrorAccess.AllowsAsync(context);

@@ -1,6 +1,7 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Streaming.Broadcasting;
 using Streaming.Cameras;
-using Streaming.Imaging;
 
 namespace Streaming.Http;
 
@@ -39,50 +40,48 @@ public sealed record CameraDto(
             new CameraCaptureDto(s.CaptureFps, s.EncodeMilliseconds, s.FrameBytes, s.Width, s.Height, s.Passthrough, s.Path.Kind, s.Path.Description, s.FramesCaptured, s.FramesEncoded, s.FramesDecoded, s.PreviewFramesEncoded, s.Reconnects, s.LastFrameAt),
             s.SubscriberCount,
             s.Subscribers,
-            new CameraLinksDto($"{pathBase}/video_feed/{Uri.EscapeDataString(s.Id)}", $"{pathBase}/snapshot/{Uri.EscapeDataString(s.Id)}.jpg"));
+            new CameraLinksDto($"{pathBase}/{FeedRoutes.Feed(s.Id)}", $"{pathBase}/{FeedRoutes.Snapshot(s.Id)}"));
     }
 }
 
-public sealed record CameraSettingsDto(
-    int Width,
-    int Height,
-    double Fps,
-    int JpegQuality,
-    bool AlwaysOn,
-    bool Enabled,
-    ImageAdjustments Image,
-    IReadOnlyDictionary<string, double> DeviceProperties,
-    string? Folder,
-    int? Device,
-    string? File,
-    string? Url,
-    bool Loop,
-    string? Command,
-    IReadOnlyList<string> Arguments,
-    string? UserName = null,
-    bool PasswordSet = false)
+/// <summary>
+/// A camera's settings as the API shows them: every setting of <see cref="CameraDefinition"/> but its id, name
+/// and kind (shown beside it), with credentials redacted (<see cref="Redaction.Redact"/>) and the password only
+/// as <c>passwordSet</c>. Written from the definition's own properties, so a new setting appears without being listed.
+/// </summary>
+[JsonConverter(typeof(CameraSettingsDtoConverter))]
+public sealed record CameraSettingsDto(CameraDefinition Camera)
 {
     public static CameraSettingsDto From(CameraDefinition d)
     {
         ArgumentNullException.ThrowIfNull(d);
-        return new(
-            d.Width,
-            d.Height,
-            d.Fps,
-            d.JpegQuality,
-            d.AlwaysOn,
-            d.Enabled,
-            d.Image,
-            d.DeviceProperties,
-            d.Folder,
-            d.Device,
-            d.File,
-            Redaction.RedactUrl(d.Url),
-            d.Loop,
-            d.Command,
-            Redaction.RedactArguments(d.Arguments),
-            d.UserName,
-            !string.IsNullOrEmpty(d.Password));
+        return new(Redaction.Redact(d));
+    }
+}
+
+/// <summary>Writes <see cref="CameraSettingsDto"/> as the definition's JSON without the settings shown elsewhere or never shown.</summary>
+internal sealed class CameraSettingsDtoConverter : JsonConverter<CameraSettingsDto>
+{
+    private static readonly string[] Left = [nameof(CameraDefinition.Id), nameof(CameraDefinition.Name), nameof(CameraDefinition.Kind), nameof(CameraDefinition.Password)];
+
+    public override CameraSettingsDto Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        throw new NotSupportedException("Camera settings are only written.");
+
+    public override void Write(Utf8JsonWriter writer, CameraSettingsDto value, JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(value);
+        ArgumentNullException.ThrowIfNull(options);
+        string Named(string name) => options.PropertyNamingPolicy?.ConvertName(name) ?? name;
+        var left = Left.Select(Named).ToHashSet(StringComparer.Ordinal);
+        writer.WriteStartObject();
+        foreach (var setting in JsonSerializer.SerializeToElement(value.Camera, options).EnumerateObject().Where(p => !left.Contains(p.Name)))
+        {
+            setting.WriteTo(writer);
+        }
+
+        writer.WriteBoolean(Named("PasswordSet"), !string.IsNullOrEmpty(value.Camera.Password));
+        writer.WriteEndObject();
     }
 }
 

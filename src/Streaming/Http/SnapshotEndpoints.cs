@@ -16,7 +16,7 @@ public static class SnapshotEndpoints
     /// </summary>
     public static RouteGroupBuilder MapSnapshots(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/snapshot").WithTags("Feeds");
+        var group = endpoints.MapGroup(FeedRoutes.SnapshotPrefix);
         group.MapGet("/{cameraId}.jpg", async (string cameraId, HttpContext context, CameraRegistry cameras, IOptions<StreamingOptions> options) =>
             cameras.Find(cameraId) is { } camera
                 ? await TakeAsync(context, camera, options.Value.SnapshotTimeout)

@@ -11,7 +11,7 @@ public static class VideoFeedEndpoints
     /// <summary>Maps <c>GET /video_feed</c> (default camera) and <c>GET /video_feed/{cameraId}</c>.</summary>
     public static RouteGroupBuilder MapVideoFeed(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/video_feed").WithTags("Feeds");
+        var group = endpoints.MapGroup(FeedRoutes.FeedPrefix);
         group.MapGet("", (HttpContext context, CameraRegistry cameras) =>
             cameras.DefaultCamera is { } camera ? Stream(context, camera) : CameraNotFound.NoCameras())
             .WithName("DefaultVideoFeed");

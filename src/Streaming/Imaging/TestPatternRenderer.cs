@@ -27,8 +27,6 @@ public sealed class TestPatternRenderer : IDisposable
         _background = CreateBackground(name, width, height);
     }
 
-    public long FrameNumber => _frameNumber;
-
     /// <summary>Renders the next frame. The caller owns the returned image.</summary>
     public Mat Render(DateTimeOffset now)
     {

@@ -50,7 +50,7 @@ public sealed partial class FrameSourceFactory : IFrameSourceFactory
             CameraKind.TestPattern => NeedingOpenCv(camera, () => new TestPatternSource(camera, _time)),
             CameraKind.ImageSequence => NeedingOpenCv(camera, () => new ImageSequenceSource(camera, _time), onlyForAdjustments: true),
             CameraKind.OpenCv when camera.Device is not null && !OpenCvLoads() => DeviceThroughFfmpeg(camera),
-            CameraKind.OpenCv => NeedingOpenCv(camera, () => new OpenCvCaptureSource(camera)),
+            CameraKind.OpenCv => NeedingOpenCv(camera, () => new OpenCvCaptureSource(camera, _time)),
             CameraKind.Command => NeedingOpenCv(camera, () => new CommandSource(camera, _time), onlyForAdjustments: true),
             CameraKind.Http => NeedingOpenCv(camera, () => HttpSource(camera), onlyForAdjustments: true),
             _ => throw new FrameSourceException($"Kind '{camera.Kind}' is not supported."),

@@ -11,7 +11,7 @@ namespace Streaming.Sources;
 /// Where the source carries JPEG (a device in MJPEG mode, an MJPEG file or stream) the compressed frames
 /// are taken undecoded and passed on byte for byte; anything else (H.264, raw YUYV) is decoded.
 /// </summary>
-public sealed class OpenCvCaptureSource(CameraDefinition camera) : IFrameSource, IDeviceControls
+public sealed class OpenCvCaptureSource(CameraDefinition camera, TimeProvider? time = null) : IFrameSource, IDeviceControls
 {
     private static readonly TimeSpan StreamTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan ThreadExitWait = TimeSpan.FromSeconds(3);
@@ -188,9 +188,9 @@ public sealed class OpenCvCaptureSource(CameraDefinition camera) : IFrameSource,
     /// The frame to hand over: the compressed buffer copied once into the array every viewer then shares, or a
     /// decoded image. Null for a buffer that is not a JPEG (a corrupt packet), which is skipped.
     /// </summary>
-    private static SourceFrame? ToFrame(Mat image, bool passthrough, string? format)
+    private SourceFrame? ToFrame(Mat image, bool passthrough, string? format)
     {
-        var now = DateTimeOffset.UtcNow;
+        var now = (time ?? TimeProvider.System).GetUtcNow();
         if (!passthrough)
         {
             return SourceFrame.FromImage(image.Clone(), now, format);

@@ -247,7 +247,7 @@ public sealed class AuthorizationMatrixCallers : IAsyncLifetime
         }
 
         var revoked = await App.CreateLinkAsync("porch", "revoked link");
-        Assert.True(await App.Links.RevokeAsync(await App.PrincipalAsync(DashboardApp.AdminUser), revoked.Link.Id));
+        Assert.True((await App.Links.RevokeAsync(await App.PrincipalAsync(DashboardApp.AdminUser), revoked.Link.Id)).Succeeded);
 
         Callers["anonymous"] = _ => { };
         Callers["viewer"] = r => r.Headers.Add("Cookie", viewer);

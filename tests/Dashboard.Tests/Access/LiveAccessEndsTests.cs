@@ -28,7 +28,7 @@ public sealed class LiveAccessEndsTests(SecurityApp app) : IClassFixture<Securit
         using var feed = await FeedReader.OpenAsync(client, SecurityApp.FeedPath(link));
 
         var revoking = Stopwatch.StartNew();
-        Assert.True(await _app.Links.RevokeAsync(await _app.PrincipalAsync(DashboardApp.AdminUser), link.Link.Id));
+        Assert.True((await _app.Links.RevokeAsync(await _app.PrincipalAsync(DashboardApp.AdminUser), link.Link.Id)).Succeeded);
         await feed.Ended.WaitAsync(Promise);
         revoking.Stop();
 
@@ -79,7 +79,7 @@ public sealed class LiveAccessEndsTests(SecurityApp app) : IClassFixture<Securit
         var user = await _app.FindUserAsync("porch-tv");
         var change = await _app.UserAdministration.SetDisabledAsync(await _app.PrincipalAsync(DashboardApp.AdminUser), user.Id, disabled: true);
 
-        Assert.True(change.Succeeded, string.Join(" ", change.Errors.Values));
+        Assert.True(change.Succeeded, change.Message);
         await Task.WhenAll(basicFeed.Ended, cookieFeed.Ended).WaitAsync(Promise);
         await AssertRefusedAsync(basicClient, cookie);
     }
@@ -97,7 +97,7 @@ public sealed class LiveAccessEndsTests(SecurityApp app) : IClassFixture<Securit
         var user = await _app.FindUserAsync("gone");
         var change = await _app.UserAdministration.DeleteAsync(await _app.PrincipalAsync(DashboardApp.AdminUser), user.Id);
 
-        Assert.True(change.Succeeded, string.Join(" ", change.Errors.Values));
+        Assert.True(change.Succeeded, change.Message);
         await Task.WhenAll(basicFeed.Ended, cookieFeed.Ended).WaitAsync(Promise);
         await AssertRefusedAsync(basicClient, cookie);
     }

@@ -19,7 +19,7 @@ public sealed class CameraConfigurationWarningsTests
 
         var warning = Assert.Single(Warnings(app));
         Assert.Contains("Cameras:2 has the id 'PORCH', which Cameras:0 already uses ('porch'", warning, StringComparison.Ordinal);
-        Assert.Equal(("Porch", 320), ((await app.StoredCameraAsync("porch"))!.Name, (await app.StoredCameraAsync("porch"))!.Width));
+        Assert.Equal(("Porch", 320), ((await app.StoredCameraAsync("porch"))!.Definition.Name, (await app.StoredCameraAsync("porch"))!.Definition.Width));
         Assert.Null(await app.StoredCameraAsync("PORCH"));
     }
 
@@ -36,7 +36,7 @@ public sealed class CameraConfigurationWarningsTests
 
             var warning = Assert.Single(Warnings(restarted));
             Assert.Contains("The configured camera 'Porch' differs only in case from the stored camera 'porch'", warning, StringComparison.Ordinal);
-            Assert.Equal("Porch", (await restarted.StoredCameraAsync("porch"))!.Name);
+            Assert.Equal("Porch", (await restarted.StoredCameraAsync("porch"))!.Definition.Name);
             Assert.Null(await restarted.StoredCameraAsync("Porch"));
         }
     }

@@ -42,7 +42,7 @@ public sealed class CameraControlPanelTests : BunitDashboardContext
         var camera = new CameraDefinition { Id = "desk", Width = 64, Height = 48 };
         await using (var db = _db.CreateDbContext())
         {
-            db.Cameras.Add(CameraRecord.From(camera, 0));
+            db.Cameras.Add(CameraRecord.From(camera, 0, TimeProvider.System.GetUtcNow()));
             await db.SaveChangesAsync();
         }
 

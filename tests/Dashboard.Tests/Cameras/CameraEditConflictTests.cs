@@ -34,13 +34,13 @@ public sealed class CameraEditConflictTests : IAsyncLifetime
         Assert.True(first.Succeeded);
         Assert.False(second.Succeeded);
         var notice = Assert.Single(second.Problems);
-        Assert.Equal(CameraChange.General, notice.Setting);
+        Assert.Equal(ChangeResult.General, notice.Setting);
         Assert.StartsWith("olga changed this camera at ", notice.Message, StringComparison.Ordinal);
         Assert.Contains("(Name: Porch -> Front porch)", notice.Message, StringComparison.Ordinal);
         Assert.Contains("Nothing of yours was saved", notice.Message, StringComparison.Ordinal);
 
         var stored = await _app.StoredCameraAsync("porch");
-        Assert.Equal(("Front porch", 10.0, 80, "olga"), (stored!.Name, stored.Fps, stored.JpegQuality, stored.UpdatedBy));
+        Assert.Equal(("Front porch", 10.0, 80, "olga"), (stored!.Definition.Name, stored.Definition.Fps, stored.Definition.JpegQuality, stored.UpdatedBy));
         var running = _app.Cameras.Find("porch")!.Definition;
         Assert.Equal(("Front porch", 10.0, 80), (running.Name, running.Fps, running.JpegQuality));
         Assert.Equal(["olga"], await AuditUsersAsync("porch"));
@@ -59,7 +59,7 @@ public sealed class CameraEditConflictTests : IAsyncLifetime
 
         Assert.True(change.Succeeded, string.Join(" ", change.Problems.Select(p => p.Message)));
         var stored = await _app.StoredCameraAsync("yard");
-        Assert.Equal(("Back yard", 5.0, "otto"), (stored!.Name, stored.Fps, stored.UpdatedBy));
+        Assert.Equal(("Back yard", 5.0, "otto"), (stored!.Definition.Name, stored.Definition.Fps, stored.UpdatedBy));
     }
 
     [Fact]
@@ -81,7 +81,7 @@ public sealed class CameraEditConflictTests : IAsyncLifetime
         Assert.Single(changes, c => c.Succeeded);
         var stored = await _app.StoredCameraAsync("porch");
         Assert.Equal(version + 1, stored!.Version);
-        Assert.Equal(stored.UpdatedBy == "olga" ? 4.0 : 6.0, stored.Fps);
+        Assert.Equal(stored.UpdatedBy == "olga" ? 4.0 : 6.0, stored.Definition.Fps);
     }
 
     private async Task<List<string>> AuditUsersAsync(string cameraId)

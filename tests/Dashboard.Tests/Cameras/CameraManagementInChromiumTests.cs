@@ -38,7 +38,7 @@ public sealed class CameraManagementInChromiumTests(ChromiumFixture chromium) : 
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = ChromiumFixture.ScreenshotPath("camera-added") });
 
         var stored = await _app.StoredCameraAsync("driveway");
-        Assert.Equal(("Driveway", 400, 300, 8.0), (stored!.Name, stored.Width, stored.Height, stored.Fps));
+        Assert.Equal(("Driveway", 400, 300, 8.0), (stored!.Definition.Name, stored.Definition.Width, stored.Definition.Height, stored.Definition.Fps));
         Assert.Equal(CameraState.Streaming, _app.Cameras.Find("driveway")!.State);
     }
 

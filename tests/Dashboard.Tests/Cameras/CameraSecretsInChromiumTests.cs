@@ -71,7 +71,7 @@ public sealed class CameraSecretsInChromiumTests(ChromiumFixture chromium, Secre
         await page.WaitForURLAsync("**/cameras/gate", new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
 
         var stored = await cameras.App.StoredCameraAsync("gate");
-        Assert.Equal(("Front gate", cameras.Url), (stored!.Name, stored.Url));
+        Assert.Equal(("Front gate", cameras.Url), (stored!.Definition.Name, stored.Definition.Url));
         AssertNoSecretSent(received);
     }
 
@@ -88,7 +88,7 @@ public sealed class CameraSecretsInChromiumTests(ChromiumFixture chromium, Secre
         await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
         await page.WaitForURLAsync("**/cameras/shed", new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
 
-        Assert.Equal($"rtsp://shed:n3w-Pass@127.0.0.1:{cameras.Port}/x?user=camuser&pwd=secret-9", (await cameras.App.StoredCameraAsync("shed"))!.Url);
+        Assert.Equal($"rtsp://shed:n3w-Pass@127.0.0.1:{cameras.Port}/x?user=camuser&pwd=secret-9", (await cameras.App.StoredCameraAsync("shed"))!.Definition.Url);
     }
 
     [Fact]
@@ -105,7 +105,7 @@ public sealed class CameraSecretsInChromiumTests(ChromiumFixture chromium, Secre
         await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
         await page.WaitForURLAsync("**/cameras/barn", new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
 
-        Assert.Equal($"rtsp://127.0.0.1:{cameras.Port}/x", (await cameras.App.StoredCameraAsync("barn"))!.Url);
+        Assert.Equal($"rtsp://127.0.0.1:{cameras.Port}/x", (await cameras.App.StoredCameraAsync("barn"))!.Definition.Url);
     }
 
     [Fact]
@@ -132,7 +132,7 @@ public sealed class CameraSecretsInChromiumTests(ChromiumFixture chromium, Secre
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = ChromiumFixture.ScreenshotPath("camera-form-edit-conflict") });
         Assert.EndsWith("/cameras/hall/edit", page.Url, StringComparison.Ordinal);
         var stored = await cameras.App.StoredCameraAsync("hall");
-        Assert.Equal(("Main hall", 10.0), (stored!.Name, stored.Fps));
+        Assert.Equal(("Main hall", 10.0), (stored!.Definition.Name, stored.Definition.Fps));
     }
 
     /// <summary>Everything the server sends the page over WebSockets (the Blazor circuit, the tile socket).</summary>

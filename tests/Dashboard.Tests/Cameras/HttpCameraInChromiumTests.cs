@@ -60,7 +60,7 @@ public sealed class HttpCameraInChromiumTests(ChromiumFixture chromium, BasicMjp
         await page.WaitForURLAsync("**/cameras/gate", new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
 
         var stored = await _app.StoredCameraAsync("gate");
-        Assert.Equal(("Front gate", BasicMjpegServer.Password), (stored!.Name, stored.Password));
+        Assert.Equal(("Front gate", BasicMjpegServer.Password), (stored!.Definition.Name, stored.Definition.Password));
         Assert.DoesNotContain(BasicMjpegServer.Password, await page.ContentAsync(), StringComparison.Ordinal);
         Assert.NotEmpty(received);
         Assert.DoesNotContain(received, text => text.Contains(BasicMjpegServer.Password, StringComparison.Ordinal));

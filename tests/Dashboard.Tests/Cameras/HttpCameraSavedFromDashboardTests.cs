@@ -30,7 +30,7 @@ public sealed class HttpCameraSavedFromDashboardTests(BasicMjpegServer camera) :
             Password = BasicMjpegServer.Password,
         });
         Assert.True(added.Succeeded, string.Join(" ", added.Problems.Select(p => p.Message)));
-        Assert.Equal(BasicMjpegServer.Password, (await _app.StoredCameraAsync("gate"))!.Password);
+        Assert.Equal(BasicMjpegServer.Password, (await _app.StoredCameraAsync("gate"))!.Definition.Password);
 
         // Frames pass through untouched: the snapshot is the camera's own JPEG.
         using var client = _app.CreateBasicClient("olga", SecurityApp.Password);
@@ -51,7 +51,7 @@ public sealed class HttpCameraSavedFromDashboardTests(BasicMjpegServer camera) :
         Assert.Equal(Redaction.Mask, draft!.Camera.Password);
         var saved = await management.SaveAsync(await _app.PrincipalAsync("olga"), draft.Camera with { Name = "Gate" }, draft);
         Assert.True(saved.Succeeded, string.Join(" ", saved.Problems.Select(p => p.Message)));
-        Assert.Equal(BasicMjpegServer.Password, (await _app.StoredCameraAsync("gate"))!.Password);
+        Assert.Equal(BasicMjpegServer.Password, (await _app.StoredCameraAsync("gate"))!.Definition.Password);
 
         var json = await client.GetStringAsync("api/cameras/gate");
         Assert.DoesNotContain(BasicMjpegServer.Password, json, StringComparison.Ordinal);

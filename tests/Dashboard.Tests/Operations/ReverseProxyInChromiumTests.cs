@@ -9,8 +9,7 @@ namespace Dashboard.Tests.Operations;
 public sealed class ReverseProxyInChromiumTests(ChromiumFixture chromium) : IAsyncLifetime
 {
     private readonly DashboardApp _app = new DashboardApp()
-        .WithCameras(new CameraDefinition { Id = "yard", Name = "Yard", Width = 320, Height = 240, Fps = 10 })
-        .WithSetting("Dashboard:Tiles:Transport", "WebSocket");
+        .WithCameras(new CameraDefinition { Id = "yard", Name = "Yard", Width = 320, Height = 240, Fps = 10 });
 
     private NginxProxy? _nginx;
 

@@ -1,5 +1,6 @@
 using Bunit;
 using Bunit.TestDoubles;
+using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 
 namespace Dashboard.Tests.Support;
@@ -15,6 +16,7 @@ public abstract class BunitDashboardContext : BunitContext, IAsyncLifetime
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
+        Services.AddSingleton(TimeProvider.System);
         Authorization = AddAuthorization();
     }
 

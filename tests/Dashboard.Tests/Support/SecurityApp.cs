@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Streaming.Cameras;
+using Streaming.Http;
 
 namespace Dashboard.Tests.Support;
 
@@ -22,6 +23,7 @@ public sealed class SecurityApp : DashboardApp
     public const string Password = "Test-Password-42";
 
     private readonly List<Action<IServiceCollection>> _services = [];
+    private readonly List<AsyncServiceScope> _scopes = [];
 
     public SecurityApp()
     {
@@ -39,9 +41,9 @@ public sealed class SecurityApp : DashboardApp
         return this;
     }
 
-    public ShareLinkService Links => Services.GetRequiredService<ShareLinkService>();
+    public ShareLinkService Links => InScope<ShareLinkService>();
 
-    public UserAdministration UserAdministration => Services.GetRequiredService<UserAdministration>();
+    public UserAdministration UserAdministration => InScope<UserAdministration>();
 
     /// <summary>Waits until migrations and the first admin are in place.</summary>
     public Task ReadyAsync()
@@ -92,7 +94,7 @@ public sealed class SecurityApp : DashboardApp
     {
         var admin = await PrincipalAsync(AdminUser);
         var result = await Links.CreateAsync(admin, new NewShareLink(cameraId, name, expiresAt));
-        return result.Created ?? throw new InvalidOperationException(string.Join(" ", result.Errors.Values));
+        return result.Value ?? throw new InvalidOperationException(result.Message);
     }
 
     public async Task<T> WithUserManagerAsync<T>(Func<UserManager<DashboardUser>, Task<T>> action)
@@ -105,13 +107,36 @@ public sealed class SecurityApp : DashboardApp
     public static string FeedPath(CreatedShareLink link, string? cameraId = null)
     {
         ArgumentNullException.ThrowIfNull(link);
-        return $"video_feed/{cameraId ?? link.Link.CameraId}?{DashboardSchemes.TokenParameter}={link.Token}";
+        return $"{FeedRoutes.Feed(cameraId ?? link.Link.CameraId)}?{DashboardSchemes.TokenParameter}={link.Token}";
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        foreach (var scope in _scopes)
+        {
+            await scope.DisposeAsync();
+        }
+
+        await base.DisposeAsync();
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
         builder.ConfigureServices(services => _services.ForEach(configure => configure(services)));
+    }
+
+    /// <summary>A scoped service from a scope of its own (as a circuit or a request has), disposed with the app.</summary>
+    private T InScope<T>()
+        where T : notnull
+    {
+        var scope = Services.CreateAsyncScope();
+        lock (_scopes)
+        {
+            _scopes.Add(scope);
+        }
+
+        return scope.ServiceProvider.GetRequiredService<T>();
     }
 
     private static void Succeeded(IdentityResult result, string what) =>

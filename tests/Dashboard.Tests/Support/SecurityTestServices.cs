@@ -48,8 +48,9 @@ internal sealed class SecurityTestServices : IAsyncDisposable
         services.AddDashboardIdentity();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ShareLinkRevocations>();
-        services.AddSingleton<ShareLinkService>();
-        services.AddSingleton<UserAdministration>();
+        services.AddScoped<ShareLinkService>();
+        services.AddSingleton<UserChangeGate>();
+        services.AddScoped<UserAdministration>();
         var cameras = new CameraRegistry(
             new FrameSourceFactory(TimeProvider.System),
             Options.Create(new StreamingOptions { IdleTimeout = TimeSpan.Zero }),

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using Dashboard.Tests.Support;
-using Dashboard.Tiles;
 using Microsoft.Playwright;
 using Streaming.Broadcasting;
 using Streaming.Cameras;
@@ -9,7 +8,7 @@ using Xunit.Abstractions;
 
 namespace Dashboard.Tests.Tiles;
 
-/// <summary>The live grid in headless Chromium against the real app, over plain HTTP/1.1, with both tile transports.</summary>
+/// <summary>The live grid in headless Chromium against the real app, over plain HTTP/1.1.</summary>
 [Collection(ChromiumTests.Name)]
 public sealed class TileGridInChromiumTests(ChromiumFixture chromium, ITestOutputHelper output)
 {
@@ -19,12 +18,10 @@ public sealed class TileGridInChromiumTests(ChromiumFixture chromium, ITestOutpu
         "Kitchen", "Living room", "Workshop", "Shed", "Pool", "Street", "Parking", "Loading bay",
     ];
 
-    [Theory]
-    [InlineData(TileTransport.WebSocket)]
-    [InlineData(TileTransport.Circuit)]
-    public async Task SixteenTilesAllShowNewFramesWithinFiveSeconds(TileTransport transport)
+    [Fact]
+    public async Task SixteenTilesAllShowNewFramesWithinFiveSeconds()
     {
-        await using var app = SixteenCameras(transport);
+        await using var app = SixteenCameras();
         await using var context = await chromium.Browser.NewSignedInContextAsync(app, viewport: new() { Width = 1600, Height = 1130 });
         var page = await context.NewPageAsync();
         var sockets = new List<string>();
@@ -37,7 +34,7 @@ public sealed class TileGridInChromiumTests(ChromiumFixture chromium, ITestOutpu
 
         await GridPage.WaitForNewFramesInEveryTileAsync(page, before, TimeSpan.FromSeconds(5));
 
-        output.WriteLine($"{transport}: every tile showed a new frame within {waiting.ElapsedMilliseconds} ms");
+        output.WriteLine($"every tile showed a new frame within {waiting.ElapsedMilliseconds} ms");
         // The live numbers follow without a reload: every chip turns to Streaming.
         await Eventually.HoldsAsync(
             async () => await page.Locator(".camera-tile__state").GetByText("Streaming", new() { Exact = true }).CountAsync() == 16,
@@ -48,11 +45,11 @@ public sealed class TileGridInChromiumTests(ChromiumFixture chromium, ITestOutpu
             "every tile shows its camera's capture rate (10 fps)",
             TimeSpan.FromSeconds(15));
         await page.Mouse.MoveAsync(0, 0);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = ChromiumFixture.ScreenshotPath($"grid-16-{transport.ToString().ToLowerInvariant()}") });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = ChromiumFixture.ScreenshotPath("grid-16") });
 
-        // One connection carries the tiles: the tile socket, or the circuit that is there anyway.
+        // One connection carries the tiles: the page's tile socket.
         var tileSockets = sockets.Count(url => url.EndsWith("/ws/tiles", StringComparison.Ordinal));
-        Assert.Equal(transport == TileTransport.WebSocket ? 1 : 0, tileSockets);
+        Assert.Equal(1, tileSockets);
 
         // Each tile is a dashboard viewer of its camera, under the signed-in user's name.
         foreach (var camera in app.Cameras.Cameras)
@@ -66,7 +63,7 @@ public sealed class TileGridInChromiumTests(ChromiumFixture chromium, ITestOutpu
     [Fact]
     public async Task GridStaysUsableWhileSixteenTilesStream()
     {
-        await using var app = SixteenCameras(TileTransport.WebSocket);
+        await using var app = SixteenCameras();
         await using var context = await chromium.Browser.NewSignedInContextAsync(app, viewport: new() { Width = 1600, Height = 1130 });
         var page = await context.NewPageAsync();
         await GridPage.OpenAsync(page);
@@ -91,12 +88,10 @@ public sealed class TileGridInChromiumTests(ChromiumFixture chromium, ITestOutpu
         await page.WaitForURLAsync("**/cameras/cam03", new PageWaitForURLOptions { Timeout = 10_000, WaitUntil = WaitUntilState.Commit });
     }
 
-    [Theory]
-    [InlineData(TileTransport.WebSocket)]
-    [InlineData(TileTransport.Circuit)]
-    public async Task TilesOutOfViewOrInAHiddenTabStopStreaming(TileTransport transport)
+    [Fact]
+    public async Task TilesOutOfViewOrInAHiddenTabStopStreaming()
     {
-        await using var app = SixteenCameras(transport);
+        await using var app = SixteenCameras();
         await using var context = await chromium.Browser.NewSignedInContextAsync(app, viewport: new() { Width = 1000, Height = 700 });
         var page = await context.NewPageAsync();
         await GridPage.OpenAsync(page);
@@ -119,7 +114,7 @@ public sealed class TileGridInChromiumTests(ChromiumFixture chromium, ITestOutpu
         await Eventually.HoldsAsync(() => last.SubscriberCount == 1, "the visible tiles resume");
     }
 
-    private static DashboardApp SixteenCameras(TileTransport transport)
+    private static DashboardApp SixteenCameras()
     {
         var cameras = Enumerable.Range(1, 16).Select(i => new CameraDefinition
         {
@@ -130,9 +125,7 @@ public sealed class TileGridInChromiumTests(ChromiumFixture chromium, ITestOutpu
             Height = 240,
             Fps = 10,
         }).ToArray();
-        var app = new DashboardApp().WithCameras(cameras);
-        app.WithSetting("Dashboard:Tiles:Transport", transport.ToString());
-        return app;
+        return new DashboardApp().WithCameras(cameras);
     }
 
     /// <summary>Headless Chromium never hides a tab by itself: make the page believe it and tell tiles.js.</summary>

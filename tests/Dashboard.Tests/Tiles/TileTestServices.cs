@@ -2,7 +2,6 @@ using Dashboard.Data;
 using Dashboard.Tests.Support;
 using Dashboard.Tiles;
 using Dashboard.Tiles.Components;
-using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -23,17 +22,15 @@ internal static class TileTestServices
         TimeProvider.System,
         NullLoggerFactory.Instance);
 
-    public static void AddTiles(this IServiceCollection services, CameraRegistry registry, InMemoryDashboardDb db, TileTransport transport = TileTransport.WebSocket)
+    public static void AddTiles(this IServiceCollection services, CameraRegistry registry, InMemoryDashboardDb db)
     {
         services.AddSingleton(registry);
         services.AddSingleton<IDbContextFactory<DashboardDbContext>>(db);
         services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(Options.Create(new TileOptions { Transport = transport }));
-        services.AddSingleton<IHttpContextAccessor, HttpContextAccessor>();
+        services.AddSingleton(Options.Create(new TileOptions()));
         services.AddSingleton<Dashboard.Tiles.UserPreferenceStore>();
         services.AddSingleton<GridPreferences>();
-        services.AddScoped<TileViewer>();
         services.AddScoped<TileScript>();
     }
 

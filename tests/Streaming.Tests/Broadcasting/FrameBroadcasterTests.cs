@@ -123,7 +123,7 @@ public sealed class FrameBroadcasterTests
         var statistics = Assert.Single(broadcaster.ReadSubscribers());
 
         Assert.Equal(
-            ("abc", SubscriberKind.Dashboard, "hall display", "alice", "10.0.0.5", "VLC/3.0", info.ConnectedAt),
+            ("abc", SubscriberKind.Dashboard, "hall display", "alice", "10.0.0.5", "VLC/3.0", subscription.Info.ConnectedAt),
             (statistics.Id, statistics.Kind, statistics.Label, statistics.User, statistics.RemoteAddress, statistics.UserAgent, statistics.ConnectedAt));
     }
 }

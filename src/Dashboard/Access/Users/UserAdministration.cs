@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Streaming.Cameras;
 
 namespace Dashboard.Access.Users;
 
@@ -13,31 +14,32 @@ namespace Dashboard.Access.Users;
 /// unlock, delete. Every call checks the acting user itself (the Administer policy, and in the database: still
 /// an enabled admin with the same security stamp), so a hidden button is never the only guard. The system
 /// always keeps an enabled admin. A change of role, password or disabled state gives the user a new
-/// security stamp and ends their sessions and streams at once (<see cref="UserSessions"/>).
+/// security stamp and ends their sessions and streams at once (<see cref="UserSessions"/>). Scoped: one per
+/// circuit or request, answering a <see cref="ChangeResult"/> like every service that changes state.
 /// </summary>
 public sealed partial class UserAdministration(
-    IServiceScopeFactory scopes,
+    UserManager<DashboardUser> users,
+    DashboardDbContext db,
+    IAuthorizationService authorization,
+    IOptions<IdentityOptions> identity,
+    UserChangeGate gate,
     UserSessions sessions,
     SignInLockouts lockouts,
     TimeProvider time,
-    ILogger<UserAdministration> logger) : IDisposable
+    ILogger<UserAdministration> logger)
 {
     public const int MaxUserNameLength = 64;
 
-    // Changes run one at a time, so two admins demoting each other cannot leave no admin.
-    private readonly SemaphoreSlim _changes = new(1, 1);
-
-    /// <exception cref="UnauthorizedAccessException">The acting user is not (or no longer) an enabled admin.</exception>
-    public Task<IReadOnlyList<UserSummary>> ListAsync(ClaimsPrincipal actor, CancellationToken cancellationToken = default) =>
-        RunAsync(actor, exclusive: false, async work =>
+    public Task<ChangeResult<IReadOnlyList<UserSummary>>> ListAsync(ClaimsPrincipal actor, CancellationToken cancellationToken = default) =>
+        RunAsync(actor, refused => refused.As<IReadOnlyList<UserSummary>>(), async _ =>
         {
             var roles = (await (
-                from userRole in work.Db.UserRoles
-                join role in work.Db.Roles on userRole.RoleId equals role.Id
+                from userRole in db.UserRoles
+                join role in db.Roles on userRole.RoleId equals role.Id
                 select new { userRole.UserId, role.Name }).ToListAsync(cancellationToken)).ToLookup(r => r.UserId, r => r.Name);
-            var accounts = await work.Db.Users.AsNoTracking().ToListAsync(cancellationToken);
+            var accounts = await db.Users.AsNoTracking().ToListAsync(cancellationToken);
             var now = time.GetUtcNow();
-            IReadOnlyList<UserSummary> list =
+            return ChangeResult.Ok<IReadOnlyList<UserSummary>>(
             [
                 .. accounts
                     .Select(u => new UserSummary(
@@ -48,283 +50,249 @@ public sealed partial class UserAdministration(
                         u.LockoutEnd is { } end && end > now ? end : null,
                         u.CreatedAt))
                     .OrderBy(u => u.UserName, StringComparer.OrdinalIgnoreCase),
-            ];
-            return list;
-        });
+            ]);
+        }, cancellationToken);
 
-    /// <exception cref="UnauthorizedAccessException">The acting user is not (or no longer) an enabled admin.</exception>
-    public Task<UserChange> CreateAsync(ClaimsPrincipal actor, NewUser request, CancellationToken cancellationToken = default)
+    public Task<ChangeResult> CreateAsync(ClaimsPrincipal actor, NewUser request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return RunAsync(actor, exclusive: true, async work =>
+        return ChangeAsync(actor, async admin =>
         {
             var user = new DashboardUser { UserName = request.UserName?.Trim() ?? "", CreatedAt = time.GetUtcNow() };
-            var errors = new Dictionary<string, string>(StringComparer.Ordinal);
+            var errors = new List<SettingProblem>();
             if (user.UserName.Length == 0)
             {
-                errors[nameof(NewUser.UserName)] = "Enter a user name.";
+                errors.Add(new(nameof(NewUser.UserName), "Enter a user name."));
             }
             else if (user.UserName.Length > MaxUserNameLength)
             {
-                errors[nameof(NewUser.UserName)] = $"Use at most {MaxUserNameLength} characters.";
+                errors.Add(new(nameof(NewUser.UserName), $"Use at most {MaxUserNameLength} characters."));
             }
             else
             {
-                foreach (var validator in work.Users.UserValidators)
+                foreach (var validator in users.UserValidators)
                 {
-                    Collect(errors, await validator.ValidateAsync(work.Users, user));
+                    Collect(errors, await validator.ValidateAsync(users, user));
                 }
             }
 
             if (!DashboardRoles.All.Contains(request.Role))
             {
-                errors[nameof(NewUser.Role)] = "Pick a role.";
+                errors.Add(new(nameof(NewUser.Role), "Pick a role."));
             }
 
-            Collect(errors, await ValidatePasswordAsync(work.Users, user, request.Password));
+            Collect(errors, await ValidatePasswordAsync(user, request.Password));
             if (errors.Count > 0)
             {
-                return new UserChange(errors);
+                return ChangeResult.Invalid(errors);
             }
 
-            await using var transaction = await work.Db.Database.BeginTransactionAsync(cancellationToken);
-            var created = await work.Users.CreateAsync(user, request.Password);
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var created = await users.CreateAsync(user, request.Password);
             if (!created.Succeeded)
             {
                 return ToChange(created);
             }
 
-            var added = await work.Users.AddToRoleAsync(user, request.Role);
+            var added = await users.AddToRoleAsync(user, request.Role);
             if (!added.Succeeded)
             {
                 return ToChange(added);
             }
 
             await transaction.CommitAsync(cancellationToken);
-            LogChange(logger, work.Actor.UserName, "created", user.UserName, request.Role);
-            return UserChange.Done;
-        });
+            LogChange(logger, admin.UserName, "created", user.UserName, request.Role);
+            return ChangeResult.Done;
+        }, cancellationToken);
     }
 
     /// <summary>Makes the user a Viewer, Operator or Admin (exactly one of them).</summary>
-    /// <exception cref="UnauthorizedAccessException">The acting user is not (or no longer) an enabled admin.</exception>
-    public Task<UserChange> SetRoleAsync(ClaimsPrincipal actor, string userId, string role, CancellationToken cancellationToken = default) =>
-        RunAsync(actor, exclusive: true, async work =>
+    public Task<ChangeResult> SetRoleAsync(ClaimsPrincipal actor, string userId, string role, CancellationToken cancellationToken = default) =>
+        ChangeAsync(actor, async admin =>
         {
             if (!DashboardRoles.All.Contains(role))
             {
-                return UserChange.Refused("Pick Viewer, Operator or Admin.", nameof(NewUser.Role));
+                return ChangeResult.Invalid(nameof(NewUser.Role), "Pick Viewer, Operator or Admin.");
             }
 
-            if (await work.Users.FindByIdAsync(userId) is not { } user)
+            if (await users.FindByIdAsync(userId) is not { } user)
             {
                 return NoSuchUser;
             }
 
-            var current = (await work.Users.GetRolesAsync(user)).Where(DashboardRoles.All.Contains).ToList();
+            var current = (await users.GetRolesAsync(user)).Where(DashboardRoles.All.Contains).ToList();
             if (current is [var only] && only == role)
             {
-                return UserChange.Done;
+                return ChangeResult.Done;
             }
 
-            if (role != DashboardRoles.Admin && await IsLastEnabledAdminAsync(work.Users, user))
+            if (role != DashboardRoles.Admin && await IsLastEnabledAdminAsync(user))
             {
                 return LastAdmin(user);
             }
 
-            await using var transaction = await work.Db.Database.BeginTransactionAsync(cancellationToken);
-            var result = await work.Users.RemoveFromRolesAsync(user, current);
-            result = result.Succeeded ? await work.Users.AddToRoleAsync(user, role) : result;
-            result = result.Succeeded ? await work.Users.UpdateSecurityStampAsync(user) : result;
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var result = await users.RemoveFromRolesAsync(user, current);
+            result = result.Succeeded ? await users.AddToRoleAsync(user, role) : result;
+            result = result.Succeeded ? await users.UpdateSecurityStampAsync(user) : result;
             if (!result.Succeeded)
             {
                 return ToChange(result);
             }
 
             await transaction.CommitAsync(cancellationToken);
-            sessions.End(user.Id);
-            LogChange(logger, work.Actor.UserName, "changed the role of", user.UserName, role);
-            return UserChange.Done;
-        });
+            return Ended(admin, "changed the role of", user, role);
+        }, cancellationToken);
 
     /// <summary>Sets a new password (checked against the password rules); the user's sessions end.</summary>
-    /// <exception cref="UnauthorizedAccessException">The acting user is not (or no longer) an enabled admin.</exception>
-    public Task<UserChange> ResetPasswordAsync(ClaimsPrincipal actor, string userId, string password, CancellationToken cancellationToken = default) =>
-        RunAsync(actor, exclusive: true, async work =>
+    public Task<ChangeResult> ResetPasswordAsync(ClaimsPrincipal actor, string userId, string password, CancellationToken cancellationToken = default) =>
+        ChangeUserAsync(actor, userId, async (admin, user) =>
         {
-            if (await work.Users.FindByIdAsync(userId) is not { } user)
-            {
-                return NoSuchUser;
-            }
-
-            var errors = new Dictionary<string, string>(StringComparer.Ordinal);
-            Collect(errors, await ValidatePasswordAsync(work.Users, user, password));
+            var errors = new List<SettingProblem>();
+            Collect(errors, await ValidatePasswordAsync(user, password));
             if (errors.Count > 0)
             {
-                return new UserChange(errors);
+                return ChangeResult.Invalid(errors);
             }
 
             // Resetting through a token changes the hash and the security stamp in one update.
-            var token = await work.Users.GeneratePasswordResetTokenAsync(user);
-            var result = await work.Users.ResetPasswordAsync(user, token, password);
+            var token = await users.GeneratePasswordResetTokenAsync(user);
+            var result = await users.ResetPasswordAsync(user, token, password);
             if (!result.Succeeded)
             {
                 return ToChange(result);
             }
 
-            sessions.End(user.Id);
-            LogChange(logger, work.Actor.UserName, "reset the password of", user.UserName, null);
-            return UserChange.Done;
-        });
+            return Ended(admin, "reset the password of", user, null);
+        }, cancellationToken);
 
     /// <summary>Disables (cannot sign in by any route; running streams end) or enables an account.</summary>
-    /// <exception cref="UnauthorizedAccessException">The acting user is not (or no longer) an enabled admin.</exception>
-    public Task<UserChange> SetDisabledAsync(ClaimsPrincipal actor, string userId, bool disabled, CancellationToken cancellationToken = default) =>
-        RunAsync(actor, exclusive: true, async work =>
+    public Task<ChangeResult> SetDisabledAsync(ClaimsPrincipal actor, string userId, bool disabled, CancellationToken cancellationToken = default) =>
+        ChangeUserAsync(actor, userId, async (admin, user) =>
         {
-            if (await work.Users.FindByIdAsync(userId) is not { } user)
-            {
-                return NoSuchUser;
-            }
-
             if (user.IsDisabled == disabled)
             {
-                return UserChange.Done;
+                return ChangeResult.Done;
             }
 
-            if (disabled && await IsLastEnabledAdminAsync(work.Users, user))
+            if (disabled && await IsLastEnabledAdminAsync(user))
             {
                 return LastAdmin(user);
             }
 
-            if (disabled && user.Id == work.Actor.Id)
+            if (disabled && user.Id == admin.Id)
             {
-                return UserChange.Refused("You cannot disable your own account. Another admin can.");
+                return ChangeResult.Refused("You cannot disable your own account. Another admin can.");
             }
 
             user.IsDisabled = disabled;
-            var result = await work.Users.UpdateSecurityStampAsync(user);
+            var result = await users.UpdateSecurityStampAsync(user);
             if (!result.Succeeded)
             {
                 return ToChange(result);
             }
 
-            sessions.End(user.Id);
-            LogChange(logger, work.Actor.UserName, disabled ? "disabled" : "enabled", user.UserName, null);
-            return UserChange.Done;
-        });
+            return Ended(admin, disabled ? "disabled" : "enabled", user, null);
+        }, cancellationToken);
 
     /// <summary>Ends a lockout after too many failed sign-ins (of the account, and of every address paused for it), and forgets the failures.</summary>
-    /// <exception cref="UnauthorizedAccessException">The acting user is not (or no longer) an enabled admin.</exception>
-    public Task<UserChange> UnlockAsync(ClaimsPrincipal actor, string userId, CancellationToken cancellationToken = default) =>
-        RunAsync(actor, exclusive: true, async work =>
+    public Task<ChangeResult> UnlockAsync(ClaimsPrincipal actor, string userId, CancellationToken cancellationToken = default) =>
+        ChangeUserAsync(actor, userId, async (admin, user) =>
         {
-            if (await work.Users.FindByIdAsync(userId) is not { } user)
-            {
-                return NoSuchUser;
-            }
-
-            var result = await work.Users.SetLockoutEndDateAsync(user, null);
-            result = result.Succeeded ? await work.Users.ResetAccessFailedCountAsync(user) : result;
+            var result = await users.SetLockoutEndDateAsync(user, null);
+            result = result.Succeeded ? await users.ResetAccessFailedCountAsync(user) : result;
             if (!result.Succeeded)
             {
                 return ToChange(result);
             }
 
             lockouts.Reset(user.Id);
-            LogChange(logger, work.Actor.UserName, "unlocked", user.UserName, null);
-            return UserChange.Done;
-        });
+            LogChange(logger, admin.UserName, "unlocked", user.UserName, null);
+            return ChangeResult.Done;
+        }, cancellationToken);
 
     /// <summary>Deletes an account (and its dashboard preferences); its sessions and streams end.</summary>
-    /// <exception cref="UnauthorizedAccessException">The acting user is not (or no longer) an enabled admin.</exception>
-    public Task<UserChange> DeleteAsync(ClaimsPrincipal actor, string userId, CancellationToken cancellationToken = default) =>
-        RunAsync(actor, exclusive: true, async work =>
+    public Task<ChangeResult> DeleteAsync(ClaimsPrincipal actor, string userId, CancellationToken cancellationToken = default) =>
+        ChangeUserAsync(actor, userId, async (admin, user) =>
         {
-            if (await work.Users.FindByIdAsync(userId) is not { } user)
-            {
-                return NoSuchUser;
-            }
-
-            if (await IsLastEnabledAdminAsync(work.Users, user))
+            if (await IsLastEnabledAdminAsync(user))
             {
                 return LastAdmin(user);
             }
 
-            if (user.Id == work.Actor.Id)
+            if (user.Id == admin.Id)
             {
-                return UserChange.Refused("You cannot delete your own account. Another admin can.");
+                return ChangeResult.Refused("You cannot delete your own account. Another admin can.");
             }
 
-            await using var transaction = await work.Db.Database.BeginTransactionAsync(cancellationToken);
-            await work.Db.UserPreferences.Where(p => p.UserName == user.UserName).ExecuteDeleteAsync(cancellationToken);
-            var result = await work.Users.DeleteAsync(user);
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await db.UserPreferences.Where(p => p.UserName == user.UserName).ExecuteDeleteAsync(cancellationToken);
+            var result = await users.DeleteAsync(user);
             if (!result.Succeeded)
             {
                 return ToChange(result);
             }
 
             await transaction.CommitAsync(cancellationToken);
-            sessions.End(user.Id);
-            LogChange(logger, work.Actor.UserName, "deleted", user.UserName, null);
-            return UserChange.Done;
-        });
+            return Ended(admin, "deleted", user, null);
+        }, cancellationToken);
 
-    public void Dispose() => _changes.Dispose();
+    /// <summary>A change that gave the user a new stamp: their sessions and streams end now; the change is logged.</summary>
+    private ChangeResult Ended(DashboardUser admin, string action, DashboardUser user, string? detail)
+    {
+        sessions.End(user.Id);
+        LogChange(logger, admin.UserName, action, user.UserName, detail);
+        return ChangeResult.Done;
+    }
 
-    private static UserChange NoSuchUser { get; } = UserChange.Refused("That user does not exist any more.");
+    private static ChangeResult NoSuchUser { get; } = ChangeResult.NotFound("That user does not exist any more.");
 
-    private static UserChange LastAdmin(DashboardUser user) =>
-        UserChange.Refused($"{user.UserName} is the last enabled admin. Make another user an admin first.");
+    private static ChangeResult LastAdmin(DashboardUser user) =>
+        ChangeResult.Conflict($"{user.UserName} is the last enabled admin. Make another user an admin first.");
 
-    private async Task<T> RunAsync<T>(ClaimsPrincipal actor, bool exclusive, Func<Work, Task<T>> action)
+    private Task<ChangeResult> ChangeAsync(ClaimsPrincipal actor, Func<DashboardUser, Task<ChangeResult>> action, CancellationToken cancellationToken) =>
+        RunAsync(actor, refused => refused, action, cancellationToken);
+
+    /// <summary>A change of one existing account (<paramref name="action"/> gets the acting admin and that account).</summary>
+    private Task<ChangeResult> ChangeUserAsync(ClaimsPrincipal actor, string userId, Func<DashboardUser, DashboardUser, Task<ChangeResult>> action, CancellationToken cancellationToken) =>
+        ChangeAsync(actor, async admin => await users.FindByIdAsync(userId) is { } user ? await action(admin, user) : NoSuchUser, cancellationToken);
+
+    /// <summary>Runs one call behind the gate, on fresh rows, for an acting user who still is an enabled admin.</summary>
+    private async Task<TResult> RunAsync<TResult>(
+        ClaimsPrincipal actor,
+        Func<ChangeResult, TResult> refuse,
+        Func<DashboardUser, Task<TResult>> action,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        if (exclusive)
+        using var entered = await gate.EnterAsync(cancellationToken);
+
+        // The context lives as long as the circuit: read every row afresh, as another admin may have changed it.
+        db.ChangeTracker.Clear();
+        if (await authorization.DemandAsync(actor, DashboardPolicies.Administer, "Only admins may manage users.") is { } refused)
         {
-            await _changes.WaitAsync();
+            return refuse(refused);
         }
 
-        try
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            var services = scope.ServiceProvider;
-            var users = services.GetRequiredService<UserManager<DashboardUser>>();
-            var acting = await DemandAdminAsync(services, users, actor);
-            return await action(new Work(acting, users, services.GetRequiredService<DashboardDbContext>()));
-        }
-        finally
-        {
-            if (exclusive)
-            {
-                _changes.Release();
-            }
-        }
+        return await CurrentAdminAsync(actor) is { } admin
+            ? await action(admin)
+            : refuse(ChangeResult.Refused("Your sign-in no longer allows managing users. Sign in again."));
     }
 
-    /// <summary>The acting user, if the principal passes the Administer policy and the account still is an enabled admin with that security stamp.</summary>
-    private static async Task<DashboardUser> DemandAdminAsync(IServiceProvider services, UserManager<DashboardUser> users, ClaimsPrincipal actor)
+    /// <summary>The acting user, if the account still is an enabled admin with the principal's security stamp.</summary>
+    private async Task<DashboardUser?> CurrentAdminAsync(ClaimsPrincipal actor)
     {
-        var authorization = services.GetRequiredService<IAuthorizationService>();
-        if (!(await authorization.AuthorizeAsync(actor, DashboardPolicies.Administer)).Succeeded)
-        {
-            throw new UnauthorizedAccessException("Only admins may manage users.");
-        }
-
-        var stampClaim = services.GetRequiredService<IOptions<IdentityOptions>>().Value.ClaimsIdentity.SecurityStampClaimType;
         var user = await users.GetUserAsync(actor);
-        if (user is null
+        var stampClaim = identity.Value.ClaimsIdentity.SecurityStampClaimType;
+        return user is null
             || user.IsDisabled
             || actor.FindFirstValue(stampClaim) != user.SecurityStamp
-            || !await users.IsInRoleAsync(user, DashboardRoles.Admin))
-        {
-            throw new UnauthorizedAccessException("Your sign-in no longer allows managing users. Sign in again.");
-        }
-
-        return user;
+            || !await users.IsInRoleAsync(user, DashboardRoles.Admin)
+            ? null
+            : user;
     }
 
-    private static async Task<bool> IsLastEnabledAdminAsync(UserManager<DashboardUser> users, DashboardUser user)
+    private async Task<bool> IsLastEnabledAdminAsync(DashboardUser user)
     {
         if (user.IsDisabled || !await users.IsInRoleAsync(user, DashboardRoles.Admin))
         {
@@ -335,7 +303,7 @@ public sealed partial class UserAdministration(
         return !admins.Any(a => a.Id != user.Id && !a.IsDisabled);
     }
 
-    private static async Task<IdentityResult> ValidatePasswordAsync(UserManager<DashboardUser> users, DashboardUser user, string? password)
+    private async Task<IdentityResult> ValidatePasswordAsync(DashboardUser user, string? password)
     {
         if (string.IsNullOrEmpty(password))
         {
@@ -351,15 +319,15 @@ public sealed partial class UserAdministration(
         return errors.Count == 0 ? IdentityResult.Success : IdentityResult.Failed([.. errors]);
     }
 
-    private static UserChange ToChange(IdentityResult result)
+    private static ChangeResult ToChange(IdentityResult result)
     {
-        var errors = new Dictionary<string, string>(StringComparer.Ordinal);
+        var errors = new List<SettingProblem>();
         Collect(errors, result);
-        return new UserChange(errors);
+        return ChangeResult.Invalid(errors);
     }
 
-    /// <summary>Identity's messages, under the field they are about (all of a field's messages in one text).</summary>
-    private static void Collect(Dictionary<string, string> errors, IdentityResult result)
+    /// <summary>Identity's messages, under the field they are about (<see cref="ChangeResult.ErrorFor"/> joins a field's messages).</summary>
+    private static void Collect(List<SettingProblem> errors, IdentityResult result)
     {
         foreach (var error in result.Errors)
         {
@@ -367,14 +335,12 @@ public sealed partial class UserAdministration(
             {
                 nameof(IdentityErrorDescriber.DuplicateUserName) or nameof(IdentityErrorDescriber.InvalidUserName) => nameof(NewUser.UserName),
                 _ when error.Code.StartsWith("Password", StringComparison.Ordinal) => nameof(NewUser.Password),
-                _ => UserChange.General,
+                _ => ChangeResult.General,
             };
-            errors[field] = errors.TryGetValue(field, out var before) ? $"{before} {error.Description}" : error.Description;
+            errors.Add(new(field, error.Description));
         }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Admin {Admin} {Action} user {User} {Detail}")]
     private static partial void LogChange(ILogger logger, string? admin, string action, string? user, string? detail);
-
-    private sealed record Work(DashboardUser Actor, UserManager<DashboardUser> Users, DashboardDbContext Db);
 }

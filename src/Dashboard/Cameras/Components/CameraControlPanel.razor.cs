@@ -1,3 +1,4 @@
+using Dashboard.Access;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
@@ -103,14 +104,14 @@ public sealed partial class CameraControlPanel
         }
     }
 
-    private async Task RunAsync(Func<System.Security.Claims.ClaimsPrincipal, Task<CameraChange>> change, string? done)
+    private async Task RunAsync(Func<System.Security.Claims.ClaimsPrincipal, Task<ChangeResult>> change, string? done)
     {
         _busy = true;
         try
         {
             var result = await change((await AuthenticationState).User);
             _errors = result.Problems.GroupBy(p => Group(p.Setting)).ToDictionary(g => g.Key, g => string.Join(" ", g.Select(p => p.Message)));
-            _general = _errors.GetValueOrDefault(CameraChange.General);
+            _general = _errors.GetValueOrDefault(ChangeResult.General);
             if (result.Succeeded)
             {
                 _capture = CaptureInput.From(_camera?.Definition);

@@ -1,3 +1,4 @@
+using Dashboard.Access;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
@@ -46,7 +47,7 @@ public sealed partial class CameraEditor
                 return;
             }
 
-            _general = string.Join(" ", change.Problems.Where(p => p.Setting == CameraChange.General).Select(p => p.Message)) is { Length: > 0 } general ? general : null;
+            _general = string.Join(" ", change.Problems.Where(p => p.Setting == ChangeResult.General).Select(p => p.Message)) is { Length: > 0 } general ? general : null;
             _problems = change.Problems;
         }
         finally

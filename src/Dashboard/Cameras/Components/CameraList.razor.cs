@@ -8,13 +8,16 @@ namespace Dashboard.Cameras.Components;
 public sealed partial class CameraList : IDisposable
 {
     private IReadOnlyList<Camera> _cameras = [];
-    private Timer? _refresh;
+    private CameraRefresh? _refresh;
 
     [Inject]
     private CameraRegistry Registry { get; set; } = default!;
 
     [Inject]
     private CameraManagement Management { get; set; } = default!;
+
+    [Inject]
+    private TimeProvider Time { get; set; } = default!;
 
     [Inject]
     private IDialogService Dialogs { get; set; } = default!;
@@ -25,26 +28,22 @@ public sealed partial class CameraList : IDisposable
     [CascadingParameter]
     private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
-    protected override void OnInitialized()
-    {
-        _cameras = Registry.Cameras;
-        Registry.CamerasChanged += OnCamerasChanged;
-    }
+    protected override void OnInitialized() => _cameras = Registry.Cameras;
 
     protected override void OnAfterRender(bool firstRender)
     {
         if (firstRender)
         {
-            // States change on their own (reconnecting, idle): refresh them every few seconds.
-            _refresh = new Timer(_ => InvokeAsync(StateHasChanged), null, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2));
+            // States also change on their own (reconnecting, idle): refresh them every few seconds.
+            _refresh = new CameraRefresh(Registry, Time, TimeSpan.FromSeconds(2), () => InvokeAsync(() =>
+            {
+                _cameras = Registry.Cameras;
+                StateHasChanged();
+            }));
         }
     }
 
-    public void Dispose()
-    {
-        Registry.CamerasChanged -= OnCamerasChanged;
-        _refresh?.Dispose();
-    }
+    public void Dispose() => _refresh?.Dispose();
 
     internal static string SourceOf(CameraDefinition camera) => camera.Kind switch
     {
@@ -56,12 +55,6 @@ public sealed partial class CameraList : IDisposable
         CameraKind.Command => camera.Command ?? "",
         _ => "",
     };
-
-    private void OnCamerasChanged(object? sender, EventArgs e) => InvokeAsync(() =>
-    {
-        _cameras = Registry.Cameras;
-        StateHasChanged();
-    });
 
     private async Task RemoveAsync(Camera camera)
     {

@@ -1,6 +1,6 @@
+using Dashboard.Cameras;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
-using Microsoft.Extensions.Options;
 using Streaming.Cameras;
 
 namespace Dashboard.Tiles.Components;
@@ -16,7 +16,7 @@ public sealed partial class CameraGrid : ComponentBase, IDisposable
     private readonly SemaphoreSlim _saving = new(1, 1);
     private GridPreference? _preference;
     private string _userName = GridPreferences.AnonymousUser;
-    private ITimer? _refresh;
+    private CameraRefresh? _refresh;
     private bool _disposed;
 
     [CascadingParameter]
@@ -29,12 +29,7 @@ public sealed partial class CameraGrid : ComponentBase, IDisposable
     private GridPreferences Preferences { get; set; } = null!;
 
     [Inject]
-    private IOptions<TileOptions> Options { get; set; } = null!;
-
-    [Inject]
     private TimeProvider Time { get; set; } = null!;
-
-    private TileTransport Transport => Options.Value.Transport;
 
     private IReadOnlyList<Camera> AllCameras => Registry.Cameras;
 
@@ -51,7 +46,6 @@ public sealed partial class CameraGrid : ComponentBase, IDisposable
     public void Dispose()
     {
         _disposed = true;
-        Registry.CamerasChanged -= OnCamerasChanged;
         _refresh?.Dispose();
 
         // _saving is not disposed: a save still running may release it; it holds no wait handle.
@@ -67,8 +61,7 @@ public sealed partial class CameraGrid : ComponentBase, IDisposable
     {
         if (firstRender && !_disposed)
         {
-            Registry.CamerasChanged += OnCamerasChanged;
-            _refresh = Time.CreateTimer(_ => Refresh(), null, RefreshInterval, RefreshInterval);
+            _refresh = new CameraRefresh(Registry, Time, RefreshInterval, () => InvokeAsync(StateHasChanged));
         }
     }
 
@@ -103,27 +96,6 @@ public sealed partial class CameraGrid : ComponentBase, IDisposable
         finally
         {
             _saving.Release();
-        }
-    }
-
-    private void OnCamerasChanged(object? sender, EventArgs e) => Refresh();
-
-    private void Refresh() => _ = RefreshAsync();
-
-    private async Task RefreshAsync()
-    {
-        if (_disposed)
-        {
-            return;
-        }
-
-        try
-        {
-            await InvokeAsync(StateHasChanged);
-        }
-        catch (ObjectDisposedException)
-        {
-            // The circuit ended between the tick and the render.
         }
     }
 }

@@ -1,11 +1,9 @@
 // Live camera tiles of the dashboard grid (loaded by Tiles/Components/TileScript.cs).
 //
-// Frames arrive by one of two transports (option Dashboard:Tiles:Transport, see docs/architecture.md):
-//  - "WebSocket": one socket per page (/ws/tiles) carries every tile. The page asks for tile N = camera X,
-//    the server sends binary messages: a 16-byte header (tile, generation, capture time) + the JPEG.
-//  - "Circuit": the tile's Blazor component calls showFrame() with the JPEG as a byte[] (sent as binary).
-// Either way a tile gets its next frame only after this script has shown the previous one (an "ack"
-// message, or the promise showFrame returns), so a slow browser skips frames instead of queueing them.
+// One socket per page (/ws/tiles) carries every tile (see docs/architecture.md, "Tile transport"). The page
+// asks for tile N = camera X, the server sends binary messages: a 16-byte header (tile, generation, capture
+// time) + the JPEG. A tile gets its next frame only after this script has shown the previous one (an "ack"
+// message), so a slow browser skips frames instead of queueing them.
 // Tiles out of view or in a hidden tab are stopped on the server, and resumed when visible again.
 
 const HeaderLength = 16;
@@ -32,19 +30,6 @@ export function watchOverSocket(img, cameraId, path) {
     observe(tile);
 }
 
-/** Watch a camera over the Blazor circuit: the component streams while told the tile is visible. */
-export function watchOverCircuit(img, dotnet) {
-    observe(newTile(img, { dotnet }));
-}
-
-/** Circuit transport: show one frame; the returned promise is the component's go-ahead for the next. */
-export async function showFrame(img, bytes, capturedAt) {
-    const tile = tiles.get(img);
-    if (tile && tile.active) {
-        await display(tile, new Blob([bytes], { type: "image/jpeg" }), capturedAt);
-    }
-}
-
 /** The tile's component is gone. */
 export function unwatch(img) {
     const tile = tiles.get(img);
@@ -53,11 +38,9 @@ export function unwatch(img) {
     observer?.unobserve(img);
     tiles.delete(img);
     if (tile.url) URL.revokeObjectURL(tile.url);
-    if (tile.number !== undefined) {
-        numbered[tile.number] = undefined;
-        while (numbered.length && numbered[numbered.length - 1] === undefined) numbered.pop();
-        if (numbered.length === 0) closeSocket();
-    }
+    numbered[tile.number] = undefined;
+    while (numbered.length && numbered[numbered.length - 1] === undefined) numbered.pop();
+    if (numbered.length === 0) closeSocket();
 }
 
 export function toggleFullscreen(element) {
@@ -106,9 +89,7 @@ function update(tile) {
 function setActive(tile, active) {
     if (tile.active === active) return;
     tile.active = active;
-    if (tile.dotnet) {
-        tile.dotnet.invokeMethodAsync("SetView", active, tile.full).catch(() => { /* circuit gone */ });
-    } else if (active) {
+    if (active) {
         tile.generation = (tile.generation + 1) >>> 0;
         // The tile's width in device pixels picks the nearest preview size the camera offers.
         const width = Math.round(tile.img.clientWidth * (window.devicePixelRatio || 1));
@@ -139,7 +120,7 @@ async function display(tile, blob, capturedAt) {
     tile.img.dataset.ageTotalMs = Math.round(tile.ageTotal);
 }
 
-// ---- The tile socket (WebSocket transport). ----
+// ---- The tile socket. ----
 
 function openSocket() {
     if (socket) return;

@@ -24,13 +24,13 @@ public sealed class UserAdministrationTests(ViewerAndOperatorApp shared) : IClas
         var caller = await _app.PrincipalAsync(userName);
         var target = (await _app.FindUserAsync("viewer")).Id;
 
-        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => Users.ListAsync(caller));
-        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => Users.CreateAsync(caller, new NewUser("mallory", DashboardRoles.Admin, "Mallory-Password-1")));
-        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => Users.SetRoleAsync(caller, target, DashboardRoles.Admin));
-        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => Users.ResetPasswordAsync(caller, target, "Mallory-Password-1"));
-        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => Users.SetDisabledAsync(caller, target, true));
-        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => Users.UnlockAsync(caller, target));
-        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => Users.DeleteAsync(caller, target));
+        Assert.Equal(ChangeStatus.Refused, (await Users.ListAsync(caller)).Status);
+        Assert.Equal(ChangeStatus.Refused, (await Users.CreateAsync(caller, new NewUser("mallory", DashboardRoles.Admin, "Mallory-Password-1"))).Status);
+        Assert.Equal(ChangeStatus.Refused, (await Users.SetRoleAsync(caller, target, DashboardRoles.Admin)).Status);
+        Assert.Equal(ChangeStatus.Refused, (await Users.ResetPasswordAsync(caller, target, "Mallory-Password-1")).Status);
+        Assert.Equal(ChangeStatus.Refused, (await Users.SetDisabledAsync(caller, target, true)).Status);
+        Assert.Equal(ChangeStatus.Refused, (await Users.UnlockAsync(caller, target)).Status);
+        Assert.Equal(ChangeStatus.Refused, (await Users.DeleteAsync(caller, target)).Status);
     }
 
     [Fact]
@@ -44,7 +44,7 @@ public sealed class UserAdministrationTests(ViewerAndOperatorApp shared) : IClas
 
         // The principal still says Admin (as an open dashboard would for up to a minute); the database does not.
         Assert.True(stale.IsInRole(DashboardRoles.Admin));
-        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => Users.ListAsync(stale));
+        Assert.Equal(ChangeStatus.Refused, (await Users.ListAsync(stale)).Status);
     }
 
     [Fact]
@@ -53,12 +53,12 @@ public sealed class UserAdministrationTests(ViewerAndOperatorApp shared) : IClas
         var viewer = await _app.PrincipalAsync("viewer");
         var link = await _app.CreateLinkAsync("yard", "kept");
 
-        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => _app.Links.CreateAsync(viewer, new NewShareLink("yard", "mine", null)));
-        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => _app.Links.ListAsync(viewer, "yard"));
-        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => _app.Links.RevokeAsync(viewer, link.Link.Id));
+        Assert.Equal(ChangeStatus.Refused, (await _app.Links.CreateAsync(viewer, new NewShareLink("yard", "mine", null))).Status);
+        Assert.Equal(ChangeStatus.Refused, (await _app.Links.ListAsync(viewer, "yard")).Status);
+        Assert.Equal(ChangeStatus.Refused, (await _app.Links.RevokeAsync(viewer, link.Link.Id)).Status);
         var created = await _app.Links.CreateAsync(await _app.PrincipalAsync("operator"), new NewShareLink("yard", "operator's", null));
         Assert.True(created.Succeeded);
-        Assert.Equal("operator", created.Created!.Link.CreatedBy);
+        Assert.Equal("operator", created.Value!.Link.CreatedBy);
     }
 
     [Fact]
@@ -69,12 +69,12 @@ public sealed class UserAdministrationTests(ViewerAndOperatorApp shared) : IClas
         var result = await _app.Links.CreateAsync(@operator, new NewShareLink("nope", "  ", DateTimeOffset.UtcNow.AddMinutes(-1)));
 
         Assert.False(result.Succeeded);
-        Assert.Equal("Enter a name, e.g. who the link is for.", result.Errors[nameof(NewShareLink.Name)]);
-        Assert.StartsWith("Pick a time in the future", result.Errors[nameof(NewShareLink.ExpiresAt)], StringComparison.Ordinal);
-        Assert.Equal("There is no camera 'nope'.", result.Errors[nameof(NewShareLink.CameraId)]);
+        Assert.Equal("Enter a name, e.g. who the link is for.", result.ErrorFor(nameof(NewShareLink.Name)));
+        Assert.StartsWith("Pick a time in the future", result.ErrorFor(nameof(NewShareLink.ExpiresAt)), StringComparison.Ordinal);
+        Assert.Equal("There is no camera 'nope'.", result.ErrorFor(nameof(NewShareLink.CameraId)));
         var tooLong = await _app.Links.CreateAsync(@operator, new NewShareLink("porch", new string('x', 101), null));
-        Assert.Equal("Use at most 100 characters (this is 101).", tooLong.Errors[nameof(NewShareLink.Name)]);
-        Assert.Empty(await _app.Links.ListAsync(@operator, "porch"));
+        Assert.Equal("Use at most 100 characters (this is 101).", tooLong.ErrorFor(nameof(NewShareLink.Name)));
+        Assert.Empty((await _app.Links.ListAsync(@operator, "porch")).Value!);
     }
 
     [Fact]
@@ -85,20 +85,20 @@ public sealed class UserAdministrationTests(ViewerAndOperatorApp shared) : IClas
         var self = (await app.FindUserAsync(DashboardApp.AdminUser)).Id;
         const string Refusal = "admin is the last enabled admin. Make another user an admin first.";
 
-        Assert.Equal(Refusal, (await app.UserAdministration.SetRoleAsync(admin, self, DashboardRoles.Operator)).ErrorFor(UserChange.General));
-        Assert.Equal(Refusal, (await app.UserAdministration.SetDisabledAsync(admin, self, true)).ErrorFor(UserChange.General));
-        Assert.Equal(Refusal, (await app.UserAdministration.DeleteAsync(admin, self)).ErrorFor(UserChange.General));
+        Assert.Equal(Refusal, (await app.UserAdministration.SetRoleAsync(admin, self, DashboardRoles.Operator)).ErrorFor(ChangeResult.General));
+        Assert.Equal(Refusal, (await app.UserAdministration.SetDisabledAsync(admin, self, true)).ErrorFor(ChangeResult.General));
+        Assert.Equal(Refusal, (await app.UserAdministration.DeleteAsync(admin, self)).ErrorFor(ChangeResult.General));
 
         // A disabled admin does not count.
         Assert.True((await app.UserAdministration.CreateAsync(admin, new NewUser("standby", DashboardRoles.Admin, "Standby-Password-1"))).Succeeded);
         var standby = (await app.FindUserAsync("standby")).Id;
         Assert.True((await app.UserAdministration.SetDisabledAsync(admin, standby, true)).Succeeded);
-        Assert.Equal(Refusal, (await app.UserAdministration.SetRoleAsync(admin, self, DashboardRoles.Viewer)).ErrorFor(UserChange.General));
+        Assert.Equal(Refusal, (await app.UserAdministration.SetRoleAsync(admin, self, DashboardRoles.Viewer)).ErrorFor(ChangeResult.General));
 
         Assert.True((await app.UserAdministration.SetDisabledAsync(admin, standby, false)).Succeeded);
-        Assert.Equal("You cannot delete your own account. Another admin can.", (await app.UserAdministration.DeleteAsync(admin, self)).ErrorFor(UserChange.General));
+        Assert.Equal("You cannot delete your own account. Another admin can.", (await app.UserAdministration.DeleteAsync(admin, self)).ErrorFor(ChangeResult.General));
         Assert.True((await app.UserAdministration.DeleteAsync(await app.PrincipalAsync("standby"), self)).Succeeded);
-        Assert.Equal(DashboardRoles.Admin, Assert.Single(await app.UserAdministration.ListAsync(await app.PrincipalAsync("standby")), u => u.UserName == "standby").Role);
+        Assert.Equal(DashboardRoles.Admin, Assert.Single((await app.UserAdministration.ListAsync(await app.PrincipalAsync("standby"))).Value!, u => u.UserName == "standby").Role);
     }
 
     [Fact]
@@ -116,7 +116,7 @@ public sealed class UserAdministrationTests(ViewerAndOperatorApp shared) : IClas
         Assert.Contains("is invalid", (await Users.CreateAsync(admin, new NewUser("with space", DashboardRoles.Viewer, "Good-Password-1"))).ErrorFor(nameof(NewUser.UserName)), StringComparison.Ordinal);
 
         Assert.True((await Users.CreateAsync(admin, new NewUser("erin", DashboardRoles.Operator, "Good-Password-1"))).Succeeded);
-        var erin = Assert.Single(await Users.ListAsync(admin), u => u.UserName == "erin");
+        var erin = Assert.Single((await Users.ListAsync(admin)).Value!, u => u.UserName == "erin");
         Assert.Equal(DashboardRoles.Operator, erin.Role);
         Assert.False(erin.IsDisabled);
         Assert.Null(erin.LockedOutUntil);
@@ -140,9 +140,9 @@ public sealed class UserAdministrationTests(ViewerAndOperatorApp shared) : IClas
         Assert.Contains("Passwords must", (await app.UserAdministration.ResetPasswordAsync(admin, viewer.Id, "weak")).ErrorFor(nameof(NewUser.Password)), StringComparison.Ordinal);
 
         await app.ChangeUserAsync("viewer", (users, user) => users.SetLockoutEndDateAsync(user, DateTimeOffset.UtcNow.AddMinutes(5)));
-        Assert.NotNull(Assert.Single(await app.UserAdministration.ListAsync(admin), u => u.UserName == "viewer").LockedOutUntil);
+        Assert.NotNull(Assert.Single((await app.UserAdministration.ListAsync(admin)).Value!, u => u.UserName == "viewer").LockedOutUntil);
         Assert.True((await app.UserAdministration.UnlockAsync(admin, viewer.Id)).Succeeded);
-        Assert.Null(Assert.Single(await app.UserAdministration.ListAsync(admin), u => u.UserName == "viewer").LockedOutUntil);
+        Assert.Null(Assert.Single((await app.UserAdministration.ListAsync(admin)).Value!, u => u.UserName == "viewer").LockedOutUntil);
     }
 }
 

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.JSInterop;
 using MudBlazor;
+using Streaming.Http;
 
 namespace Dashboard.Access.Sharing.Components;
 
@@ -20,7 +21,7 @@ public sealed partial class ShareLinksPanel : IAsyncDisposable
     private ClaimsPrincipal _actor = new();
     private IReadOnlyList<ShareLink>? _links;
     private CreatedShareLink? _created;
-    private IReadOnlyDictionary<string, string> _errors = ShareLinkCreation.NoErrors;
+    private ChangeResult _result = ChangeResult.Done;
     private string? _refusal;
     private string _name = "";
     private string? _expires;
@@ -72,13 +73,11 @@ public sealed partial class ShareLinksPanel : IAsyncDisposable
         }
     }
 
-    private string? Error(string field) => _errors.GetValueOrDefault(field);
+    private string? Error(string field) => _result.ErrorFor(field);
 
-    private string Escaped => Uri.EscapeDataString(CameraId);
+    private string FeedUrl(CreatedShareLink created) => $"{Navigation.BaseUri}{FeedRoutes.Feed(CameraId)}?{DashboardSchemes.TokenParameter}={created.Token}";
 
-    private string FeedUrl(CreatedShareLink created) => $"{Navigation.BaseUri}video_feed/{Escaped}?token={created.Token}";
-
-    private string SnapshotUrl(CreatedShareLink created) => $"{Navigation.BaseUri}snapshot/{Escaped}.jpg?token={created.Token}";
+    private string SnapshotUrl(CreatedShareLink created) => $"{Navigation.BaseUri}{FeedRoutes.Snapshot(CameraId)}?{DashboardSchemes.TokenParameter}={created.Token}";
 
     private async Task CreateAsync()
     {
@@ -88,21 +87,21 @@ public sealed partial class ShareLinksPanel : IAsyncDisposable
             var expiresAt = await ExpiryAsync();
             if (expiresAt is { Error: { } expiryError })
             {
-                _errors = new Dictionary<string, string> { [nameof(NewShareLink.ExpiresAt)] = expiryError };
+                _result = ChangeResult.Invalid(nameof(NewShareLink.ExpiresAt), expiryError);
                 return;
             }
 
             var result = await Links.CreateAsync(_actor, new NewShareLink(CameraId, _name, expiresAt?.At));
-            _errors = result.Errors;
-            if (result.Created is { } created)
+            _result = result;
+            if (result is { Status: ChangeStatus.Refused })
+            {
+                _refusal = result.Message;
+            }
+            else if (result.Value is { } created)
             {
                 (_created, _name, _expires) = (created, "", null);
                 await ReloadAsync();
             }
-        }
-        catch (UnauthorizedAccessException e)
-        {
-            _refusal = e.Message;
         }
         finally
         {
@@ -125,7 +124,8 @@ public sealed partial class ShareLinksPanel : IAsyncDisposable
         _busy = true;
         try
         {
-            if (await Links.RevokeAsync(_actor, link.Id))
+            var revoked = await Links.RevokeAsync(_actor, link.Id);
+            if (revoked.Succeeded)
             {
                 Snackbar.Add($"Revoked \"{link.Name}\"", Severity.Success);
             }
@@ -136,10 +136,10 @@ public sealed partial class ShareLinksPanel : IAsyncDisposable
             }
 
             await ReloadAsync();
-        }
-        catch (UnauthorizedAccessException e)
-        {
-            _refusal = e.Message;
+            if (revoked is { Status: ChangeStatus.Refused })
+            {
+                _refusal = revoked.Message;
+            }
         }
         finally
         {
@@ -149,15 +149,9 @@ public sealed partial class ShareLinksPanel : IAsyncDisposable
 
     private async Task ReloadAsync()
     {
-        try
-        {
-            _links = await Links.ListAsync(_actor, CameraId);
-            _refusal = null;
-        }
-        catch (UnauthorizedAccessException e)
-        {
-            _refusal = e.Message;
-        }
+        var links = await Links.ListAsync(_actor, CameraId);
+        _links = links.Value ?? _links;
+        _refusal = links.Succeeded ? null : links.Message;
     }
 
     /// <summary>The expiry field in UTC (converted by the browser, which knows its time zone); null when empty.</summary>

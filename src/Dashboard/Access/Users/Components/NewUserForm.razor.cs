@@ -10,7 +10,7 @@ public sealed partial class NewUserForm
     private string _userName = "";
     private string _role = DashboardRoles.Viewer;
     private string _password = "";
-    private UserChange _result = UserChange.Done;
+    private ChangeResult _result = ChangeResult.Done;
     private bool _busy;
 
     [Inject]
@@ -43,10 +43,6 @@ public sealed partial class NewUserForm
                 (_userName, _password, _role) = ("", "", DashboardRoles.Viewer);
                 await OnCreated.InvokeAsync(name);
             }
-        }
-        catch (UnauthorizedAccessException e)
-        {
-            _result = UserChange.Refused(e.Message);
         }
         finally
         {

@@ -91,19 +91,13 @@ public sealed partial class UsersPage
         }
     }
 
-    private async Task ChangeAsync(Func<Task<UserChange>> change, string done)
+    private async Task ChangeAsync(Func<Task<ChangeResult>> change, string done)
     {
         _busy = true;
         try
         {
             var result = await change();
-            _message = result.Succeeded
-                ? new Notice(Severity.Success, done)
-                : new Notice(Severity.Error, string.Join(" ", result.Errors.Values));
-        }
-        catch (UnauthorizedAccessException e)
-        {
-            _message = new Notice(Severity.Error, e.Message);
+            _message = result.Succeeded ? new Notice(Severity.Success, done) : new Notice(Severity.Error, result.Message);
         }
         finally
         {
@@ -115,14 +109,11 @@ public sealed partial class UsersPage
 
     private async Task ReloadAsync()
     {
-        try
+        var users = await Administration.ListAsync(_actor);
+        _users = users.Value ?? [];
+        if (!users.Succeeded)
         {
-            _users = await Administration.ListAsync(_actor);
-        }
-        catch (UnauthorizedAccessException e)
-        {
-            _users = [];
-            _message = new Notice(Severity.Error, e.Message);
+            _message = new Notice(Severity.Error, users.Message);
         }
 
         _version++;
