@@ -1,13 +1,13 @@
 using System.Diagnostics;
-using System.Threading.Channels;
 using OpenCvSharp;
 using Streaming.Cameras;
 
 namespace Streaming.Sources;
 
 /// <summary>
-/// OpenCV capture of a V4L2 device, a video file or a network stream (FFmpeg). OpenCV's calls block,
-/// so capture runs on its own thread and hands the newest frame over through a one-slot channel.
+/// OpenCV capture of a V4L2 device, a video file or a network stream (FFmpeg). OpenCV's calls block (a stalled
+/// stream for up to 10 s), so capture runs on its own thread and hands the newest frame over through a
+/// <see cref="FrameSlot"/>; the camera can give up on a silent source without waiting for OpenCV.
 /// Where the source carries JPEG (a device in MJPEG mode, an MJPEG file or stream) the compressed frames
 /// are taken undecoded and passed on byte for byte; anything else (H.264, raw YUYV) is decoded.
 /// </summary>
@@ -23,9 +23,7 @@ public sealed class OpenCvCaptureSource(CameraDefinition camera) : IFrameSource,
     // CAP_PROP_FORMAT = -1 makes the FFmpeg backend return the demuxed packets undecoded.
     private const double RawPackets = -1;
 
-    private readonly Channel<SourceFrame> _frames = Channel.CreateBounded<SourceFrame>(
-        new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true, SingleWriter = true },
-        dropped => dropped.Dispose());
+    private readonly FrameSlot _frames = new();
 
     private readonly TaskCompletionSource _opened = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -48,28 +46,18 @@ public sealed class OpenCvCaptureSource(CameraDefinition camera) : IFrameSource,
         await _opened.Task.WaitAsync(cancellationToken);
     }
 
-    public async ValueTask<SourceFrame> ReadFrameAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await _frames.Reader.ReadAsync(cancellationToken);
-        }
-        catch (ChannelClosedException closed)
-        {
-            // The capture thread ended: surface its reason, not the channel's.
-            throw closed.InnerException as FrameSourceException ?? new FrameSourceException($"Capture of {Description} stopped.", closed);
-        }
-    }
+    public ValueTask<SourceFrame> ReadFrameAsync(CancellationToken cancellationToken) => _frames.TakeAsync(cancellationToken);
+
+    public SourceFrame ReadFrame(CancellationToken cancellationToken) => _frames.Take(cancellationToken);
 
     public ValueTask DisposeAsync()
     {
         _stopping = true;
 
         // The thread releases the capture itself; releasing it here while it blocks in Read could crash.
-        _thread?.Join(ThreadExitWait);
-        while (_frames.Reader.TryRead(out var left))
+        if (_thread?.Join(ThreadExitWait) != false)
         {
-            left.Dispose();
+            _frames.Dispose();
         }
 
         return ValueTask.CompletedTask;
@@ -127,17 +115,17 @@ public sealed class OpenCvCaptureSource(CameraDefinition camera) : IFrameSource,
 
                 if (ToFrame(image, passthrough, format) is { } frame)
                 {
-                    _frames.Writer.TryWrite(frame);
+                    _frames.Put(frame);
                 }
             }
 
-            _frames.Writer.TryComplete();
+            _frames.Complete(new FrameSourceException($"Capture of {Description} stopped."));
         }
         catch (Exception ex) when (ex is FrameSourceException or OpenCVException or OpenCvSharpException)
         {
             var failure = ex as FrameSourceException ?? new FrameSourceException($"OpenCV failed on {Description}: {Redaction.RedactText(ex.Message, camera)}", ex);
             _opened.TrySetException(failure);
-            _frames.Writer.TryComplete(failure);
+            _frames.Complete(failure);
         }
         finally
         {
