@@ -211,14 +211,20 @@ internal sealed partial class CameraCapture
         }
     }
 
-    /// <summary>While a run is active, a few times per heartbeat interval: give up on a silent source, repeat stale frames or send a card saying why there is none.</summary>
+    /// <summary>
+    /// While a run is active: gives up on a silent source, repeats stale frames or sends a card saying why there is
+    /// none. It wakes when the next of these can be due, between four times and once per heartbeat interval: a
+    /// streaming camera's heartbeat so wakes about once per interval (when its viewers' frames would turn stale)
+    /// instead of on a fixed tick of a quarter interval.
+    /// </summary>
     private async Task HeartbeatAsync(CancellationToken cancellation)
     {
-        using var tick = new PeriodicTimer(_options.HeartbeatInterval / 4, _time);
+        var step = _options.HeartbeatInterval / 4;
         try
         {
-            while (await tick.WaitForNextTickAsync(cancellation))
+            while (true)
             {
+                await Task.Delay(NextBeat(step), _time, cancellation);
                 CheckFrameDeadline();
                 _pipeline.Beat(Status, _configured().Definition);
             }
@@ -226,6 +232,20 @@ internal sealed partial class CameraCapture
         catch (OperationCanceledException)
         {
         }
+    }
+
+    private TimeSpan NextBeat(TimeSpan step)
+    {
+        TimeSpan? wait = _pipeline.UntilStale();
+        lock (_readingGate)
+        {
+            if (_reading is not null && _time.GetElapsedTime(_time.GetTimestamp(), Volatile.Read(ref _frameDeadline)) is var untilDeadline && !(untilDeadline >= wait))
+            {
+                wait = untilDeadline;
+            }
+        }
+
+        return wait is { } due ? TimeSpan.FromTicks(Math.Clamp(due.Ticks, step.Ticks, _options.HeartbeatInterval.Ticks)) : step;
     }
 
     private void CheckFrameDeadline()
