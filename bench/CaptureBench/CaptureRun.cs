@@ -115,7 +115,7 @@ internal static class CaptureRun
         try
         {
             await Task.Delay(Warmup, cancellationToken);
-            return await MeasureWindowsAsync("floor", "sends the files", new ProcessMeter(floor.Id), floor.Id, () => Task.FromResult(parts.Count), options, cancellationToken);
+            return await MeasureWindowsAsync("floor", "sends the files", new ProcessMeter(floor.Id), floor.Id, () => Task.FromResult((parts.Count, (long?)null)), options, cancellationToken);
         }
         finally
         {
@@ -138,7 +138,7 @@ internal static class CaptureRun
         try
         {
             await Task.Delay(Warmup, cancellationToken);
-            var cost = await MeasureWindowsAsync(kind, "", server.Meter, server.Process.Id, async () => (await ReadCapturedAsync(server.Http, id, cancellationToken)).Frames, options, cancellationToken);
+            var cost = await MeasureWindowsAsync(kind, "", server.Meter, server.Process.Id, async () => ((await ReadCapturedAsync(server.Http, id, cancellationToken)).Frames, await ReadAllocatedAsync(server.Http, cancellationToken)), options, cancellationToken);
             return cost with { Path = (await ReadCapturedAsync(server.Http, id, cancellationToken)).Path };
         }
         finally
@@ -148,27 +148,49 @@ internal static class CaptureRun
         }
     }
 
-    /// <summary>CPU, context switches and frames of one process over the run's windows.</summary>
-    private static async Task<CameraCost> MeasureWindowsAsync(string kind, string path, ProcessMeter meter, int processId, Func<Task<long>> frames, CaptureOptions options, CancellationToken cancellationToken)
+    /// <summary>CPU, context switches, frames and (where the process reports it) bytes allocated, over the run's windows.</summary>
+    private static async Task<CameraCost> MeasureWindowsAsync(string kind, string path, ProcessMeter meter, int processId, Func<Task<(long Frames, long? Allocated)>> sample, CaptureOptions options, CancellationToken cancellationToken)
     {
         var perFrame = new List<double>();
         var percent = new List<double>();
         var switches = new List<double>();
+        var allocated = new List<double>();
         var fps = new List<double>();
-        var (cpu, switched, counted) = (meter.SampleCpu(), ThreadSwitches.Read(processId), await frames());
+        var (cpu, switched, counted) = (meter.SampleCpu(), ThreadSwitches.Read(processId), await sample());
         for (var w = 0; w < options.Windows; w++)
         {
             await Task.Delay(options.Window, cancellationToken);
-            var (nextCpu, nextSwitched, nextCounted) = (meter.SampleCpu(), ThreadSwitches.Read(processId), await frames());
-            var n = Math.Max(1, nextCounted - counted);
+            var (nextCpu, nextSwitched, nextCounted) = (meter.SampleCpu(), ThreadSwitches.Read(processId), await sample());
+            var n = Math.Max(1, nextCounted.Frames - counted.Frames);
             perFrame.Add((nextCpu.Cpu - cpu.Cpu).TotalMilliseconds / n);
             percent.Add(nextCpu.PercentSince(cpu));
             switches.Add((nextSwitched - switched) / (double)n);
-            fps.Add((nextCounted - counted) / Stopwatch.GetElapsedTime(cpu.Timestamp, nextCpu.Timestamp).TotalSeconds);
+            if (nextCounted.Allocated - counted.Allocated is { } bytes)
+            {
+                allocated.Add(bytes / 1024.0 / n);
+            }
+
+            fps.Add((nextCounted.Frames - counted.Frames) / Stopwatch.GetElapsedTime(cpu.Timestamp, nextCpu.Timestamp).TotalSeconds);
             (cpu, switched, counted) = (nextCpu, nextSwitched, nextCounted);
         }
 
-        return new CameraCost(kind, path, fps.Average(), perFrame, percent, switches);
+        return new CameraCost(kind, path, fps.Average(), perFrame, percent, switches, allocated);
+    }
+
+    /// <summary>Bytes the server's GC has handed out so far (the runtime metrics on <c>/metrics</c>); null if it does not say.</summary>
+    private static async Task<long?> ReadAllocatedAsync(HttpClient http, CancellationToken cancellationToken)
+    {
+        var metrics = await http.GetStringAsync(new Uri("metrics", UriKind.Relative), cancellationToken);
+        foreach (var line in metrics.Split('\n'))
+        {
+            if ((line.StartsWith("dotnet_gc_heap_total_allocated", StringComparison.Ordinal) || line.StartsWith("process_runtime_dotnet_gc_allocations_size", StringComparison.Ordinal))
+                && double.TryParse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture, out var bytes))
+            {
+                return (long)bytes;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>One MJPEG viewer reading as fast as the server sends, until cancelled; counts the parts it got.</summary>
