@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Net;
 using System.Text;
 using Streaming.Cameras;
 using Streaming.Imaging;
@@ -45,7 +44,7 @@ public sealed class HttpCameraSource : IFrameSource
             : throw new FrameSourceException($"Url '{Redaction.RedactUrl(camera.Url)}' is not an http:// or https:// URL.");
         _camera = camera;
         _time = time;
-        _requests = new HttpCameraRequests(client, url, Credentials(camera, url));
+        _requests = new HttpCameraRequests(client, url, HttpCameraRequests.CredentialsFor(camera, url));
     }
 
     /// <summary>True when the URL answered one JPEG (a snapshot URL) rather than a stream.</summary>
@@ -56,7 +55,7 @@ public sealed class HttpCameraSource : IFrameSource
         var response = await _requests.GetAsync(cancellationToken);
         var type = response.Content.Headers.ContentType;
         var media = type?.MediaType ?? "";
-        if (IsJpeg(media))
+        if (HttpSnapshot.IsJpeg(media))
         {
             _first = await ReadSnapshotAsync(response, cancellationToken);
             _pace = new FramePacer(_camera.Fps, _time);
@@ -166,37 +165,13 @@ public sealed class HttpCameraSource : IFrameSource
         _stop.Dispose();
     }
 
-    private static NetworkCredential? Credentials(CameraDefinition camera, Uri url)
-    {
-        if (!string.IsNullOrEmpty(camera.UserName))
-        {
-            return new NetworkCredential(camera.UserName, camera.Password ?? "");
-        }
-
-        // http://user:password@host/... works too, as it does in browsers and ffmpeg.
-        if (url.UserInfo.Length == 0)
-        {
-            return null;
-        }
-
-        var colon = url.UserInfo.IndexOf(':', StringComparison.Ordinal);
-        return colon < 0
-            ? new NetworkCredential(Uri.UnescapeDataString(url.UserInfo), "")
-            : new NetworkCredential(Uri.UnescapeDataString(url.UserInfo[..colon]), Uri.UnescapeDataString(url.UserInfo[(colon + 1)..]));
-    }
-
-    private static bool IsJpeg(string media) =>
-        media.Equals("image/jpeg", StringComparison.OrdinalIgnoreCase)
-        || media.Equals("image/jpg", StringComparison.OrdinalIgnoreCase)
-        || media.Equals("image/pjpeg", StringComparison.OrdinalIgnoreCase);
-
     private async Task<SourceFrame> PollAsync(CancellationToken cancellationToken)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stop.Token);
         await _pace!.WaitAsync(linked.Token);
         var response = await _requests.GetAsync(linked.Token);
         var media = response.Content.Headers.ContentType?.MediaType ?? "";
-        if (!IsJpeg(media))
+        if (!HttpSnapshot.IsJpeg(media))
         {
             using (response)
             {
