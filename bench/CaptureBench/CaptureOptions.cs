@@ -3,7 +3,7 @@ using System.Globalization;
 namespace CaptureBench;
 
 /// <summary>Command-line settings of a capture-cost run.</summary>
-internal sealed record CaptureOptions(int Windows, TimeSpan Window, IReadOnlyList<string> Kinds, bool Alone, string? Output, bool NoBuild)
+internal sealed record CaptureOptions(int Windows, TimeSpan Window, IReadOnlyList<string> Kinds, bool Alone, string? Output, bool NoBuild, string? Repo = null)
 {
     public static readonly IReadOnlyList<string> AllKinds = ["ImageSequence", "Command", "Http", "OpenCv", "TestPattern"];
 
@@ -16,6 +16,8 @@ internal sealed record CaptureOptions(int Windows, TimeSpan Window, IReadOnlyLis
           --no-alone       skip the "capture alone" pass (each camera AlwaysOn in a fresh server, nobody watching)
           --output FILE    also write the table as markdown
           --no-build       use the existing Release build of src/Dashboard
+          --repo PATH      measure the Release build in another checkout instead (built there already, never
+                           built by the bench), e.g. main before a change, for a before/after in one sitting
         """;
 
     public static CaptureOptions? Parse(string[] args)
@@ -48,6 +50,10 @@ internal sealed record CaptureOptions(int Windows, TimeSpan Window, IReadOnlyLis
                     break;
                 case "--no-build":
                     options = options with { NoBuild = true };
+                    break;
+                case "--repo" when Directory.Exists(value):
+                    options = options with { Repo = Path.GetFullPath(value) };
+                    i++;
                     break;
                 default:
                     return null;

@@ -37,7 +37,7 @@ internal static class CaptureReport
         var text = new StringBuilder();
         var c = CultureInfo.InvariantCulture;
         text.AppendLine(c, $"- Material: {set.Count} frames 1280x720, JPEG quality {set.Quality}, average {set.AverageBytes / 1024:0.0} KB; the .avi holds the same JPEGs (`ffmpeg -c:v copy`)");
-        text.AppendLine(c, $"- One viewer of `/video_feed/{{id}}` per camera, {options.Windows} windows of {options.Window.TotalSeconds:0} s after {warmup.TotalSeconds:0} s warm-up; CPU of the server process from `/proc/<pid>/stat` (children, such as the Command camera's ffmpeg, not counted) over the frames the camera captured; context switches summed over the server's threads (`/proc/<pid>/task/*/status`); bytes allocated from the server's runtime metrics (`/metrics`, the GC's total allocated)");
+        text.AppendLine(c, $"- One viewer of `/video_feed/{{id}}` per camera, {options.Windows} windows of {options.Window.TotalSeconds:0} s after {warmup.TotalSeconds:0} s warm-up (and after a 10-s lap over every camera, so the code of every kind is compiled before any is measured); CPU of the server process from `/proc/<pid>/stat` (children, such as the Command camera's ffmpeg, not counted) over the frames the camera captured; context switches summed over the server's threads (`/proc/<pid>/task/*/status`); bytes allocated from the server's runtime metrics (`/metrics`, the GC's total allocated)");
         text.AppendLine(c, $"- Floor: the minimal sender (`bench/StreamingBench/FloorServer.cs`: one thread, one paced sleep and one non-blocking gather write per frame) with one viewer, same frames, same windows; it is also the `Http` camera's remote");
         if (alone.Count > 0)
         {

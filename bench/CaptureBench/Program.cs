@@ -28,7 +28,17 @@ Console.CancelKeyPress += (_, e) =>
     stop.Cancel();
 };
 
-var report = await CaptureRun.RunAsync(options, stop.Token);
+string report;
+try
+{
+    report = await CaptureRun.RunAsync(options, stop.Token);
+}
+catch (OperationCanceledException) when (stop.IsCancellationRequested)
+{
+    // Ctrl+C: the servers are stopped and the temporary folder deleted on the way out.
+    return 130;
+}
+
 Console.WriteLine();
 Console.Write(report);
 if (options.Output is { } output)

@@ -122,7 +122,7 @@ internal sealed partial class CameraCapture
             SetStatus(new(failures == 0 ? CameraState.Starting : CameraState.Reconnecting, Status.LastError, _time.GetUtcNow()));
             try
             {
-                Stream(configured.Definition, ref failures, cancellation);
+                StreamFrom(configured.Definition, ref failures, cancellation);
             }
             catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
             {
@@ -154,7 +154,7 @@ internal sealed partial class CameraCapture
     }
 
     /// <summary>Opens the source and publishes its frames until it fails; a source silent for FrameTimeout fails with a <see cref="TimeoutException"/>.</summary>
-    private void Stream(CameraDefinition definition, ref int failures, CancellationToken cancellation)
+    private void StreamFrom(CameraDefinition definition, ref int failures, CancellationToken cancellation)
     {
         var source = _sources.Create(definition);
         using var reading = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
