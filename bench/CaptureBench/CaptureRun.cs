@@ -7,22 +7,6 @@ using StreamingBench;
 
 namespace CaptureBench;
 
-/// <summary>One measured camera: CPU milliseconds per captured frame in each window, and the path its frames took.</summary>
-internal sealed record CameraCost(string Kind, string Path, double Fps, IReadOnlyList<double> MsPerFrame, IReadOnlyList<double> CorePercent, double FloorMsPerFrame)
-{
-    public double Median => MedianOf(MsPerFrame);
-
-    public double MedianCorePercent => MedianOf(CorePercent);
-
-    public double NetMedian => Math.Max(0, Median - FloorMsPerFrame);
-
-    private static double MedianOf(IReadOnlyList<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
-    }
-}
-
 /// <summary>The dashboard as a child process, a client signed in as the bench's admin, and its CPU meter.</summary>
 internal sealed record BenchServer(ServerProcess Process, HttpClient Http, ProcessMeter Meter) : IDisposable
 {
@@ -34,10 +18,12 @@ internal sealed record BenchServer(ServerProcess Process, HttpClient Http, Proce
 }
 
 /// <summary>
-/// Starts the dashboard with one camera of each kind on the same material (30 pre-rendered 1280x720 JPEGs, ~107 KB),
-/// then, one camera at a time, keeps one MJPEG viewer connected and reads the server's CPU time and the camera's
-/// captured-frame count over several windows. The idle server's CPU, measured in the same run, is the floor. Then each
-/// camera runs alone with nobody watching (AlwaysOn), which separates the capture's cost from the feed's.
+/// Starts the floor sender and the dashboard with one camera of each kind on the same material (30 pre-rendered
+/// 1280x720 JPEGs, ~107 KB): the files, ffmpeg writing them to stdout, an HTTP MJPEG stream (the floor sender), an
+/// MJPEG .avi, and the drawn pattern. First the floor gets one viewer (the bench), then, one camera at a time, the
+/// dashboard does; each scenario reads the process's CPU time, its threads' context switches and the frames over
+/// several windows. Then each camera runs alone with nobody watching (AlwaysOn), which separates the capture's cost
+/// from the feed's.
 /// </summary>
 internal static class CaptureRun
 {
@@ -51,14 +37,17 @@ internal static class CaptureRun
     // A freshly started server is still compiling its hot paths (tiered JIT) for the first 20 s or so.
     private static readonly TimeSpan FreshServerWarmup = TimeSpan.FromSeconds(20);
     private static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan WarmUpLap = TimeSpan.FromSeconds(10);
+
+    private const double Fps = 30;
 
     private static readonly (string Id, string Kind)[] Cameras =
-        [("seq", "ImageSequence"), ("cmd", "Command"), ("avi", "OpenCv"), ("pattern", "TestPattern")];
+        [("seq", "ImageSequence"), ("cmd", "Command"), ("http", "Http"), ("avi", "OpenCv"), ("pattern", "TestPattern")];
 
     public static async Task<string> RunAsync(CaptureOptions options, CancellationToken cancellationToken)
     {
-        var repo = FindRepoRoot();
-        if (!options.NoBuild)
+        var repo = options.Repo ?? FindRepoRoot();
+        if (!options.NoBuild && options.Repo is null)
         {
             Console.WriteLine("Building src/Dashboard (Release)...");
             await ServerProcess.BuildAsync(repo, cancellationToken);
@@ -73,18 +62,33 @@ internal static class CaptureRun
             var clip = Path.Combine(root, "clip.avi");
             await RunFfmpegAsync(["-loglevel", "error", "-y", "-framerate", "30", "-i", Path.Combine(frames, "frame-%03d.jpg"), "-c:v", "copy", clip], cancellationToken);
             var password = $"Bench-{Guid.NewGuid():N}";
-            WriteSettings(root, frames, clip, set.Quality, password, alwaysOn: null);
-            double floorPercent;
+            var cameras = Cameras.Where(c => options.Kinds.Contains(c.Kind)).ToArray();
+            using var floorServer = ServerProcess.StartFloor(frames, Fps);
+            await floorServer.WaitListeningAsync(TimeSpan.FromSeconds(30), cancellationToken);
+            var remote = new Uri(floorServer.BaseAddress, "cam.mjpg");
+            var floor = await MeasureFloorAsync(floorServer, options, cancellationToken);
+            CaptureReport.Print("one viewer", floor);
+
+            WriteSettings(root, frames, clip, remote, set.Quality, password, cameras, alwaysOn: null);
+            double idlePercent;
             var results = new List<CameraCost>();
             using (var server = await StartAsync(repo, root, password, cancellationToken))
             {
                 await Task.Delay(FreshServerWarmup, cancellationToken);
-                floorPercent = await MeasureIdleAsync(server.Meter, options.Window, cancellationToken);
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Idle server: {floorPercent:0.00} % of one core"));
-                foreach (var (id, kind) in Cameras)
+                idlePercent = await MeasureIdleAsync(server.Meter, options.Window, cancellationToken);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Idle server: {idlePercent:0.00} % of one core"));
+
+                // A lap over every camera first: each kind's code is compiled and tiered up before any is measured, so the
+                // first camera's first windows do not pay for it.
+                foreach (var (id, _) in cameras)
                 {
-                    var cost = await MeasureCameraAsync(server, id, kind, floorPercent, viewer: true, options, cancellationToken);
-                    Print("one viewer", cost);
+                    await WarmUpAsync(server, id, cancellationToken);
+                }
+
+                foreach (var (id, kind) in cameras)
+                {
+                    var cost = await MeasureCameraAsync(server, id, kind, viewer: true, options, cancellationToken);
+                    CaptureReport.Print("one viewer", cost);
                     results.Add(cost);
                     await Task.Delay(IdleTimeout + TimeSpan.FromSeconds(2), cancellationToken);
                 }
@@ -92,21 +96,40 @@ internal static class CaptureRun
 
             // The same cameras with nobody watching (AlwaysOn, one server each): what capture alone costs.
             var alone = new List<CameraCost>();
-            foreach (var (id, kind) in Cameras)
+            foreach (var (id, kind) in options.Alone ? cameras : [])
             {
-                WriteSettings(root, frames, clip, set.Quality, password, alwaysOn: id);
+                WriteSettings(root, frames, clip, remote, set.Quality, password, cameras, alwaysOn: id);
                 using var server = await StartAsync(repo, root, password, cancellationToken);
                 await Task.Delay(FreshServerWarmup, cancellationToken);
-                var cost = await MeasureCameraAsync(server, id, kind, floorPercent, viewer: false, options, cancellationToken);
-                Print("no viewer", cost);
+                var cost = await MeasureCameraAsync(server, id, kind, viewer: false, options, cancellationToken);
+                CaptureReport.Print("no viewer", cost);
                 alone.Add(cost);
             }
 
-            return Markdown(results, alone, set, floorPercent, options);
+            return CaptureReport.Markdown(floor, results, alone, set, idlePercent, options, Warmup, FreshServerWarmup);
         }
         finally
         {
             Directory.Delete(root, recursive: true);
+        }
+    }
+
+    /// <summary>The floor sender with the bench as its one viewer: its CPU and switches per frame received.</summary>
+    private static async Task<CameraCost> MeasureFloorAsync(ServerProcess floor, CaptureOptions options, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { BaseAddress = floor.BaseAddress, Timeout = Timeout.InfiniteTimeSpan };
+        using var stopViewing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var parts = new PartCounter();
+        var viewing = ViewAsync(http, "cam.mjpg", parts, stopViewing.Token);
+        try
+        {
+            await Task.Delay(Warmup, cancellationToken);
+            return await MeasureWindowsAsync("floor", "sends the files", new ProcessMeter(floor.Id), floor.Id, () => Task.FromResult((parts.Count, (long?)null)), options, cancellationToken);
+        }
+        finally
+        {
+            await stopViewing.CancelAsync();
+            await viewing;
         }
     }
 
@@ -117,33 +140,15 @@ internal static class CaptureRun
         return meter.SampleCpu().PercentSince(before);
     }
 
-    private static async Task<CameraCost> MeasureCameraAsync(BenchServer server, string id, string kind, double floorPercent, bool viewer, CaptureOptions options, CancellationToken cancellationToken)
+    private static async Task<CameraCost> MeasureCameraAsync(BenchServer server, string id, string kind, bool viewer, CaptureOptions options, CancellationToken cancellationToken)
     {
-        var (http, meter) = (server.Http, server.Meter);
         using var stopViewing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var viewing = viewer ? ViewAsync(http, id, stopViewing.Token) : Task.CompletedTask;
+        var viewing = viewer ? ViewAsync(server.Http, $"video_feed/{id}", new PartCounter(), stopViewing.Token) : Task.CompletedTask;
         try
         {
             await Task.Delay(Warmup, cancellationToken);
-            var perFrame = new List<double>();
-            var percent = new List<double>();
-            var fps = new List<double>();
-            var (cpu, captured) = (meter.SampleCpu(), await ReadCapturedAsync(http, id, cancellationToken));
-            for (var w = 0; w < options.Windows; w++)
-            {
-                await Task.Delay(options.Window, cancellationToken);
-                var (nextCpu, nextCaptured) = (meter.SampleCpu(), await ReadCapturedAsync(http, id, cancellationToken));
-                var frames = nextCaptured.Frames - captured.Frames;
-                var seconds = Stopwatch.GetElapsedTime(cpu.Timestamp, nextCpu.Timestamp).TotalSeconds;
-                perFrame.Add((nextCpu.Cpu - cpu.Cpu).TotalMilliseconds / Math.Max(1, frames));
-                percent.Add(nextCpu.PercentSince(cpu));
-                fps.Add(frames / seconds);
-                (cpu, captured) = (nextCpu, nextCaptured);
-            }
-
-            var meanFps = fps.Average();
-            var floorMsPerFrame = floorPercent / 100 * 1000 / Math.Max(1, meanFps);
-            return new CameraCost(kind, captured.Path, meanFps, perFrame, percent, floorMsPerFrame);
+            var cost = await MeasureWindowsAsync(kind, "", server.Meter, server.Process.Id, async () => ((await ReadCapturedAsync(server.Http, id, cancellationToken)).Frames, await ReadAllocatedAsync(server.Http, cancellationToken)), options, cancellationToken);
+            return cost with { Path = (await ReadCapturedAsync(server.Http, id, cancellationToken)).Path };
         }
         finally
         {
@@ -152,17 +157,74 @@ internal static class CaptureRun
         }
     }
 
-    /// <summary>One MJPEG viewer reading as fast as the server sends, until cancelled.</summary>
-    private static async Task ViewAsync(HttpClient http, string id, CancellationToken cancellationToken)
+    private static async Task WarmUpAsync(BenchServer server, string id, CancellationToken cancellationToken)
+    {
+        using var stopViewing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var viewing = ViewAsync(server.Http, $"video_feed/{id}", new PartCounter(), stopViewing.Token);
+        await Task.Delay(WarmUpLap, cancellationToken);
+        await stopViewing.CancelAsync();
+        await viewing;
+        await Task.Delay(IdleTimeout + TimeSpan.FromSeconds(2), cancellationToken);
+    }
+
+    /// <summary>CPU, context switches, frames and (where the process reports it) bytes allocated, over the run's windows.</summary>
+    private static async Task<CameraCost> MeasureWindowsAsync(string kind, string path, ProcessMeter meter, int processId, Func<Task<(long Frames, long? Allocated)>> sample, CaptureOptions options, CancellationToken cancellationToken)
+    {
+        var perFrame = new List<double>();
+        var percent = new List<double>();
+        var switches = new List<double>();
+        var allocated = new List<double>();
+        var fps = new List<double>();
+        var (cpu, switched, counted) = (meter.SampleCpu(), ThreadSwitches.Read(processId), await sample());
+        for (var w = 0; w < options.Windows; w++)
+        {
+            await Task.Delay(options.Window, cancellationToken);
+            var (nextCpu, nextSwitched, nextCounted) = (meter.SampleCpu(), ThreadSwitches.Read(processId), await sample());
+            var n = Math.Max(1, nextCounted.Frames - counted.Frames);
+            perFrame.Add((nextCpu.Cpu - cpu.Cpu).TotalMilliseconds / n);
+            percent.Add(nextCpu.PercentSince(cpu));
+            switches.Add((nextSwitched - switched) / (double)n);
+            if (nextCounted.Allocated - counted.Allocated is { } bytes)
+            {
+                allocated.Add(bytes / 1024.0 / n);
+            }
+
+            fps.Add((nextCounted.Frames - counted.Frames) / Stopwatch.GetElapsedTime(cpu.Timestamp, nextCpu.Timestamp).TotalSeconds);
+            (cpu, switched, counted) = (nextCpu, nextSwitched, nextCounted);
+        }
+
+        return new CameraCost(kind, path, fps.Average(), perFrame, percent, switches, allocated);
+    }
+
+    /// <summary>Bytes the server's GC has handed out so far (the runtime metrics on <c>/metrics</c>); null if it does not say.</summary>
+    private static async Task<long?> ReadAllocatedAsync(HttpClient http, CancellationToken cancellationToken)
+    {
+        var metrics = await http.GetStringAsync(new Uri("metrics", UriKind.Relative), cancellationToken);
+        foreach (var line in metrics.Split('\n'))
+        {
+            if ((line.StartsWith("dotnet_gc_heap_total_allocated", StringComparison.Ordinal) || line.StartsWith("process_runtime_dotnet_gc_allocations_size", StringComparison.Ordinal))
+                && double.TryParse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture, out var bytes))
+            {
+                return (long)bytes;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>One MJPEG viewer reading as fast as the server sends, until cancelled; counts the parts it got.</summary>
+    private static async Task ViewAsync(HttpClient http, string path, PartCounter parts, CancellationToken cancellationToken)
     {
         try
         {
-            using var response = await http.GetAsync(new Uri($"video_feed/{id}", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            using var response = await http.GetAsync(new Uri(path, UriKind.Relative), HttpCompletionOption.ResponseHeadersRead, cancellationToken);
             response.EnsureSuccessStatusCode();
             await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
             var buffer = new byte[64 * 1024];
-            while (await body.ReadAsync(buffer, cancellationToken) > 0)
+            int read;
+            while ((read = await body.ReadAsync(buffer, cancellationToken)) > 0)
             {
+                parts.Add(buffer.AsSpan(0, read));
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -192,26 +254,23 @@ internal static class CaptureRun
         return new BenchServer(process, http, new ProcessMeter(process.Id));
     }
 
-    private static void Print(string scenario, CameraCost cost) =>
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{cost.Kind,-14} {scenario,-10} {cost.Median:0.000} ms/frame (windows {string.Join(", ", cost.MsPerFrame.Select(m => m.ToString("0.000", CultureInfo.InvariantCulture)))}), {cost.MedianCorePercent:0.0} % of a core, path: {cost.Path}"));
-
-    private static void WriteSettings(string root, string frames, string clip, int quality, string password, string? alwaysOn)
+    private static void WriteSettings(string root, string frames, string clip, Uri remote, int quality, string password, (string Id, string Kind)[] cameras, string? alwaysOn)
     {
         object[] all =
         [
-            new { Id = "seq", Kind = "ImageSequence", Folder = frames, Fps = 30, AlwaysOn = alwaysOn == "seq" },
-            new { Id = "cmd", Kind = "Command", Command = "ffmpeg", Fps = 30, AlwaysOn = alwaysOn == "cmd", Arguments = new[] { "-loglevel", "error", "-re", "-stream_loop", "-1", "-i", clip, "-c", "copy", "-f", "mjpeg", "-" } },
-            new { Id = "avi", Kind = "OpenCv", File = clip, Fps = 30, AlwaysOn = alwaysOn == "avi" },
-            new { Id = "pattern", Kind = "TestPattern", Width = FrameWidth, Height = FrameHeight, Fps = 30, JpegQuality = quality, AlwaysOn = alwaysOn == "pattern" },
+            new { Id = "seq", Kind = "ImageSequence", Folder = frames, Fps, AlwaysOn = alwaysOn == "seq" },
+            new { Id = "cmd", Kind = "Command", Command = "ffmpeg", Fps, AlwaysOn = alwaysOn == "cmd", Arguments = new[] { "-loglevel", "error", "-re", "-stream_loop", "-1", "-i", clip, "-c", "copy", "-f", "mjpeg", "-" } },
+            new { Id = "http", Kind = "Http", Url = remote.ToString(), Fps, AlwaysOn = alwaysOn == "http" },
+            new { Id = "avi", Kind = "OpenCv", File = clip, Fps, AlwaysOn = alwaysOn == "avi" },
+            new { Id = "pattern", Kind = "TestPattern", Width = FrameWidth, Height = FrameHeight, Fps, JpegQuality = quality, AlwaysOn = alwaysOn == "pattern" },
         ];
-        var cameras = alwaysOn is null ? all : [all[Array.FindIndex(Cameras, c => c.Id == alwaysOn)]];
+        var chosen = all.Where((_, i) => cameras.Any(c => c.Id == Cameras[i].Id) && (alwaysOn is null || Cameras[i].Id == alwaysOn)).ToArray();
         var settings = new
         {
             Logging = new { LogLevel = new { Default = "Warning" } },
             AllowedHosts = "*",
-            Streaming = new { DefaultCamera = "seq", IdleTimeout = IdleTimeout.ToString("c", CultureInfo.InvariantCulture) },
-            Cameras = cameras,
+            Streaming = new { DefaultCamera = chosen.Length > 0 ? cameras[0].Id : "seq", IdleTimeout = IdleTimeout.ToString("c", CultureInfo.InvariantCulture) },
+            Cameras = chosen,
             Dashboard = new { DataDirectory = Path.Combine(root, "data") },
             Auth = new { AdminUser = User, AdminPassword = password },
         };
@@ -233,27 +292,6 @@ internal static class CaptureRun
         {
             throw new InvalidOperationException($"ffmpeg failed: {errors}");
         }
-    }
-
-    private static string Markdown(List<CameraCost> results, List<CameraCost> alone, FrameSet set, double floorPercent, CaptureOptions options)
-    {
-        var baseline = results.Single(r => r.Kind == "ImageSequence").Median;
-        var text = new StringBuilder();
-        var c = CultureInfo.InvariantCulture;
-        text.AppendLine(c, $"- Material: {set.Count} frames 1280x720, JPEG quality {set.Quality}, average {set.AverageBytes / 1024:0.0} KB; the .avi holds the same JPEGs (`ffmpeg -c:v copy`)");
-        text.AppendLine(c, $"- One viewer of `/video_feed/{{id}}` per camera, {options.Windows} windows of {options.Window.TotalSeconds:0} s after {Warmup.TotalSeconds:0} s warm-up; server CPU from `/proc/<pid>/stat` (children, such as the Command camera's ffmpeg, not counted)");
-        text.AppendLine(c, $"- Capture alone: each camera `AlwaysOn` in a fresh server of its own, nobody watching, measured after {FreshServerWarmup.TotalSeconds:0} s");
-        text.AppendLine(c, $"- Idle server (same run, no camera running): {floorPercent:0.00} % of one core; \"net\" subtracts it");
-        text.AppendLine();
-        text.AppendLine("| camera kind | path | fps | CPU ms/frame, one viewer (median) | min-max over windows | share of one core | net ms/frame | vs ImageSequence | capture alone (no viewer) ms/frame | min-max |");
-        text.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
-        for (var i = 0; i < results.Count; i++)
-        {
-            var (r, a) = (results[i], alone[i]);
-            text.AppendLine(c, $"| `{r.Kind}` | {r.Path} | {r.Fps:0.0} | {r.Median:0.000} | {r.MsPerFrame.Min():0.000}-{r.MsPerFrame.Max():0.000} | {r.MedianCorePercent:0.0} % | {r.NetMedian:0.000} | {r.Median / baseline:0.00}x | {a.Median:0.000} | {a.MsPerFrame.Min():0.000}-{a.MsPerFrame.Max():0.000} |");
-        }
-
-        return text.ToString();
     }
 
     private static string FindRepoRoot()

@@ -9,6 +9,13 @@ namespace Streaming.Broadcasting;
 /// </summary>
 public sealed class FrameBroadcaster
 {
+    /// <summary>
+    /// Up to this many push subscribers are served on the publishing thread (a camera's capture thread): a few
+    /// non-blocking sends cost less than waking a pool thread for them. More go to a pool thread, so the capture's
+    /// rate does not fall by the time hundreds of sends take.
+    /// </summary>
+    internal const int InlinePassLimit = 8;
+
     private readonly TimeProvider _time;
     private readonly Lock _gate = new();
     private ImmutableArray<Subscriber> _subscribers = [];
@@ -39,12 +46,12 @@ public sealed class FrameBroadcaster
         ArgumentNullException.ThrowIfNull(frame);
         Volatile.Write(ref _latest, frame);
         Interlocked.Exchange(ref _lastPublishedTicks, _time.GetUtcNow().UtcTicks);
-        var pushes = false;
+        var pushes = 0;
         foreach (var subscriber in _subscribers)
         {
             if (subscriber.PushesDirectly)
             {
-                pushes = true;
+                pushes++;
             }
             else
             {
@@ -52,21 +59,31 @@ public sealed class FrameBroadcaster
             }
         }
 
-        if (pushes)
+        if (pushes > 0)
         {
-            StartPass(frame);
+            StartPass(frame, inline: pushes <= InlinePassLimit);
         }
     }
 
     /// <summary>
-    /// Hands a frame to every push subscriber (<see cref="IFrameSink"/>) in one pass on a pool thread, so
-    /// their sends neither delay the capture loop nor wake a continuation per subscriber. One pass runs at
-    /// a time; a frame published while one runs waits for it, and only the newest such frame does.
+    /// Hands a frame to every push subscriber (<see cref="IFrameSink"/>) in one pass, on this thread for a few
+    /// of them (<see cref="InlinePassLimit"/>), else on a pool thread so their sends do not delay the capture;
+    /// either way no continuation is woken per subscriber. One pass runs at a time; a frame published while one
+    /// runs waits for it, and only the newest such frame does.
     /// </summary>
-    private void StartPass(JpegFrame frame)
+    private void StartPass(JpegFrame frame, bool inline)
     {
         Volatile.Write(ref _passFrame, frame);
-        if (Interlocked.CompareExchange(ref _passRunning, 1, 0) == 0)
+        if (Interlocked.CompareExchange(ref _passRunning, 1, 0) != 0)
+        {
+            return;
+        }
+
+        if (inline)
+        {
+            RunPasses();
+        }
+        else
         {
             ThreadPool.UnsafeQueueUserWorkItem(static broadcaster => broadcaster.RunPasses(), this, preferLocal: false);
         }

@@ -2,8 +2,9 @@ namespace Streaming.Broadcasting;
 
 /// <summary>
 /// A subscriber that takes frames as they are published instead of reading them from its mailbox.
-/// <see cref="Offer"/> runs in the broadcaster's pass over all such subscribers (one pool thread per
-/// frame, see <see cref="FrameBroadcaster"/>), so it must never block: it sends what it can at once.
+/// <see cref="Offer"/> runs in the broadcaster's pass over all such subscribers (on the capture thread for a
+/// few, else one pool thread per frame, see <see cref="FrameBroadcaster"/>), so it must never block: it sends
+/// what it can at once.
 /// </summary>
 internal interface IFrameSink
 {

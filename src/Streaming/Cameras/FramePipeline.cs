@@ -162,6 +162,31 @@ internal sealed class FramePipeline
         }
     }
 
+    /// <summary>
+    /// How long until a watched variant will have had nothing for a whole heartbeat interval (the heartbeat's next
+    /// work); null while nobody watches.
+    /// </summary>
+    public TimeSpan? UntilStale()
+    {
+        var now = _time.GetUtcNow();
+        TimeSpan? soonest = null;
+        Consider(_full);
+        foreach (var preview in _previews)
+        {
+            Consider(preview.Frames);
+        }
+
+        return soonest;
+
+        void Consider(FrameBroadcaster broadcaster)
+        {
+            if (broadcaster.SubscriberCount > 0 && broadcaster.LastPublishedAt + _options.HeartbeatInterval - now is var left && !(left >= soonest))
+            {
+                soonest = left;
+            }
+        }
+    }
+
     /// <summary>Forgets the newest frames (the run ended), so a later viewer does not get a stale picture.</summary>
     public void Reset()
     {

@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using System.Diagnostics;
-using System.IO.Pipelines;
 using Streaming.Cameras;
 using Streaming.Imaging;
 using Streaming.Parsing;
@@ -9,7 +8,9 @@ namespace Streaming.Sources;
 
 /// <summary>
 /// Runs a program that writes MJPEG to stdout (rpicam-vid, ffmpeg, GStreamer) and passes its JPEG
-/// frames through without decoding. The program is started with an argument list, never a shell.
+/// frames through without decoding. The program is started with an argument list, never a shell. A camera's
+/// capture thread reads the pipe with blocking reads (the program's write wakes it directly); cancelling such a
+/// read ends the program, whose output then closes.
 /// </summary>
 public sealed class CommandSource(CameraDefinition camera, TimeProvider time) : IFrameSource
 {
@@ -19,7 +20,9 @@ public sealed class CommandSource(CameraDefinition camera, TimeProvider time) : 
     private readonly MjpegFrameSplitter _splitter = new();
     private readonly Queue<string> _stderrTail = new();
     private Process? _process;
-    private PipeReader? _stdout;
+    private StreamWindow? _stdout;
+    private CancellationTokenRegistration _endOnCancel;
+    private CancellationToken _endsOn;
 
     /// <summary>The operating system id of the running program (for tests and diagnostics).</summary>
     public int? ProcessId => _process is { HasExited: false } p ? p.Id : null;
@@ -54,39 +57,86 @@ public sealed class CommandSource(CameraDefinition camera, TimeProvider time) : 
 
         process.BeginErrorReadLine();
         _process = process;
-        _stdout = PipeReader.Create(process.StandardOutput.BaseStream, new StreamPipeReaderOptions(bufferSize: 64 * 1024));
+        _stdout = new StreamWindow(process.StandardOutput.BaseStream);
         return ValueTask.CompletedTask;
     }
 
     public async ValueTask<SourceFrame> ReadFrameAsync(CancellationToken cancellationToken)
     {
-        var stdout = _stdout ?? throw new InvalidOperationException("The source is not open.");
-        while (true)
+        var stdout = Stdout;
+        SourceFrame? frame;
+        while ((frame = TakeFrame(stdout)) is null)
         {
-            var result = await stdout.ReadAsync(cancellationToken);
-            var buffer = result.Buffer;
-            var found = _splitter.TryReadFrame(ref buffer, out var jpeg);
-            stdout.AdvanceTo(buffer.Start, found ? buffer.Start : buffer.End);
-            if (found)
+            if (!await stdout.FillAsync(cancellationToken))
             {
-                JpegInfo.TryReadSize(jpeg, out var width, out var height);
-                return SourceFrame.FromJpeg(jpeg, width, height, time.GetUtcNow());
+                throw new FrameSourceException(DescribeExit());
             }
+        }
 
-            if (result.IsCompleted)
+        return frame;
+    }
+
+    public SourceFrame ReadFrame(CancellationToken cancellationToken)
+    {
+        var stdout = Stdout;
+        EndOnCancel(cancellationToken);
+        SourceFrame? frame;
+        while ((frame = TakeFrame(stdout)) is null)
+        {
+            if (!stdout.Fill())
             {
-                throw new FrameSourceException(await DescribeExitAsync());
+                cancellationToken.ThrowIfCancellationRequested();
+                throw new FrameSourceException(DescribeExit());
             }
+        }
+
+        return frame;
+    }
+
+    private StreamWindow Stdout => _stdout ?? throw new InvalidOperationException("The source is not open.");
+
+    private SourceFrame? TakeFrame(StreamWindow stdout)
+    {
+        var buffer = stdout.Buffer;
+        var found = _splitter.TryReadFrame(ref buffer, out var jpeg);
+        stdout.Consume(buffer);
+        if (!found)
+        {
+            return null;
+        }
+
+        JpegInfo.TryReadSize(jpeg, out var width, out var height);
+        return SourceFrame.FromJpeg(jpeg, width, height, time.GetUtcNow());
+    }
+
+    /// <summary>A blocking read ends when the pipe closes: cancelling it ends the program (once per token, not per frame).</summary>
+    private void EndOnCancel(CancellationToken cancellationToken)
+    {
+        if (cancellationToken == _endsOn)
+        {
+            return;
+        }
+
+        _endOnCancel.Dispose();
+        _endsOn = cancellationToken;
+        _endOnCancel = cancellationToken.UnsafeRegister(static source => ((CommandSource)source!).Kill(), this);
+    }
+
+    private void Kill()
+    {
+        try
+        {
+            _process?.Kill(entireProcessTree: true);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or Win32Exception)
+        {
+            // Already gone.
         }
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (_stdout is not null)
-        {
-            await _stdout.CompleteAsync();
-        }
-
+        await _endOnCancel.DisposeAsync();
         if (_process is { } process)
         {
             try
@@ -106,6 +156,8 @@ public sealed class CommandSource(CameraDefinition camera, TimeProvider time) : 
 
             process.Dispose();
         }
+
+        _stdout?.Dispose();
     }
 
     private void KeepStderr(string? line)
@@ -125,19 +177,12 @@ public sealed class CommandSource(CameraDefinition camera, TimeProvider time) : 
         }
     }
 
-    private async Task<string> DescribeExitAsync()
+    private string DescribeExit()
     {
         var process = _process!;
-        using (var wait = new CancellationTokenSource(ExitWait))
+        if (!process.WaitForExit(ExitWait))
         {
-            try
-            {
-                await process.WaitForExitAsync(wait.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                return $"'{camera.Command}' closed its output but did not exit.";
-            }
+            return $"'{camera.Command}' closed its output but did not exit.";
         }
 
         string tail;

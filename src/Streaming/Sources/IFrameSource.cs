@@ -11,4 +11,16 @@ public interface IFrameSource : IAsyncDisposable
 
     /// <summary>Waits for the next frame, paced by the source. Throws when the source fails or ends.</summary>
     ValueTask<SourceFrame> ReadFrameAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Blocks the calling thread (a camera's capture thread) until the next frame; cancelling unblocks it, after
+    /// which the source is only disposed. By default it waits for <see cref="ReadFrameAsync"/>. The sources that
+    /// run a camera at a steady rate override it with a blocking read or a single timed wait, so a frame costs
+    /// the capture thread one wake-up instead of a hop from the timer or I/O thread to a pool worker and on.
+    /// </summary>
+    SourceFrame ReadFrame(CancellationToken cancellationToken)
+    {
+        var read = ReadFrameAsync(cancellationToken);
+        return read.IsCompleted ? read.GetAwaiter().GetResult() : read.AsTask().GetAwaiter().GetResult();
+    }
 }

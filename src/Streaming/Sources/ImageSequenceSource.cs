@@ -15,7 +15,7 @@ public sealed class ImageSequenceSource(CameraDefinition camera, TimeProvider ti
     private IReadOnlyList<string> _files = [];
     private (byte[] Jpeg, int Width, int Height)?[] _cache = [];
     private long _cachedBytes;
-    private PeriodicTimer? _pace;
+    private FramePacer? _pace;
     private int _next;
 
     public ValueTask OpenAsync(CancellationToken cancellationToken)
@@ -33,31 +33,40 @@ public sealed class ImageSequenceSource(CameraDefinition camera, TimeProvider ti
         }
 
         _cache = new (byte[], int, int)?[_files.Count];
-        _pace = new PeriodicTimer(TimeSpan.FromSeconds(1 / camera.Fps), time);
+        _pace = new FramePacer(camera.Fps, time);
         return ValueTask.CompletedTask;
     }
 
     public async ValueTask<SourceFrame> ReadFrameAsync(CancellationToken cancellationToken)
     {
-        if (_pace is null)
-        {
-            throw new InvalidOperationException("The source is not open.");
-        }
+        await Pace.WaitAsync(cancellationToken);
+        return Next();
+    }
 
-        await _pace.WaitForNextTickAsync(cancellationToken);
+    public SourceFrame ReadFrame(CancellationToken cancellationToken)
+    {
+        Pace.Wait(cancellationToken);
+        return Next();
+    }
+
+    private FramePacer Pace => _pace ?? throw new InvalidOperationException("The source is not open.");
+
+    private SourceFrame Next()
+    {
         var index = _next;
         _next = (_next + 1) % _files.Count;
-        var (jpeg, width, height) = _cache[index] ?? await LoadAsync(index, cancellationToken);
+        var (jpeg, width, height) = _cache[index] ?? Load(index);
         return SourceFrame.FromJpeg(jpeg, width, height, time.GetUtcNow());
     }
 
-    private async Task<(byte[] Jpeg, int Width, int Height)> LoadAsync(int index, CancellationToken cancellationToken)
+    /// <summary>Reads a file the first time round (a small, local read; later rounds come from memory).</summary>
+    private (byte[] Jpeg, int Width, int Height) Load(int index)
     {
         var file = _files[index];
         byte[] jpeg;
         try
         {
-            jpeg = await File.ReadAllBytesAsync(file, cancellationToken);
+            jpeg = File.ReadAllBytes(file);
         }
         catch (IOException ex)
         {
@@ -78,9 +87,5 @@ public sealed class ImageSequenceSource(CameraDefinition camera, TimeProvider ti
         return (jpeg, width, height);
     }
 
-    public ValueTask DisposeAsync()
-    {
-        _pace?.Dispose();
-        return ValueTask.CompletedTask;
-    }
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

@@ -1,20 +1,19 @@
-using System.Diagnostics;
-using System.Threading.Channels;
 using OpenCvSharp;
 using Streaming.Cameras;
 
 namespace Streaming.Sources;
 
 /// <summary>
-/// OpenCV capture of a V4L2 device, a video file or a network stream (FFmpeg). OpenCV's calls block,
-/// so capture runs on its own thread and hands the newest frame over through a one-slot channel.
-/// Where the source carries JPEG (a device in MJPEG mode, an MJPEG file or stream) the compressed frames
-/// are taken undecoded and passed on byte for byte; anything else (H.264, raw YUYV) is decoded.
+/// OpenCV capture of a V4L2 device, a video file or a network stream (FFmpeg). Where the source carries JPEG (a
+/// device in MJPEG mode, an MJPEG file or stream) the compressed frames are taken undecoded and passed on byte for
+/// byte; anything else (H.264, raw YUYV) is decoded. OpenCV's read blocks, so it runs on the reading thread itself
+/// (the camera's capture thread): a frame costs one wake-up, not a hand-over between two threads. A stalled stream
+/// holds that thread until OpenCV's own read timeout (10 s) ends the read; the capture is released only by the
+/// thread that read last, never under a read in progress.
 /// </summary>
 public sealed class OpenCvCaptureSource(CameraDefinition camera, TimeProvider? time = null) : IFrameSource, IDeviceControls
 {
     private static readonly TimeSpan StreamTimeout = TimeSpan.FromSeconds(10);
-    private static readonly TimeSpan ThreadExitWait = TimeSpan.FromSeconds(3);
 
     // CAP_PROP_OPEN_TIMEOUT_MSEC and CAP_PROP_READ_TIMEOUT_MSEC (OpenCV 4.5+), missing from OpenCvSharp's enum.
     private const int OpenTimeoutProperty = 53;
@@ -23,16 +22,18 @@ public sealed class OpenCvCaptureSource(CameraDefinition camera, TimeProvider? t
     // CAP_PROP_FORMAT = -1 makes the FFmpeg backend return the demuxed packets undecoded.
     private const double RawPackets = -1;
 
-    private readonly Channel<SourceFrame> _frames = Channel.CreateBounded<SourceFrame>(
-        new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true, SingleWriter = true },
-        dropped => dropped.Dispose());
-
-    private readonly TaskCompletionSource _opened = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    // Work that must run on the capture thread, between two reads (OpenCV's capture is not thread-safe).
+    // Work that must run between two reads (OpenCV's capture is not thread-safe).
     private readonly System.Collections.Concurrent.ConcurrentQueue<Action<VideoCapture>> _onCaptureThread = new();
-    private volatile bool _stopping;
-    private Thread? _thread;
+    private readonly Lock _gate = new();
+
+    // One Mat for the whole run: OpenCV reuses its buffer, so reading costs no allocation per frame.
+    private readonly Mat _image = new();
+    private VideoCapture? _capture;
+    private bool _passthrough;
+    private string? _format;
+    private FramePacer? _pace;
+    private bool _reading;
+    private bool _disposed;
 
     private string Description => camera switch
     {
@@ -41,110 +42,132 @@ public sealed class OpenCvCaptureSource(CameraDefinition camera, TimeProvider? t
         _ => $"stream '{Redaction.RedactUrl(camera.Url)}'",
     };
 
-    public async ValueTask OpenAsync(CancellationToken cancellationToken)
-    {
-        _thread = new Thread(CaptureLoop) { IsBackground = true, Name = $"capture {camera.Id}" };
-        _thread.Start();
-        await _opened.Task.WaitAsync(cancellationToken);
-    }
+    private bool IsFile => !string.IsNullOrWhiteSpace(camera.File);
 
-    public async ValueTask<SourceFrame> ReadFrameAsync(CancellationToken cancellationToken)
+    /// <summary>Opens on a pool thread: OpenCV's open blocks (a stream up to 10 s), and the caller's timeout must hold.</summary>
+    public async ValueTask OpenAsync(CancellationToken cancellationToken) =>
+        await Task.Run(OpenCapture, CancellationToken.None).WaitAsync(cancellationToken);
+
+    /// <summary>For callers that await (a one-off read): the blocking read on a pool thread.</summary>
+    public ValueTask<SourceFrame> ReadFrameAsync(CancellationToken cancellationToken) =>
+        new(Task.Run(() => ReadFrame(cancellationToken), cancellationToken));
+
+    public SourceFrame ReadFrame(CancellationToken cancellationToken)
     {
+        VideoCapture capture;
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            capture = _capture ?? throw new InvalidOperationException("The source is not open.");
+            _reading = true;
+        }
+
         try
         {
-            return await _frames.Reader.ReadAsync(cancellationToken);
+            return Read(capture, cancellationToken);
         }
-        catch (ChannelClosedException closed)
+        catch (Exception ex) when (ex is OpenCVException or OpenCvSharpException)
         {
-            // The capture thread ended: surface its reason, not the channel's.
-            throw closed.InnerException as FrameSourceException ?? new FrameSourceException($"Capture of {Description} stopped.", closed);
+            throw Failure(ex);
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _reading = false;
+                if (_disposed)
+                {
+                    ReleaseLocked();
+                }
+            }
         }
     }
 
     public ValueTask DisposeAsync()
     {
-        _stopping = true;
-
-        // The thread releases the capture itself; releasing it here while it blocks in Read could crash.
-        _thread?.Join(ThreadExitWait);
-        while (_frames.Reader.TryRead(out var left))
+        lock (_gate)
         {
-            left.Dispose();
+            _disposed = true;
+
+            // Releasing the capture under a read in progress could crash: that read releases it when it returns.
+            if (!_reading)
+            {
+                ReleaseLocked();
+            }
         }
 
         return ValueTask.CompletedTask;
     }
 
-    private void CaptureLoop()
+    private SourceFrame Read(VideoCapture capture, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            while (_onCaptureThread.TryDequeue(out var work))
+            {
+                work(capture);
+            }
+
+            if (!capture.Read(_image) || _image.Empty())
+            {
+                if (IsFile && camera.Loop && capture.Set(VideoCaptureProperties.PosFrames, 0))
+                {
+                    continue;
+                }
+
+                throw IsFile && !camera.Loop
+                    ? new FrameSourceEndedException($"The video file '{camera.File}' ended (Loop is off).")
+                    : new FrameSourceException($"OpenCV stopped delivering frames from {Description}.");
+            }
+
+            // A file has no clock of its own: it plays at the camera's Fps.
+            _pace?.Wait(cancellationToken);
+            if (ToFrame(_image, _passthrough, _format) is { } frame)
+            {
+                return frame;
+            }
+        }
+    }
+
+    private void OpenCapture()
     {
         VideoCapture? capture = null;
         try
         {
             capture = Open();
-            var passthrough = TakeCompressedFrames(capture);
-            var format = passthrough ? null : CodecName(capture);
-            _opened.TrySetResult();
-            var isFile = !string.IsNullOrWhiteSpace(camera.File);
-            var interval = TimeSpan.FromSeconds(1 / camera.Fps);
-            var clock = Stopwatch.StartNew();
-            var due = TimeSpan.Zero;
-
-            // One Mat for the whole run: OpenCV reuses its buffer, so reading costs no allocation per frame.
-            using var image = new Mat();
-            while (!_stopping)
-            {
-                while (_onCaptureThread.TryDequeue(out var work))
-                {
-                    work(capture);
-                }
-
-                if (!capture.Read(image) || image.Empty())
-                {
-                    if (isFile && camera.Loop && capture.Set(VideoCaptureProperties.PosFrames, 0))
-                    {
-                        continue;
-                    }
-
-                    throw isFile && !camera.Loop
-                        ? new FrameSourceEndedException($"The video file '{camera.File}' ended (Loop is off).")
-                        : new FrameSourceException($"OpenCV stopped delivering frames from {Description}.");
-                }
-
-                if (isFile)
-                {
-                    // A file has no clock of its own: play it at the camera's Fps.
-                    due += interval;
-                    var wait = due - clock.Elapsed;
-                    if (wait > TimeSpan.Zero)
-                    {
-                        Thread.Sleep(wait);
-                    }
-                    else if (wait < -interval)
-                    {
-                        due = clock.Elapsed;
-                    }
-                }
-
-                if (ToFrame(image, passthrough, format) is { } frame)
-                {
-                    _frames.Writer.TryWrite(frame);
-                }
-            }
-
-            _frames.Writer.TryComplete();
+            _passthrough = TakeCompressedFrames(capture);
+            _format = _passthrough ? null : CodecName(capture);
         }
-        catch (Exception ex) when (ex is FrameSourceException or OpenCVException or OpenCvSharpException)
-        {
-            var failure = ex as FrameSourceException ?? new FrameSourceException($"OpenCV failed on {Description}: {Redaction.RedactText(ex.Message, camera)}", ex);
-            _opened.TrySetException(failure);
-            _frames.Writer.TryComplete(failure);
-        }
-        finally
+        catch (Exception ex) when (ex is OpenCVException or OpenCvSharpException)
         {
             capture?.Release();
             capture?.Dispose();
+            throw Failure(ex);
+        }
+
+        _pace = IsFile ? new FramePacer(camera.Fps, TimeProvider.System) : null;
+        lock (_gate)
+        {
+            _capture = capture;
+            if (_disposed)
+            {
+                // Given up on while it opened.
+                ReleaseLocked();
+            }
         }
     }
+
+    private void ReleaseLocked()
+    {
+        _capture?.Release();
+        _capture?.Dispose();
+        _capture = null;
+        _image.Dispose();
+    }
+
+    private FrameSourceException Failure(Exception ex) =>
+        new($"OpenCV failed on {Description}: {Redaction.RedactText(ex.Message, camera)}", ex);
 
     /// <summary>
     /// Switches the capture to undecoded JPEG frames when the source carries them: a V4L2 device that accepted
@@ -235,10 +258,11 @@ public sealed class OpenCvCaptureSource(CameraDefinition camera, TimeProvider? t
             cancellationToken);
     }
 
+    /// <summary>Runs <paramref name="work"/> on the capture now if no read is in progress, else between this read and the next.</summary>
     private Task<T> OnCaptureThreadAsync<T>(Func<VideoCapture, T> work, CancellationToken cancellationToken)
     {
         var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _onCaptureThread.Enqueue(capture =>
+        void Run(VideoCapture capture)
         {
             try
             {
@@ -246,9 +270,22 @@ public sealed class OpenCvCaptureSource(CameraDefinition camera, TimeProvider? t
             }
             catch (Exception ex) when (ex is OpenCVException or OpenCvSharpException)
             {
-                done.TrySetException(new FrameSourceException($"OpenCV failed on {Description}: {Redaction.RedactText(ex.Message, camera)}", ex));
+                done.TrySetException(Failure(ex));
             }
-        });
+        }
+
+        lock (_gate)
+        {
+            if (!_reading && _capture is { } idle)
+            {
+                // Nobody reads (the camera applies its settings right after opening): the capture is free.
+                Run(idle);
+                return done.Task;
+            }
+
+            _onCaptureThread.Enqueue(Run);
+        }
+
         return done.Task.WaitAsync(TimeSpan.FromSeconds(5), cancellationToken);
     }
 

@@ -7,30 +7,37 @@ namespace Streaming.Sources;
 public sealed class TestPatternSource(CameraDefinition camera, TimeProvider time) : IFrameSource
 {
     private TestPatternRenderer? _renderer;
-    private PeriodicTimer? _pace;
+    private FramePacer? _pace;
 
     public ValueTask OpenAsync(CancellationToken cancellationToken)
     {
         _renderer = new TestPatternRenderer(camera.Name, camera.Width, camera.Height);
-        _pace = new PeriodicTimer(TimeSpan.FromSeconds(1 / camera.Fps), time);
+        _pace = new FramePacer(camera.Fps, time);
         return ValueTask.CompletedTask;
     }
 
     public async ValueTask<SourceFrame> ReadFrameAsync(CancellationToken cancellationToken)
     {
-        if (_renderer is null || _pace is null)
-        {
-            throw new InvalidOperationException("The source is not open.");
-        }
+        await Pace.WaitAsync(cancellationToken);
+        return Render();
+    }
 
-        await _pace.WaitForNextTickAsync(cancellationToken);
+    public SourceFrame ReadFrame(CancellationToken cancellationToken)
+    {
+        Pace.Wait(cancellationToken);
+        return Render();
+    }
+
+    private FramePacer Pace => _pace ?? throw new InvalidOperationException("The source is not open.");
+
+    private SourceFrame Render()
+    {
         var now = time.GetUtcNow();
-        return SourceFrame.FromImage(_renderer.Render(now), now);
+        return SourceFrame.FromImage(_renderer!.Render(now), now);
     }
 
     public ValueTask DisposeAsync()
     {
-        _pace?.Dispose();
         _renderer?.Dispose();
         return ValueTask.CompletedTask;
     }

@@ -8,12 +8,37 @@ public sealed class PushSubscriberTests
     private static JpegFrame Frame(long sequence) => new(new byte[100], sequence, DateTimeOffset.UtcNow, 64, 48);
 
     [Fact]
-    public async Task APushSubscriberThatTakesLongNeitherDelaysThePublisherNorMissesTheNewestFrame()
+    public void AFewPushSubscribersGetEachFrameOnThePublishingThreadBeforePublishReturns()
+    {
+        var broadcaster = new FrameBroadcaster();
+        var sinks = Enumerable.Range(0, FrameBroadcaster.InlinePassLimit).Select(_ => new BlockingSink()).ToList();
+        foreach (var sink in sinks)
+        {
+            sink.Release();
+            Subscribe(broadcaster).DeliverTo(sink);
+        }
+
+        var publisher = Environment.CurrentManagedThreadId;
+        broadcaster.Publish(Frame(1));
+
+        Assert.All(sinks, sink => Assert.Equal((1L, publisher), (sink.Last, sink.OfferedOn)));
+    }
+
+    [Fact]
+    public async Task APushSubscriberThatTakesLongAmongManyNeitherDelaysThePublisherNorMissesTheNewestFrame()
     {
         var broadcaster = new FrameBroadcaster();
         var sink = new BlockingSink();
         var subscription = Subscribe(broadcaster);
         subscription.DeliverTo(sink);
+
+        // More push subscribers than are served on the publishing thread: the pass goes to a pool thread.
+        for (var i = 0; i < FrameBroadcaster.InlinePassLimit; i++)
+        {
+            var other = new BlockingSink();
+            other.Release();
+            Subscribe(broadcaster).DeliverTo(other);
+        }
 
         broadcaster.Publish(Frame(1));
         await sink.Entered.WaitAsync(TimeSpan.FromSeconds(10));
@@ -66,12 +91,16 @@ public sealed class PushSubscriberTests
         private readonly TaskCompletionSource _entered = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private long _last;
         private int _count;
+        private int _offeredOn;
 
         public Task Entered => _entered.Task;
 
         public long Last => Interlocked.Read(ref _last);
 
         public int Count => Volatile.Read(ref _count);
+
+        /// <summary>The managed thread id of the last offer.</summary>
+        public int OfferedOn => Volatile.Read(ref _offeredOn);
 
         public bool Completed { get; private set; }
 
@@ -82,6 +111,7 @@ public sealed class PushSubscriberTests
             _entered.TrySetResult();
             _open.Wait(TimeSpan.FromSeconds(10));
             Interlocked.Increment(ref _count);
+            Volatile.Write(ref _offeredOn, Environment.CurrentManagedThreadId);
             Interlocked.Exchange(ref _last, frame.Sequence);
         }
 

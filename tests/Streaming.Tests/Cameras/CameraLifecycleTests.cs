@@ -35,6 +35,21 @@ public sealed class CameraLifecycleTests
     }
 
     [Fact]
+    public async Task FramesAreReadOnTheCamerasOwnThreadNotOnAPoolThread()
+    {
+        await using var fixture = new CameraFixture();
+        var camera = await fixture.AddAsync();
+
+        await using var subscription = camera.Subscribe(Viewer());
+        fixture.Sources.EmitImage();
+        Assert.NotNull(await subscription.ReadAsync().Within());
+
+        var reader = fixture.Sources.ReadOn!;
+        Assert.False(reader.IsThreadPoolThread);
+        Assert.Equal("camera cam", reader.Name);
+    }
+
+    [Fact]
     public async Task CaptureLoopDoesNotCarryTheFirstSubscribersRequestContext()
     {
         await using var fixture = new CameraFixture();

@@ -69,6 +69,38 @@ public sealed class CommandSourceTests
         Assert.False(IsRunning(pid));
     }
 
+    [Fact]
+    public async Task CancellingABlockingReadEndsTheProgramAndTheRead()
+    {
+        var camera = new CameraDefinition { Id = "x", Kind = CameraKind.Command, Command = "sleep", Arguments = ["60"] };
+        await using var source = new CommandSource(camera, TimeProvider.System);
+        await source.OpenAsync(CancellationToken.None);
+        var pid = source.ProcessId!.Value;
+        using var cancel = new CancellationTokenSource();
+
+        var reading = Task.Factory.StartNew(() => source.ReadFrame(cancel.Token), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        await cancel.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => reading.WaitAsync(TimeSpan.FromSeconds(10)));
+        await Eventually.HoldsAsync(() => !IsRunning(pid), "the program ended");
+    }
+
+    [Fact]
+    public async Task ABlockingReadPassesFramesThroughLikeAnAwaitedOne()
+    {
+        await using var source = new CommandSource(Ffmpeg(), TimeProvider.System);
+        await source.OpenAsync(CancellationToken.None);
+
+        var frames = await Task.Factory.StartNew(
+            () => Enumerable.Range(0, 10).Select(_ => source.ReadFrame(CancellationToken.None)).ToList(),
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default).WaitAsync(TimeSpan.FromSeconds(20));
+
+        Assert.All(frames, frame => Assert.True(TestImages.IsCompleteJpeg(frame.Jpeg)));
+        Assert.Equal(10, frames.Select(f => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(f.Jpeg!))).Distinct().Count());
+    }
+
     internal static bool IsRunning(int pid)
     {
         try

@@ -36,6 +36,9 @@ internal sealed class ScriptedSources : IFrameSourceFactory
     /// <summary>The <see cref="Ambient"/> value the last open ran with.</summary>
     public string? AmbientAtOpen { get; private set; }
 
+    /// <summary>The thread the last read was called on.</summary>
+    public Thread? ReadOn { get; private set; }
+
     /// <summary>The next this-many opens fail.</summary>
     public void FailNextOpens(int count) => Volatile.Write(ref _openFailures, count);
 
@@ -97,6 +100,7 @@ internal sealed class ScriptedSources : IFrameSourceFactory
 
         public async ValueTask<SourceFrame> ReadFrameAsync(CancellationToken cancellationToken)
         {
+            owner.ReadOn = Thread.CurrentThread;
             var step = await owner._steps.Reader.ReadAsync(cancellationToken);
             return step();
         }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using Streaming.Cameras;
 
 namespace Streaming.Sources.Http;
 
@@ -168,5 +169,25 @@ internal sealed class HttpCameraRequests(HttpClient client, Uri url, NetworkCred
         await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
         var read = await body.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken);
         return read == 0 ? "" : $": {Parsing.ByteSummary.Describe(head.AsSpan(0, read))}";
+    }
+
+    /// <summary>The camera's UserName and Password, else those in its URL (<c>http://user:password@host/</c>); null for none.</summary>
+    public static NetworkCredential? CredentialsFor(CameraDefinition camera, Uri url)
+    {
+        if (!string.IsNullOrEmpty(camera.UserName))
+        {
+            return new NetworkCredential(camera.UserName, camera.Password ?? "");
+        }
+
+        // http://user:password@host/... works too, as it does in browsers and ffmpeg.
+        if (url.UserInfo.Length == 0)
+        {
+            return null;
+        }
+
+        var colon = url.UserInfo.IndexOf(':', StringComparison.Ordinal);
+        return colon < 0
+            ? new NetworkCredential(Uri.UnescapeDataString(url.UserInfo), "")
+            : new NetworkCredential(Uri.UnescapeDataString(url.UserInfo[..colon]), Uri.UnescapeDataString(url.UserInfo[(colon + 1)..]));
     }
 }

@@ -1,6 +1,4 @@
 using System.Buffers;
-using System.IO.Pipelines;
-using System.Net;
 using System.Text;
 using Streaming.Cameras;
 using Streaming.Imaging;
@@ -13,7 +11,8 @@ namespace Streaming.Sources.Http;
 /// ffmpeg, IP cameras, another dashboard) or a snapshot URL answering one JPEG, polled at <c>Fps</c>; the
 /// response's Content-Type tells which. Frames are passed through as received. A part's <c>X-Timestamp</c>
 /// (another dashboard sends one) is kept as the capture time, so a relayed frame's age counts from the
-/// original camera.
+/// original camera. A camera's capture thread reads a stream with blocking reads of the body; cancelling such a
+/// read closes the connection.
 /// </summary>
 public sealed class HttpCameraSource : IFrameSource
 {
@@ -24,15 +23,17 @@ public sealed class HttpCameraSource : IFrameSource
     private readonly HttpCameraRequests _requests;
     private readonly CancellationTokenSource _stop = new();
     private HttpResponseMessage? _response;
-    private PipeReader? _body;
+    private StreamWindow? _body;
     private MultipartMjpegReader? _parts;
     private MjpegFrameSplitter? _raw;
     private SourceFrame? _first;
-    private PeriodicTimer? _pace;
+    private FramePacer? _pace;
     private Task<SourceFrame>? _reading;
     private DateTimeOffset? _lastTimestamp;
     private DateTimeOffset? _lastFrameAt;
     private bool _disposed;
+    private CancellationTokenRegistration _closeOnCancel;
+    private CancellationToken _closesOn;
 
     public HttpCameraSource(CameraDefinition camera, HttpClient client, TimeProvider time)
     {
@@ -43,7 +44,7 @@ public sealed class HttpCameraSource : IFrameSource
             : throw new FrameSourceException($"Url '{Redaction.RedactUrl(camera.Url)}' is not an http:// or https:// URL.");
         _camera = camera;
         _time = time;
-        _requests = new HttpCameraRequests(client, url, Credentials(camera, url));
+        _requests = new HttpCameraRequests(client, url, HttpCameraRequests.CredentialsFor(camera, url));
     }
 
     /// <summary>True when the URL answered one JPEG (a snapshot URL) rather than a stream.</summary>
@@ -54,15 +55,15 @@ public sealed class HttpCameraSource : IFrameSource
         var response = await _requests.GetAsync(cancellationToken);
         var type = response.Content.Headers.ContentType;
         var media = type?.MediaType ?? "";
-        if (IsJpeg(media))
+        if (HttpSnapshot.IsJpeg(media))
         {
             _first = await ReadSnapshotAsync(response, cancellationToken);
-            _pace = new PeriodicTimer(TimeSpan.FromSeconds(1 / _camera.Fps), _time);
+            _pace = new FramePacer(_camera.Fps, _time);
             return;
         }
 
         _response = response;
-        _body = PipeReader.Create(await response.Content.ReadAsStreamAsync(cancellationToken), new StreamPipeReaderOptions(bufferSize: 64 * 1024));
+        _body = new StreamWindow(await response.Content.ReadAsStreamAsync(cancellationToken));
         if (media.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase))
         {
             var boundary = type!.Parameters.FirstOrDefault(p => p.Name.Equals("boundary", StringComparison.OrdinalIgnoreCase))?.Value?.Trim('"');
@@ -95,6 +96,40 @@ public sealed class HttpCameraSource : IFrameSource
         return new ValueTask<SourceFrame>(reading);
     }
 
+    public SourceFrame ReadFrame(CancellationToken cancellationToken)
+    {
+        if (_first is not null || _pace is not null)
+        {
+            // A snapshot is a whole request per frame: the async path, waited for.
+            return ReadFrameAsync(cancellationToken).AsTask().GetAwaiter().GetResult();
+        }
+
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var body = Body;
+        CloseOnCancel(cancellationToken);
+        SourceFrame? frame;
+        while ((frame = TakeFrame(body, isCompleted: false)) is null)
+        {
+            bool more;
+            try
+            {
+                more = body.Fill();
+            }
+            catch (Exception ex) when ((ex is IOException or ObjectDisposedException or HttpRequestException) && cancellationToken.IsCancellationRequested)
+            {
+                throw new OperationCanceledException("The read was cancelled.", ex, cancellationToken);
+            }
+
+            if (!more)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                return TakeFrame(body, isCompleted: true) ?? throw Ended();
+            }
+        }
+
+        return frame;
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_disposed)
@@ -103,8 +138,8 @@ public sealed class HttpCameraSource : IFrameSource
         }
 
         _disposed = true;
+        await _closeOnCancel.DisposeAsync();
         await _stop.CancelAsync();
-        _body?.CancelPendingRead();
         _response?.Dispose();
 
         // A read the camera gave up on (FrameTimeout) may still hold the pipe: let it finish before releasing it.
@@ -120,47 +155,23 @@ public sealed class HttpCameraSource : IFrameSource
             }
         }
 
-        if (_body is not null)
+        if (_reading is not { IsCompleted: false })
         {
-            await _body.CompleteAsync();
+            // Not while a read given up on still writes into the buffer.
+            _body?.Dispose();
         }
 
-        _pace?.Dispose();
         _first?.Dispose();
         _stop.Dispose();
     }
 
-    private static NetworkCredential? Credentials(CameraDefinition camera, Uri url)
-    {
-        if (!string.IsNullOrEmpty(camera.UserName))
-        {
-            return new NetworkCredential(camera.UserName, camera.Password ?? "");
-        }
-
-        // http://user:password@host/... works too, as it does in browsers and ffmpeg.
-        if (url.UserInfo.Length == 0)
-        {
-            return null;
-        }
-
-        var colon = url.UserInfo.IndexOf(':', StringComparison.Ordinal);
-        return colon < 0
-            ? new NetworkCredential(Uri.UnescapeDataString(url.UserInfo), "")
-            : new NetworkCredential(Uri.UnescapeDataString(url.UserInfo[..colon]), Uri.UnescapeDataString(url.UserInfo[(colon + 1)..]));
-    }
-
-    private static bool IsJpeg(string media) =>
-        media.Equals("image/jpeg", StringComparison.OrdinalIgnoreCase)
-        || media.Equals("image/jpg", StringComparison.OrdinalIgnoreCase)
-        || media.Equals("image/pjpeg", StringComparison.OrdinalIgnoreCase);
-
     private async Task<SourceFrame> PollAsync(CancellationToken cancellationToken)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stop.Token);
-        await _pace!.WaitForNextTickAsync(linked.Token);
+        await _pace!.WaitAsync(linked.Token);
         var response = await _requests.GetAsync(linked.Token);
         var media = response.Content.Headers.ContentType?.MediaType ?? "";
-        if (!IsJpeg(media))
+        if (!HttpSnapshot.IsJpeg(media))
         {
             using (response)
             {
@@ -179,43 +190,60 @@ public sealed class HttpCameraSource : IFrameSource
 
     private async Task<SourceFrame> ReadPartAsync(CancellationToken cancellationToken)
     {
-        var body = _body ?? throw new InvalidOperationException("The source is not open.");
-        while (true)
+        var body = Body;
+        SourceFrame? frame;
+        while ((frame = TakeFrame(body, isCompleted: false)) is null)
         {
-            var result = await body.ReadAsync(cancellationToken);
-            var buffer = result.Buffer;
-            SourceFrame? frame;
-            try
+            if (!await body.FillAsync(cancellationToken))
             {
-                frame = TakeFrame(ref buffer, result.IsCompleted);
-            }
-            catch (InvalidDataException ex)
-            {
-                body.AdvanceTo(buffer.Start);
-                throw new FrameSourceException($"{_requests.Display} does not send an MJPEG stream: {ex.Message}", ex);
-            }
-
-            body.AdvanceTo(buffer.Start, frame is null ? buffer.End : buffer.Start);
-            if (frame is not null)
-            {
-                return frame;
-            }
-
-            if (result.IsCanceled || _stop.IsCancellationRequested)
-            {
-                throw new OperationCanceledException("The source was closed.");
-            }
-
-            if (result.IsCompleted)
-            {
-                throw new FrameSourceException(_parts switch
-                {
-                    { InsidePart: true } => $"{_requests.Display} closed the stream in the middle of a frame.",
-                    { Ended: true } => $"{_requests.Display} ended the stream.",
-                    _ => $"{_requests.Display} closed the stream.",
-                });
+                return _stop.IsCancellationRequested
+                    ? throw new OperationCanceledException("The source was closed.")
+                    : TakeFrame(body, isCompleted: true) ?? throw Ended();
             }
         }
+
+        return frame;
+    }
+
+    private StreamWindow Body => _body ?? throw new InvalidOperationException("The source is not open.");
+
+    /// <summary>The next frame in what was read, or null when more is needed; a body that is not MJPEG fails.</summary>
+    private SourceFrame? TakeFrame(StreamWindow body, bool isCompleted)
+    {
+        var buffer = body.Buffer;
+        try
+        {
+            return TakeFrame(ref buffer, isCompleted);
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new FrameSourceException($"{_requests.Display} does not send an MJPEG stream: {ex.Message}", ex);
+        }
+        finally
+        {
+            body.Consume(buffer);
+        }
+    }
+
+    /// <summary>The body ended with no frame left in it: where the reader stood says how.</summary>
+    private FrameSourceException Ended() => new(_parts switch
+    {
+        { InsidePart: true } => $"{_requests.Display} closed the stream in the middle of a frame.",
+        { Ended: true } => $"{_requests.Display} ended the stream.",
+        _ => $"{_requests.Display} closed the stream.",
+    });
+
+    /// <summary>A blocking read ends when the connection closes: cancelling it closes the response (once per token, not per frame).</summary>
+    private void CloseOnCancel(CancellationToken cancellationToken)
+    {
+        if (cancellationToken == _closesOn)
+        {
+            return;
+        }
+
+        _closeOnCancel.Dispose();
+        _closesOn = cancellationToken;
+        _closeOnCancel = cancellationToken.UnsafeRegister(static source => ((HttpCameraSource)source!)._response?.Dispose(), this);
     }
 
     /// <summary>The next picture in the buffer, skipping "no signal" cards and repeats of a frame another dashboard already sent.</summary>
@@ -297,18 +325,12 @@ public sealed class HttpCameraSource : IFrameSource
     private async Task<ReadOnlySequence<byte>> PeekAsync(CancellationToken cancellationToken)
     {
         var body = _body!;
-        while (true)
+        while (body.Buffer.Length < 64 && await body.FillAsync(cancellationToken))
         {
-            var result = await body.ReadAsync(cancellationToken);
-            if (result.Buffer.Length >= 64 || result.IsCompleted)
-            {
-                var head = new ReadOnlySequence<byte>(result.Buffer.Slice(0, Math.Min(result.Buffer.Length, 64)).ToArray());
-                body.AdvanceTo(result.Buffer.Start);
-                return head;
-            }
-
-            body.AdvanceTo(result.Buffer.Start, result.Buffer.End);
         }
+
+        var buffer = body.Buffer;
+        return new ReadOnlySequence<byte>(buffer.Slice(0, Math.Min(buffer.Length, 64)).ToArray());
     }
 
     private SourceFrame Frame(byte[] jpeg, DateTimeOffset? timestamp)

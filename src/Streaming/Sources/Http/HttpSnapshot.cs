@@ -75,4 +75,10 @@ internal static class HttpSnapshot
 
         return copy.ToArray();
     }
+
+    /// <summary>A Content-Type a snapshot URL answers with.</summary>
+    public static bool IsJpeg(string media) =>
+        media.Equals("image/jpeg", StringComparison.OrdinalIgnoreCase)
+        || media.Equals("image/jpg", StringComparison.OrdinalIgnoreCase)
+        || media.Equals("image/pjpeg", StringComparison.OrdinalIgnoreCase);
 }
