@@ -11,6 +11,8 @@ cd "$(dirname "$0")/.."
 scripts/ensure-packages.sh libgtk-3-0 ffmpeg
 
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Production}"
+# The service's memory settings (docs/deploy/systemd/camera-dashboard.service, docs/benchmarks.md "Footprint").
+export DOTNET_GCgen0size="${DOTNET_GCgen0size:-0x400000}" MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-1}"
 urls="${ASPNETCORE_URLS:-http://localhost:5000}"
 args=("$@")
 [[ " ${args[*]-} " == *" --urls "* ]] || args+=(--urls "$urls")

@@ -49,7 +49,7 @@ internal static class OperationsExtensions
             .AddMeter("Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.Http.Connections", "Microsoft.AspNetCore.Components.Server.Circuits")
             .AddRuntimeInstrumentation()
             .AddProcessInstrumentation()
-            .AddView(instrument => Exported(instrument) ? null : MetricStreamConfiguration.Drop)
+            .AddView(StreamOf)
             .AddView("camera.encode.duration", new ExplicitBucketHistogramConfiguration { Boundaries = [0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25] })
             .AddView("camera.frame.size", new ExplicitBucketHistogramConfiguration { Boundaries = [10_000, 25_000, 50_000, 100_000, 200_000, 500_000, 1_000_000] })
             .AddPrometheusExporter());
@@ -69,8 +69,22 @@ internal static class OperationsExtensions
 
         builder.Logging.AddSimpleConsole(console => console.IncludeScopes = true);
         services.AddHostedService<StartupBanner>();
+        services.AddHostedService<StartupTrim>();
         return builder;
     }
+
+    /// <summary>
+    /// Data points kept per metric of ASP.NET Core, the runtime and the process (routes x methods x status codes is the
+    /// largest, well under this; more would go to one overflow point). OpenTelemetry allocates every metric's points up
+    /// front: at its default of 2000 that was 144 KB for each of some 60 metrics, 9 MB of an idle app's 170 MB
+    /// (docs/benchmarks.md, "Footprint"). The cameras' own metrics keep the default, since they grow with the cameras.
+    /// </summary>
+    private const int FrameworkCardinalityLimit = 200;
+
+    private static MetricStreamConfiguration? StreamOf(Instrument instrument) =>
+        !Exported(instrument) ? MetricStreamConfiguration.Drop
+        : instrument.Meter.Name == StreamingMetrics.MeterName ? null
+        : new MetricStreamConfiguration { CardinalityLimit = FrameworkCardinalityLimit };
 
     private static bool Exported(Instrument instrument) =>
         !PerComponentMeters.Contains(instrument.Meter.Name)

@@ -33,12 +33,10 @@ public sealed class TestPatternRenderer : IDisposable
         var n = _frameNumber++;
         var frame = new Mat(_height, _width, MatType.CV_8UC3);
 
-        // Scroll the double-width background one step per frame.
+        // Scroll the background one step per frame: its right part from the offset on, then its left part wrapped around.
         var offset = (int)(n * Math.Max(1, _width / 240) % _width);
-        using (var window = new Mat(_background, new Rect(offset, 0, _width, _height)))
-        {
-            window.CopyTo(frame);
-        }
+        CopyColumns(_background, offset, _width - offset, frame, 0);
+        CopyColumns(_background, 0, offset, frame, _width - offset);
 
         DrawBall(frame, n);
         var margin = (int)(16 * _textScale);
@@ -50,6 +48,18 @@ public sealed class TestPatternRenderer : IDisposable
     }
 
     public void Dispose() => _background.Dispose();
+
+    private static void CopyColumns(Mat source, int from, int count, Mat target, int to)
+    {
+        if (count == 0)
+        {
+            return;
+        }
+
+        using var part = new Mat(source, new Rect(from, 0, count, source.Rows));
+        using var destination = new Mat(target, new Rect(to, 0, count, target.Rows));
+        part.CopyTo(destination);
+    }
 
     private void DrawBall(Mat frame, long n)
     {
@@ -85,7 +95,7 @@ public sealed class TestPatternRenderer : IDisposable
         return new Scalar(pixel.Item0, pixel.Item1, pixel.Item2);
     }
 
-    /// <summary>Colour bars, a gradient and fine texture; twice as wide as the frame so it can scroll and wrap.</summary>
+    /// <summary>Colour bars, a gradient and fine texture, one frame wide (it wraps around as it scrolls).</summary>
     private static Mat CreateBackground(string name, int width, int height)
     {
         using var tile = new Mat(height, width, MatType.CV_8UC3);
@@ -112,11 +122,8 @@ public sealed class TestPatternRenderer : IDisposable
         using var noise = new Mat(height, width, MatType.CV_8UC3);
         Cv2.SetTheRNG((ulong)name.Length * 7919 + name.Aggregate(17UL, (h, c) => h * 31 + c));
         Cv2.Randu(noise, Scalar.All(0), Scalar.All(24));
-        using var textured = new Mat();
+        var textured = new Mat();
         Cv2.AddWeighted(tile, 1.0, noise, 1.0, -12, textured);
-
-        var background = new Mat();
-        Cv2.HConcat([textured, textured], background);
-        return background;
+        return textured;
     }
 }

@@ -27,6 +27,18 @@ public sealed class ScriptTests : IDisposable
         Assert.Equal(["run", "--project", "src/Dashboard", "-c", "Release", "--no-launch-profile", "--", "--urls", "http://localhost:5000"], run.Arguments);
     }
 
+    /// <summary>The memory settings only the environment can make (docs/benchmarks.md, "Footprint") are the service's.</summary>
+    [Fact]
+    public async Task DemoScriptRunsTheAppWithTheServicesMemorySettings()
+    {
+        var unit = await File.ReadAllLinesAsync(Repository.File("docs/deploy/systemd/camera-dashboard.service"));
+        string FromUnit(string name) => unit.Single(l => l.StartsWith($"Environment={name}=", StringComparison.Ordinal))["Environment=".Length..];
+
+        var run = await RunAsync("scripts/run-demo.sh", [], new Dictionary<string, string?> { ["DOTNET_GCgen0size"] = null, ["MALLOC_ARENA_MAX"] = null });
+
+        Assert.Equal($"{FromUnit("DOTNET_GCgen0size")} {FromUnit("MALLOC_ARENA_MAX")}", run.Memory);
+    }
+
     [Fact]
     public async Task DemoScriptKeepsTheEnvironmentAndAddressItIsGiven()
     {
@@ -61,7 +73,7 @@ public sealed class ScriptTests : IDisposable
     }
 
     /// <summary>What the stand-in <c>dotnet</c> was started with.</summary>
-    private sealed record DotnetStart(string[] Arguments, string Environment, string NotSentLowWater);
+    private sealed record DotnetStart(string[] Arguments, string Environment, string NotSentLowWater, string Memory);
 
     private async Task<DotnetStart> RunAsync(string script, string[] arguments, Dictionary<string, string?> environment, NetworkNamespace? network = null)
     {
@@ -74,6 +86,7 @@ public sealed class ScriptTests : IDisposable
             {
               echo "ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT-}"
               echo "lowat=$(cat /proc/sys/net/ipv4/tcp_notsent_lowat)"
+              echo "memory=DOTNET_GCgen0size=${DOTNET_GCgen0size-} MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX-}"
               for argument in "$@"; do echo "arg=$argument"; done
             } > "$DOTNET_START_RECORD"
             """.ReplaceLineEndings("\n"));
@@ -105,6 +118,7 @@ public sealed class ScriptTests : IDisposable
         return new DotnetStart(
             [.. lines.Where(l => l.StartsWith("arg=", StringComparison.Ordinal)).Select(l => l["arg=".Length..])],
             Value("ASPNETCORE_ENVIRONMENT="),
-            Value("lowat="));
+            Value("lowat="),
+            Value("memory="));
     }
 }

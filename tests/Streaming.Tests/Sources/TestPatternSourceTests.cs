@@ -1,3 +1,4 @@
+using OpenCvSharp;
 using Streaming.Cameras;
 using Streaming.Imaging;
 using Streaming.Sources;
@@ -32,5 +33,26 @@ public sealed class TestPatternSourceTests
 
         // A flat colour would be a few KB; a real 720p scene at quality 80 is tens to hundreds of KB.
         Assert.InRange(jpeg.Length, 50_000, 300_000);
+    }
+
+    [Fact]
+    public void TheBackgroundScrollsAndWrapsAroundAtTheEdge()
+    {
+        // 480 wide: 2 columns a frame, so after 180 frames the frame starts at column 360 and its last 360 columns are
+        // the background's first ones, wrapped around.
+        using var renderer = new TestPatternRenderer("wrap", 480, 270);
+        using var first = renderer.Render(DateTimeOffset.UnixEpoch);
+        Mat? later = null;
+        for (var n = 1; n <= 180; n++)
+        {
+            later?.Dispose();
+            later = renderer.Render(DateTimeOffset.UnixEpoch);
+        }
+
+        // A band between the labels; the ball covers a few columns of it in either frame.
+        var matching = Enumerable.Range(0, 480).Count(x => Enumerable.Range(100, 70)
+            .All(y => first.Get<Vec3b>(y, (x + 360) % 480) == later!.Get<Vec3b>(y, x)));
+        later!.Dispose();
+        Assert.InRange(matching, 400, 480);
     }
 }

@@ -1,0 +1,43 @@
+using Dashboard.Operations;
+using Microsoft.Extensions.Hosting;
+
+namespace Dashboard.Tests.Operations;
+
+public sealed class StartupTrimTests
+{
+    [Fact]
+    public async Task AFullCompactingCollectionRunsOnceTheAppHasStarted()
+    {
+        var lifetime = new Lifetime();
+        var trim = new StartupTrim(lifetime);
+        await trim.StartAsync(CancellationToken.None);
+        var before = GC.GetGCMemoryInfo(GCKind.FullBlocking).Index;
+
+        await lifetime.StartedSource.CancelAsync();
+
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (GC.GetGCMemoryInfo(GCKind.FullBlocking) is var last && !(last.Index > before && last.Compacted && last.Generation == GC.MaxGeneration))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "no full compacting collection within 10 s of the start");
+            await Task.Delay(10);
+        }
+
+        await trim.StopAsync(CancellationToken.None);
+        lifetime.StartedSource.Dispose();
+    }
+
+    private sealed class Lifetime : IHostApplicationLifetime
+    {
+        public CancellationTokenSource StartedSource { get; } = new();
+
+        public CancellationToken ApplicationStarted => StartedSource.Token;
+
+        public CancellationToken ApplicationStopping => CancellationToken.None;
+
+        public CancellationToken ApplicationStopped => CancellationToken.None;
+
+        public void StopApplication()
+        {
+        }
+    }
+}
