@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Dashboard.Access.Tokens;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -8,10 +10,11 @@ using Streaming.Imaging;
 namespace Dashboard.Data;
 
 /// <summary>
-/// Users, roles, cameras and share links. The provider-specific subclasses below exist only so each
-/// provider keeps its own migrations (EF Core's "one context type per provider" pattern).
+/// Users, roles, cameras, share links, machine tokens and the sign-in keys (Data Protection's, here so every node on
+/// one database reads the same cookies). The provider-specific subclasses below exist only so each provider keeps its
+/// own migrations (EF Core's "one context type per provider" pattern).
 /// </summary>
-public abstract class DashboardDbContext(DbContextOptions options) : IdentityDbContext<DashboardUser>(options)
+public abstract class DashboardDbContext(DbContextOptions options) : IdentityDbContext<DashboardUser>(options), IDataProtectionKeyContext
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
 
@@ -24,6 +27,10 @@ public abstract class DashboardDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<UserPreference> UserPreferences => Set<UserPreference>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<MachineToken> MachineTokens => Set<MachineToken>();
+
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -80,6 +87,18 @@ public abstract class DashboardDbContext(DbContextOptions options) : IdentityDbC
             link.Property(l => l.CreatedBy).HasMaxLength(256);
             link.HasIndex(l => l.TokenHash).IsUnique();
             link.HasIndex(l => l.CameraId);
+        });
+
+        builder.Entity<MachineToken>(token =>
+        {
+            token.HasKey(t => t.Id);
+            token.Property(t => t.UserId).HasMaxLength(450);
+            token.Property(t => t.Name).HasMaxLength(MachineTokenService.MaxNameLength);
+            token.Property(t => t.TokenHash).HasMaxLength(64);
+            token.Property(t => t.CreatedBy).HasMaxLength(256);
+            token.HasIndex(t => t.TokenHash).IsUnique();
+            token.HasIndex(t => t.UserId);
+            token.HasOne<DashboardUser>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
         });
 
         builder.Entity<UserPreference>(preference =>
