@@ -49,6 +49,9 @@ public sealed class CameraRecord
 
     public Dictionary<string, double> DeviceProperties { get; set; } = [];
 
+    /// <summary>The node that captures the camera (<see cref="CameraDefinition.Node"/>); null: every node.</summary>
+    public string? Node { get; set; }
+
     /// <summary>Position in the grid and in lists.</summary>
     public int SortOrder { get; set; }
 
@@ -86,6 +89,7 @@ public sealed class CameraRecord
         Url = camera.Url;
         UserName = camera.UserName;
         Password = camera.Password;
+        Node = string.IsNullOrWhiteSpace(camera.Node) ? null : camera.Node;
         Loop = camera.Loop;
         Command = camera.Command;
         Arguments = [.. camera.Arguments];
@@ -118,6 +122,7 @@ public sealed class CameraRecord
         Url = Url,
         UserName = UserName,
         Password = Password,
+        Node = Node,
         Loop = Loop,
         Command = Command,
         Arguments = [.. Arguments],

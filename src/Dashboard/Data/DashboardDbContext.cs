@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Dashboard.Access.Tokens;
+using Dashboard.Nodes;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -32,6 +33,10 @@ public abstract class DashboardDbContext(DbContextOptions options) : IdentityDbC
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+    public DbSet<ClusterNode> ClusterNodes => Set<ClusterNode>();
+
+    public DbSet<RemoteDashboard> RemoteDashboards => Set<RemoteDashboard>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -51,6 +56,7 @@ public abstract class DashboardDbContext(DbContextOptions options) : IdentityDbC
             camera.Property(c => c.UserName).HasMaxLength(256);
             camera.Property(c => c.Password).HasMaxLength(1024);
             camera.Property(c => c.Command).HasMaxLength(1024);
+            camera.Property(c => c.Node).HasMaxLength(64);
             camera.Property(c => c.Arguments).HasConversion(
                 list => JsonSerializer.Serialize(list, JsonSerializerOptions.Default),
                 json => JsonSerializer.Deserialize<List<string>>(json, JsonSerializerOptions.Default) ?? new List<string>(),
@@ -99,6 +105,23 @@ public abstract class DashboardDbContext(DbContextOptions options) : IdentityDbC
             token.HasIndex(t => t.TokenHash).IsUnique();
             token.HasIndex(t => t.UserId);
             token.HasOne<DashboardUser>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<ClusterNode>(node =>
+        {
+            node.HasKey(n => n.Name);
+            node.Property(n => n.Name).HasMaxLength(64);
+            node.Property(n => n.Address).HasMaxLength(2048);
+        });
+
+        builder.Entity<RemoteDashboard>(remote =>
+        {
+            remote.HasKey(r => r.Id);
+            remote.Property(r => r.Id).HasMaxLength(RemoteDashboard.MaxIdLength);
+            remote.Property(r => r.Name).HasMaxLength(100);
+            remote.Property(r => r.Url).HasMaxLength(2048);
+            remote.Property(r => r.ProtectedToken).HasMaxLength(4096);
+            remote.Property(r => r.AddedBy).HasMaxLength(256);
         });
 
         builder.Entity<UserPreference>(preference =>

@@ -67,6 +67,12 @@ public sealed record CameraDefinition
     /// <summary>Http: password for HTTP Basic or Digest. A secret: never shown, logged or sent anywhere but to the camera.</summary>
     public string? Password { get; init; }
 
+    /// <summary>
+    /// Several nodes on one database: the node that captures this camera (its <c>Nodes:Name</c>); the others show it
+    /// through the owner's feed. Empty: every node that has the camera captures it (one node, the usual case).
+    /// </summary>
+    public string? Node { get; init; }
+
     public bool Equals(CameraDefinition? other) =>
         other is not null
         && Id == other.Id && Name == other.Name && Kind == other.Kind
@@ -75,7 +81,7 @@ public sealed record CameraDefinition
         && Image == other.Image && DeviceProperties.Count == other.DeviceProperties.Count && !DeviceProperties.Except(other.DeviceProperties).Any()
         && Folder == other.Folder && Device == other.Device && File == other.File && Url == other.Url
         && Loop == other.Loop && Command == other.Command && Arguments.SequenceEqual(other.Arguments)
-        && UserName == other.UserName && Password == other.Password;
+        && UserName == other.UserName && Password == other.Password && Node == other.Node;
 
     public override int GetHashCode() => HashCode.Combine(Id, Kind, Width, Height, Fps);
 

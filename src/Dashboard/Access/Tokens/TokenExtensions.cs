@@ -7,6 +7,7 @@ internal static class TokenExtensions
     {
         services.AddSingleton<MachineTokenRevocations>();
         services.AddSingleton<MachineTokenService>();
+        services.AddSingleton<MachineTokenSignIn>();
         return services;
     }
 }
