@@ -17,6 +17,9 @@ public enum NodeChangeKind
     /// <summary>A user was disabled, deleted or given another role or password (the user's id): end their sessions and streams.</summary>
     UserChanged,
 
+    /// <summary>An admin linked or unlinked a remote dashboard (its id): read the linked dashboards again.</summary>
+    RemoteDashboardsChanged,
+
     /// <summary>This node was not listening for a while and may have missed changes (no id): read everything again.</summary>
     Resync,
 }

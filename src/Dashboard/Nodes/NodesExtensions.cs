@@ -1,4 +1,5 @@
 using Dashboard.Data;
+using Dashboard.Nodes.Remote;
 using Npgsql;
 
 namespace Dashboard.Nodes;
@@ -6,12 +7,29 @@ namespace Dashboard.Nodes;
 internal static class NodesExtensions
 {
     /// <summary>
-    /// How nodes on one database hear of each other's changes: on PostgreSQL, <c>LISTEN/NOTIFY</c> and the handlers
-    /// that apply a change here; on SQLite (one node) nothing to tell.
+    /// This node among others: its name and address, where each camera is captured, the dashboards it links (hub and
+    /// edges), and how nodes on one database hear of each other's changes (PostgreSQL: <c>LISTEN/NOTIFY</c>; SQLite, one
+    /// node: nothing to tell).
     /// </summary>
     public static IHostApplicationBuilder AddNodes(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
+        services.AddOptions<NodeOptions>()
+            .BindConfiguration(NodeOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<NodePeerCredential>();
+        services.AddSingleton<NodeDirectory>();
+        services.AddHostedService(sp => sp.GetRequiredService<NodeDirectory>());
+        services.AddSingleton<CameraPlacement>();
+
+        services.AddHttpClient(RemoteCameraSync.ClientName, client => client.Timeout = TimeSpan.FromSeconds(15))
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false });
+        services.AddSingleton<RemoteCameraDirectory>();
+        services.AddSingleton<RemoteCameraSync>();
+        services.AddHostedService(sp => sp.GetRequiredService<RemoteCameraSync>());
+        services.AddSingleton<RemoteDashboardService>();
+
         var connectionString = builder.Configuration.GetConnectionString(DatabaseProvider.ConnectionStringName);
         if (!DatabaseProvider.IsPostgres(connectionString))
         {

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Security.Claims;
+using Dashboard.Nodes;
 using Dashboard.Security;
 using Microsoft.AspNetCore.Authentication;
 
@@ -10,16 +11,19 @@ namespace Dashboard.Access.Tokens;
 /// <c>Authorization: Bearer</c> or as the password of HTTP Basic (for tools that know only Basic, such as Home
 /// Assistant's MJPEG camera and the <c>Http</c> camera kind). Only the machine-facing paths accept it: feeds,
 /// snapshots, the API and <c>/metrics</c>. The request is ended at once when the token is revoked or expires, or when
-/// the owner is disabled or changed (<see cref="UserSessions"/>).
+/// the owner is disabled or changed (<see cref="UserSessions"/>). Another node of the same database presents a
+/// <see cref="NodePeerCredential"/> the same way, and may watch (a viewer's access).
 /// </summary>
-public sealed class MachineTokenSignIn(MachineTokenService tokens, MachineTokenRevocations revocations, UserSessions sessions, SignInThrottle throttle, TimeProvider time)
+public sealed class MachineTokenSignIn(MachineTokenService tokens, MachineTokenRevocations revocations, NodePeerCredential peers, UserSessions sessions, SignInThrottle throttle, TimeProvider time)
 {
     /// <summary>Claim naming the token a request was authorized by (its name), for the viewer statistics.</summary>
     public const string TokenNameClaim = "machine-token";
 
     private static readonly string[] Paths = ["/video_feed", "/snapshot", "/api", "/metrics"];
 
-    public static bool Looks(string? secret) => secret?.StartsWith(MachineTokenService.Prefix, StringComparison.Ordinal) == true;
+    /// <summary>True for what looks like a machine token or a node's credential (anything else is a password or another bearer).</summary>
+    public static bool Looks(string? secret) =>
+        secret?.StartsWith(MachineTokenService.Prefix, StringComparison.Ordinal) == true || secret?.StartsWith(NodePeerCredential.Prefix, StringComparison.Ordinal) == true;
 
     public async Task<AuthenticateResult> AuthenticateAsync(HttpContext context, string secret, string scheme)
     {
@@ -33,6 +37,11 @@ public sealed class MachineTokenSignIn(MachineTokenService tokens, MachineTokenR
         if (throttle.IsBlocked(address))
         {
             return AuthenticateResult.Fail("Too many failed attempts from this address.");
+        }
+
+        if (secret.StartsWith(NodePeerCredential.Prefix, StringComparison.Ordinal))
+        {
+            return Peer(secret, address, scheme);
         }
 
         var started = time.GetUtcNow();
@@ -60,6 +69,18 @@ public sealed class MachineTokenSignIn(MachineTokenService tokens, MachineTokenR
                 .. token.Roles.Select(role => new Claim(ClaimTypes.Role, role)),
             ],
             scheme);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), scheme));
+    }
+
+    private AuthenticateResult Peer(string secret, IPAddress? address, string scheme)
+    {
+        if (peers.Read(secret) is not { } node)
+        {
+            throttle.RecordFailure(address);
+            return AuthenticateResult.Fail("The node credential was not made with this database's keys.");
+        }
+
+        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, $"node {node}"), new Claim(ClaimTypes.Role, DashboardRoles.Viewer)], scheme);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), scheme));
     }
 }
