@@ -10,7 +10,7 @@ namespace Dashboard.Nodes;
 /// reading that node's feed, whose JPEGs and capture times pass through untouched (the owner has applied the image
 /// adjustments already). Every other camera runs as stored.
 /// </summary>
-internal sealed class CameraPlacement(NodeDirectory nodes, NodePeerCredential peers, IOptions<NodeOptions> options)
+public sealed class CameraPlacement(NodeDirectory nodes, NodePeerCredential peers, IOptions<NodeOptions> options)
 {
     public bool CapturedHere(CameraDefinition camera)
     {

@@ -1,5 +1,6 @@
 using Dashboard.Data;
 using Dashboard.Nodes.Remote;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 
 namespace Dashboard.Nodes;
@@ -18,14 +19,11 @@ internal static class NodesExtensions
             .BindConfiguration(NodeOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        services.AddSingleton<NodePeerCredential>();
-        services.AddSingleton<NodeDirectory>();
-        services.AddHostedService(sp => sp.GetRequiredService<NodeDirectory>());
-        services.AddSingleton<CameraPlacement>();
+        services.AddNodeServices();
+        services.AddHostedService<NodeAnnouncer>();
 
         services.AddHttpClient(RemoteCameraSync.ClientName, client => client.Timeout = TimeSpan.FromSeconds(15))
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false });
-        services.AddSingleton<RemoteCameraDirectory>();
         services.AddSingleton<RemoteCameraSync>();
         services.AddHostedService(sp => sp.GetRequiredService<RemoteCameraSync>());
         services.AddSingleton<RemoteDashboardService>();
@@ -33,16 +31,31 @@ internal static class NodesExtensions
         var connectionString = builder.Configuration.GetConnectionString(DatabaseProvider.ConnectionStringName);
         if (!DatabaseProvider.IsPostgres(connectionString))
         {
-            services.AddSingleton<IChangeBus, SingleNodeChangeBus>();
             return builder;
         }
 
         services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString!));
         services.AddSingleton<PostgresChangeBus>();
-        services.AddSingleton<IChangeBus>(sp => sp.GetRequiredService<PostgresChangeBus>());
+        services.Replace(ServiceDescriptor.Singleton<IChangeBus>(sp => sp.GetRequiredService<PostgresChangeBus>()));
         services.AddHostedService(sp => sp.GetRequiredService<PostgresChangeBus>());
         services.AddSingleton<INodeChangeHandler, RevocationsFromOtherNodes>();
         services.AddSingleton<INodeChangeHandler, CamerasFromOtherNodes>();
         return builder;
+    }
+
+    /// <summary>
+    /// What placing and marking cameras needs, with one node and no bus (what a component test of a page that changes
+    /// cameras needs too); <see cref="AddNodes"/> adds the rest.
+    /// </summary>
+    public static IServiceCollection AddNodeServices(this IServiceCollection services)
+    {
+        services.AddOptions<NodeOptions>();
+        services.AddDataProtection();
+        services.TryAddSingleton<NodePeerCredential>();
+        services.TryAddSingleton<NodeDirectory>();
+        services.TryAddSingleton<CameraPlacement>();
+        services.TryAddSingleton<RemoteCameraDirectory>();
+        services.TryAddSingleton<IChangeBus, SingleNodeChangeBus>();
+        return services;
     }
 }

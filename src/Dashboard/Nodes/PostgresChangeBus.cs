@@ -12,7 +12,7 @@ namespace Dashboard.Nodes;
 /// </summary>
 internal sealed partial class PostgresChangeBus(
     NpgsqlDataSource database,
-    IEnumerable<INodeChangeHandler> handlers,
+    IServiceProvider services,
     TimeProvider time,
     ILogger<PostgresChangeBus> logger) : BackgroundService, IChangeBus
 {
@@ -94,9 +94,13 @@ internal sealed partial class PostgresChangeBus(
         }
     }
 
-    /// <summary>Applies changes in the order they came, one at a time, off the connection's read loop.</summary>
+    /// <summary>
+    /// Applies changes in the order they came, one at a time, off the connection's read loop. The handlers are resolved
+    /// here, not injected: they use services that publish through this bus.
+    /// </summary>
     private async Task ApplyAllAsync(System.Threading.Channels.ChannelReader<NodeChange> changes, CancellationToken cancellationToken)
     {
+        var handlers = services.GetServices<INodeChangeHandler>().ToList();
         await foreach (var change in changes.ReadAllAsync(CancellationToken.None))
         {
             foreach (var handler in handlers)

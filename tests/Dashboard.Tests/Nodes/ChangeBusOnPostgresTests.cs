@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using Dashboard.Data;
 using Dashboard.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
@@ -83,7 +84,9 @@ public sealed class ChangeBusOnPostgresTests(ThrowawayPostgres postgres) : IAsyn
     {
         var seen = Channel.CreateUnbounded<NodeChange>();
         var database = NpgsqlDataSource.Create(_connectionString);
-        var bus = new PostgresChangeBus(database, [new Recorder(seen.Writer)], TimeProvider.System, NullLogger<PostgresChangeBus>.Instance);
+        var services = new ServiceCollection().AddSingleton<INodeChangeHandler>(new Recorder(seen.Writer)).BuildServiceProvider();
+        var bus = new PostgresChangeBus(database, services, TimeProvider.System, NullLogger<PostgresChangeBus>.Instance);
+        _owned.Add(services);
         _owned.Add(database);
         _owned.Add(new Stopping(bus));
         await bus.StartAsync(CancellationToken.None);
