@@ -1,6 +1,6 @@
+using Dashboard.Access;
 using Dashboard.Cameras;
 using Dashboard.Data;
-using Dashboard.Security;
 using Dashboard.Tests.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

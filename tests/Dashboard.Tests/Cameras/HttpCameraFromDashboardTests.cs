@@ -1,4 +1,4 @@
-using Dashboard.Security;
+using Dashboard.Access;
 using Dashboard.Tests.Security;
 using Microsoft.Extensions.DependencyInjection;
 using Streaming.Cameras;

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
+using Dashboard.Access;
 using Dashboard.Data;
-using Dashboard.Security;
 using Dashboard.Tests.Support;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.StaticAssets;

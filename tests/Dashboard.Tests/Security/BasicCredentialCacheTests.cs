@@ -1,6 +1,6 @@
 using System.Net;
+using Dashboard.Access;
 using Dashboard.Data;
-using Dashboard.Security;
 using Dashboard.Tests.Support;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;

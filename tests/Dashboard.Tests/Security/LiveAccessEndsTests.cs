@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Net;
-using Dashboard.Security;
+using Dashboard.Access;
 using Dashboard.Tests.Support;
 
 namespace Dashboard.Tests.Security;

@@ -1,4 +1,4 @@
-using Dashboard.Security;
+using Dashboard.Access.SignIn;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Dashboard.Tests.Security;

@@ -1,9 +1,9 @@
 using System.Security.Claims;
+using Dashboard.Access;
+using Dashboard.Access.Sharing;
+using Dashboard.Access.Users;
 using Dashboard.Data;
-using Dashboard.Security;
-using Dashboard.Sharing;
 using Dashboard.Tests.Support;
-using Dashboard.Users;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,10 +1,9 @@
 using System.Security.Claims;
 using Bunit;
+using Dashboard.Access;
+using Dashboard.Access.Sharing;
+using Dashboard.Access.Users;
 using Dashboard.Data;
-using Dashboard.Extensions;
-using Dashboard.Security;
-using Dashboard.Sharing;
-using Dashboard.Users;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;

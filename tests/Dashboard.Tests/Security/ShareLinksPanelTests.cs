@@ -1,7 +1,7 @@
 using Bunit;
 using Bunit.Rendering;
-using Dashboard.Components.Sharing;
-using Dashboard.Security;
+using Dashboard.Access;
+using Dashboard.Access.Sharing.Components;
 using Dashboard.Tests.Support;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
@@ -21,7 +21,7 @@ public sealed class ShareLinksPanelTests : BunitDashboardContext
         Authorization.SetAuthorized("olga").SetRoles(DashboardRoles.Operator).SetPolicies(DashboardPolicies.Operate).SetClaims(claims);
 
         // The browser turns the local date and time into UTC; here every local time is midnight UTC on 1 Jan 2000.
-        var script = JSInterop.SetupModule("./Components/Sharing/ShareLinksPanel.razor.js");
+        var script = JSInterop.SetupModule("./Access/Sharing/Components/ShareLinksPanel.razor.js");
         script.Setup<string?>("localToUtc", _ => true).SetResult("2000-01-01T00:00:00.000Z");
     }
 

@@ -1,5 +1,6 @@
 using System.Net;
-using Dashboard.Security;
+using Dashboard.Access;
+using Dashboard.Access.SignIn;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 

@@ -1,5 +1,5 @@
 using System.Net;
-using Dashboard.Security;
+using Dashboard.Access;
 
 namespace Dashboard.Tests.Security;
 

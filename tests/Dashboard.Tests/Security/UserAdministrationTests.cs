@@ -1,7 +1,7 @@
-using Dashboard.Security;
-using Dashboard.Sharing;
+using Dashboard.Access;
+using Dashboard.Access.Sharing;
+using Dashboard.Access.Users;
 using Dashboard.Tests.Support;
-using Dashboard.Users;
 
 namespace Dashboard.Tests.Security;
 

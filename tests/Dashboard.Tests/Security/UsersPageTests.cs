@@ -1,7 +1,7 @@
 using Bunit;
 using Bunit.Rendering;
-using Dashboard.Components.Admin;
-using Dashboard.Security;
+using Dashboard.Access;
+using Dashboard.Access.Users.Pages;
 using Dashboard.Tests.Support;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
