@@ -1,6 +1,8 @@
 using System.Security.Claims;
 using Dashboard.Access;
 using Dashboard.Data;
+using Dashboard.Nodes;
+using Dashboard.Nodes.Remote;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -10,14 +12,18 @@ namespace Dashboard.Cameras;
 
 /// <summary>
 /// Adds, changes and removes cameras: checks the acting user's role and the settings, stores the change,
-/// then applies it to the running camera (other cameras and their viewers are not touched).
+/// then applies it to the running camera (other cameras and their viewers are not touched), on this node as placed for it
+/// (<see cref="CameraPlacement"/>) and on the other nodes of the database (<see cref="IChangeBus"/>).
 /// </summary>
 public sealed class CameraManagement(
     IDbContextFactory<DashboardDbContext> contexts,
     CameraRegistry cameras,
     IAuthorizationService authorization,
     IOptions<CameraManagementOptions> options,
-    CameraAudit audit)
+    CameraAudit audit,
+    CameraPlacement placement,
+    IChangeBus changes,
+    RemoteCameraDirectory remotes)
 {
     /// <summary>Whether this user may choose the Command kind or change a command line.</summary>
     public async Task<bool> MayEditCommandsAsync(ClaimsPrincipal user) =>
@@ -87,7 +93,7 @@ public sealed class CameraManagement(
 
         // Logged before it is applied: pages refresh their log when the registry announces the change.
         await audit.WriteAsync(camera.Id, NameOf(user), "added", CameraDiff.Summarize(camera), cancellationToken);
-        await cameras.AddOrUpdateAsync(new ConfiguredCamera(camera), cancellationToken);
+        await ApplyAsync(camera, cancellationToken);
         return CameraChange.Done;
     }
 
@@ -152,7 +158,7 @@ public sealed class CameraManagement(
 
         var action = before.Enabled == camera.Enabled ? "changed" : camera.Enabled ? "started" : "stopped";
         await audit.WriteAsync(camera.Id, NameOf(user), action, CameraDiff.Describe(before, camera), cancellationToken);
-        await cameras.AddOrUpdateAsync(new ConfiguredCamera(camera), cancellationToken);
+        await ApplyAsync(camera, cancellationToken);
         return CameraChange.Done;
     }
 
@@ -199,6 +205,11 @@ public sealed class CameraManagement(
             return CameraChange.Refused(CameraChange.General, "Only admins may remove cameras.");
         }
 
+        if (remotes.Find(cameraId) is { } remote)
+        {
+            return CameraChange.Refused(CameraChange.General, $"'{cameraId}' is a camera of the dashboard {remote.RemoteName}: remove it there, or unlink that dashboard.");
+        }
+
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
             await db.Cameras.Where(c => c.Id == cameraId).ExecuteDeleteAsync(cancellationToken);
@@ -214,7 +225,15 @@ public sealed class CameraManagement(
 
         await audit.WriteAsync(cameraId, NameOf(user), "removed", CameraDiff.Summarize(removed), cancellationToken);
         await cameras.RemoveAsync(cameraId, cancellationToken);
+        await changes.PublishAsync(new NodeChange(NodeChangeKind.CameraChanged, cameraId), cancellationToken);
         return CameraChange.Done;
+    }
+
+    /// <summary>Runs the saved camera here as placed for this node, and tells the other nodes to read it again.</summary>
+    private async Task ApplyAsync(CameraDefinition camera, CancellationToken cancellationToken)
+    {
+        await cameras.AddOrUpdateAsync(await placement.PlaceAsync(camera, cancellationToken), cancellationToken);
+        await changes.PublishAsync(new NodeChange(NodeChangeKind.CameraChanged, camera.Id), cancellationToken);
     }
 
     private static CameraChange Conflict(CameraRecord current, CameraDraft editedFrom)

@@ -1,5 +1,6 @@
 using Dashboard.Access.Tokens;
-using Dashboard.Security;
+using Dashboard.Access.Sharing;
+using Dashboard.Access.SignIn;
 
 namespace Dashboard.Nodes;
 

@@ -1,5 +1,6 @@
 using Bunit;
 using Dashboard.Access;
+using Dashboard.Nodes;
 using Dashboard.Cameras;
 using Dashboard.Cameras.Components;
 using Dashboard.Data;
@@ -34,6 +35,7 @@ public sealed class CameraControlPanelTests : BunitDashboardContext
         Services.AddSingleton(TimeProvider.System);
         Services.AddSingleton<CameraAudit>();
         Services.AddScoped<CameraManagement>();
+        Services.AddNodeServices();
         Authorization.SetAuthorized("otto").SetRoles(DashboardRoles.Operator).SetPolicies(DashboardPolicies.View, DashboardPolicies.Operate);
     }
 

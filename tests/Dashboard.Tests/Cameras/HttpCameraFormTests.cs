@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Bunit;
 using Dashboard.Access;
+using Dashboard.Nodes;
 using Dashboard.Cameras;
 using Dashboard.Cameras.Components;
 using Dashboard.Data;
@@ -31,6 +32,7 @@ public sealed class HttpCameraFormTests : BunitDashboardContext, IClassFixture<B
         Services.AddSingleton(_cameras);
         Services.AddSingleton(Options.Create(new CameraManagementOptions()));
         Services.AddScoped<CameraManagement>();
+        Services.AddNodeServices();
         Services.AddSingleton<CameraAudit>();
         Services.AddSingleton(TimeProvider.System);
         Services.AddHttpCameraClient();

@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using Dashboard.Cameras;
-using Dashboard.Operations;
-using Dashboard.Security;
+using Dashboard.Access;
 using Dashboard.Tests.Operations;
 using Dashboard.Tests.Security;
 using Dashboard.Tests.Support;
@@ -72,7 +71,7 @@ public sealed class TwoNodesBehindNginxTests(ThrowawayPostgres postgres) : IAsyn
 
         var saving = Stopwatch.StartNew();
         var change = await _a.Services.GetRequiredService<CameraManagement>().UpdateAsync(admin, yard with { Name = "Back yard" });
-        Assert.True(change.Succeeded, string.Join(" ", change.Errors.Values));
+        Assert.True(change.Succeeded, string.Join(" ", change.Problems.Select(p => p.Message)));
         await Eventually.HoldsAsync(() => _b.Cameras.Find("yard")?.Definition.Name == "Back yard", "node B shows the new name", Promise);
 
         Assert.InRange(saving.Elapsed, TimeSpan.Zero, Promise + Promise);

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using Dashboard.Data;
+using Dashboard.Nodes;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 using Streaming.Cameras;
@@ -21,6 +22,7 @@ public sealed class ShareLinkService(
     ShareLinkRevocations revocations,
     CameraRegistry cameras,
     IServiceScopeFactory scopes,
+    IChangeBus changes,
     TimeProvider time)
 {
     public const int MaxNameLength = 100;
@@ -63,7 +65,7 @@ public sealed class ShareLinkService(
         return [.. links.OrderByDescending(l => l.CreatedAt)];
     }
 
-    /// <summary>Revokes a link and ends the streams it is serving. False if there is no such active link.</summary>
+    /// <summary>Revokes a link and ends the streams it is serving, on every node. False if there is no such active link.</summary>
     /// <exception cref="UnauthorizedAccessException">The user is not an operator or admin.</exception>
     public async Task<bool> RevokeAsync(ClaimsPrincipal user, Guid id, CancellationToken cancellationToken = default)
     {
@@ -78,6 +80,7 @@ public sealed class ShareLinkService(
         link.RevokedAt = time.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
         revocations.Revoke(id);
+        await changes.PublishAsync(new NodeChange(NodeChangeKind.ShareLinkRevoked, id.ToString()), cancellationToken);
         return true;
     }
 

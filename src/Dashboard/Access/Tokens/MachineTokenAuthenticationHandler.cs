@@ -1,6 +1,5 @@
 using System.Net.Http.Headers;
 using System.Text.Encodings.Web;
-using Dashboard.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 

@@ -1,4 +1,4 @@
-using Dashboard.Security;
+using Dashboard.Access.Sharing;
 
 namespace Dashboard.Access.Tokens;
 

@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using System.Text;
 using Dashboard.Data;
 using Dashboard.Nodes;
-using Dashboard.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Security.Claims;
 using Dashboard.Nodes;
-using Dashboard.Security;
+using Dashboard.Access.SignIn;
 using Microsoft.AspNetCore.Authentication;
 
 namespace Dashboard.Access.Tokens;

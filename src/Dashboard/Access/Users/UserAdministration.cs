@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Dashboard.Access.SignIn;
 using Dashboard.Data;
+using Dashboard.Nodes;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -18,6 +19,7 @@ namespace Dashboard.Access.Users;
 public sealed partial class UserAdministration(
     IServiceScopeFactory scopes,
     UserSessions sessions,
+    IChangeBus changes,
     SignInLockouts lockouts,
     TimeProvider time,
     ILogger<UserAdministration> logger) : IDisposable
@@ -142,7 +144,7 @@ public sealed partial class UserAdministration(
             }
 
             await transaction.CommitAsync(cancellationToken);
-            sessions.End(user.Id);
+            await EndSessionsAsync(user.Id, cancellationToken);
             LogChange(logger, work.Actor.UserName, "changed the role of", user.UserName, role);
             return UserChange.Done;
         });
@@ -172,7 +174,7 @@ public sealed partial class UserAdministration(
                 return ToChange(result);
             }
 
-            sessions.End(user.Id);
+            await EndSessionsAsync(user.Id, cancellationToken);
             LogChange(logger, work.Actor.UserName, "reset the password of", user.UserName, null);
             return UserChange.Done;
         });
@@ -209,7 +211,7 @@ public sealed partial class UserAdministration(
                 return ToChange(result);
             }
 
-            sessions.End(user.Id);
+            await EndSessionsAsync(user.Id, cancellationToken);
             LogChange(logger, work.Actor.UserName, disabled ? "disabled" : "enabled", user.UserName, null);
             return UserChange.Done;
         });
@@ -265,7 +267,7 @@ public sealed partial class UserAdministration(
             }
 
             await transaction.CommitAsync(cancellationToken);
-            sessions.End(user.Id);
+            await EndSessionsAsync(user.Id, cancellationToken);
             LogChange(logger, work.Actor.UserName, "deleted", user.UserName, null);
             return UserChange.Done;
         });
@@ -276,6 +278,13 @@ public sealed partial class UserAdministration(
 
     private static UserChange LastAdmin(DashboardUser user) =>
         UserChange.Refused($"{user.UserName} is the last enabled admin. Make another user an admin first.");
+
+    /// <summary>Ends the user's sessions and streams here, and tells the other nodes to end theirs.</summary>
+    private async Task EndSessionsAsync(string userId, CancellationToken cancellationToken)
+    {
+        sessions.End(userId);
+        await changes.PublishAsync(new NodeChange(NodeChangeKind.UserChanged, userId), cancellationToken);
+    }
 
     private async Task<T> RunAsync<T>(ClaimsPrincipal actor, bool exclusive, Func<Work, Task<T>> action)
     {

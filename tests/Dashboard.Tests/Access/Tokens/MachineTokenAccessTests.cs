@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using Dashboard.Access.Tokens;
-using Dashboard.Security;
+using Dashboard.Access;
 using Dashboard.Tests.Security;
 using Dashboard.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;

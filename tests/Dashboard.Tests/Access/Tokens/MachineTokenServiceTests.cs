@@ -3,7 +3,7 @@ using System.Text;
 using Dashboard.Access.Tokens;
 using Dashboard.Data;
 using Dashboard.Nodes;
-using Dashboard.Security;
+using Dashboard.Access;
 using Dashboard.Tests.Security;
 using Dashboard.Tests.Support;
 using Microsoft.EntityFrameworkCore;

@@ -2,7 +2,7 @@ using System.Net;
 using Dashboard.Access.Tokens;
 using Dashboard.Cameras;
 using Dashboard.Nodes.Remote;
-using Dashboard.Security;
+using Dashboard.Access;
 using Dashboard.Tests.Operations;
 using Dashboard.Tests.Security;
 using Dashboard.Tests.Support;
@@ -97,7 +97,7 @@ public sealed class HubAndEdgeTests : IAsyncLifetime
         var management = _edge.Services.GetRequiredService<CameraManagement>();
 
         var added = await management.AddAsync(admin, new CameraDefinition { Id = "gate", Name = "Gate", Width = 160, Height = 120, Fps = 5 });
-        Assert.True(added.Succeeded, string.Join(" ", added.Errors.Values));
+        Assert.True(added.Succeeded, string.Join(" ", added.Problems.Select(p => p.Message)));
         await Eventually.HoldsAsync(() => _hub.Cameras.Find("shed-gate") is not null, "the new camera shows on the hub");
 
         Assert.True((await management.RemoveAsync(admin, "gate")).Succeeded);

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.JSInterop;
 using MudBlazor;
 
-namespace Dashboard.Access.Tokens.Shared;
+namespace Dashboard.Access.Tokens.Components;
 
 /// <summary>
 /// One user's machine tokens. <see cref="MachineTokenService"/> checks on every call that the acting user is the owner or
