@@ -1,6 +1,5 @@
 using Bunit;
 using Dashboard.Access;
-using Dashboard.Nodes;
 using Dashboard.Cameras;
 using Dashboard.Cameras.Components;
 using Dashboard.Data;
@@ -35,7 +34,6 @@ public sealed class CameraControlPanelTests : BunitDashboardContext
         Services.AddSingleton(TimeProvider.System);
         Services.AddSingleton<CameraAudit>();
         Services.AddScoped<CameraManagement>();
-        Services.AddNodeServices();
         Authorization.SetAuthorized("otto").SetRoles(DashboardRoles.Operator).SetPolicies(DashboardPolicies.View, DashboardPolicies.Operate);
     }
 

@@ -1,6 +1,5 @@
 using Bunit;
 using Dashboard.Access;
-using Dashboard.Nodes;
 using Dashboard.Cameras;
 using Dashboard.Cameras.Components;
 using Dashboard.Data;
@@ -24,7 +23,6 @@ public sealed class CameraListTests : BunitDashboardContext
         Services.AddSingleton(_cameras);
         Services.AddSingleton(Options.Create(new CameraManagementOptions()));
         Services.AddScoped<CameraManagement>();
-        Services.AddNodeServices();
         Services.AddSingleton<CameraAudit>();
         Services.AddSingleton(TimeProvider.System);
     }

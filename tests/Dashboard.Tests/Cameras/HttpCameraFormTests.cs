@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using Bunit;
 using Dashboard.Access;
-using Dashboard.Nodes;
 using Dashboard.Cameras;
 using Dashboard.Cameras.Components;
 using Dashboard.Data;
@@ -32,7 +31,6 @@ public sealed class HttpCameraFormTests : BunitDashboardContext, IClassFixture<B
         Services.AddSingleton(_cameras);
         Services.AddSingleton(Options.Create(new CameraManagementOptions()));
         Services.AddScoped<CameraManagement>();
-        Services.AddNodeServices();
         Services.AddSingleton<CameraAudit>();
         Services.AddSingleton(TimeProvider.System);
         Services.AddHttpCameraClient();
