@@ -1,4 +1,4 @@
-using Dashboard.Tests.Security;
+using Dashboard.Tests.Support;
 using Microsoft.AspNetCore.Hosting;
 
 namespace Dashboard.Tests.Nodes;

@@ -2,8 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using Dashboard.Cameras;
 using Dashboard.Access;
-using Dashboard.Tests.Operations;
-using Dashboard.Tests.Security;
 using Dashboard.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Streaming.Cameras;

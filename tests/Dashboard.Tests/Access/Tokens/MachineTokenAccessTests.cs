@@ -4,7 +4,6 @@ using System.Net.Http.Headers;
 using System.Text;
 using Dashboard.Access.Tokens;
 using Dashboard.Access;
-using Dashboard.Tests.Security;
 using Dashboard.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
