@@ -41,6 +41,7 @@ public static class CameraDiff
         Compare("Fps", before.Fps, after.Fps);
         Compare("JPEG quality", before.JpegQuality, after.JpegQuality);
         Compare("Always on", before.AlwaysOn, after.AlwaysOn);
+        Compare("Node", before.Node ?? "every node", after.Node ?? "every node");
         Compare("Running", before.Enabled, after.Enabled);
         Compare("Folder", before.Folder, after.Folder);
         Compare("Device", before.Device, after.Device);
