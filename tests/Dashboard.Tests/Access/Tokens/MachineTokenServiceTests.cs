@@ -70,14 +70,18 @@ public sealed class MachineTokenServiceTests : IAsyncLifetime
     {
         var owner = await _app.CreateUserAsync("prometheus-owner", DashboardRoles.Viewer);
         var revoked = await CreateAsync("prometheus-owner", owner.Id, "revoke me");
-        var expiring = await CreateAsync("prometheus-owner", owner.Id, "short-lived", DateTimeOffset.UtcNow.AddSeconds(1));
         var kept = await CreateAsync("prometheus-owner", owner.Id, "kept");
 
         Assert.True(await Tokens.RevokeAsync(await _app.PrincipalAsync("prometheus-owner"), revoked.Token.Id));
         Assert.False(await Tokens.RevokeAsync(await _app.PrincipalAsync("prometheus-owner"), revoked.Token.Id));
         Assert.Null(await Tokens.VerifyAsync(revoked.Secret));
-        Assert.NotNull(await Tokens.VerifyAsync(expiring.Secret));
-        await Eventually.HoldsAsync(async () => await Tokens.VerifyAsync(expiring.Secret) is null, "the token expired");
+
+        var expiresAt = DateTimeOffset.UtcNow.AddSeconds(3);
+        var expiring = await CreateAsync("prometheus-owner", owner.Id, "short-lived", expiresAt);
+        var beforeExpiry = await Tokens.VerifyAsync(expiring.Secret);
+        Assert.True(beforeExpiry is not null || DateTimeOffset.UtcNow >= expiresAt, "a token was refused before it expired");
+        await Eventually.HoldsAsync(async () => await Tokens.VerifyAsync(expiring.Secret) is null, "the token expired", TimeSpan.FromSeconds(15));
+        Assert.True(DateTimeOffset.UtcNow >= expiresAt, "the token was refused before it expired");
         Assert.Null(await Tokens.VerifyAsync(kept.Secret[..^1] + (kept.Secret[^1] == 'A' ? 'B' : 'A')));
         Assert.Null(await Tokens.VerifyAsync("not-a-token"));
 
