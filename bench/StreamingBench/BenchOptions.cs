@@ -36,6 +36,10 @@ internal sealed record BenchOptions
           --output results.md      also write the results as markdown there
           --repo <path>            repository root (default: found above this program)
           --no-build               do not build the server
+          --relay 16               relay mode: an edge dashboard with this many passed-through cameras and a
+                                   hub showing them (Http cameras on the edge's feeds, as a linked remote
+                                   dashboard's are), against the hub with as many local cameras on the same
+                                   frames; --clients viewers spread over the cameras (the first count only)
           --help                   this text
         """;
 
@@ -73,6 +77,9 @@ internal sealed record BenchOptions
     public bool NoBuild { get; init; }
 
     public bool ShowHelp { get; init; }
+
+    /// <summary>Relay mode: a hub showing this many cameras of an edge, against the same number of local cameras.</summary>
+    public int Relay { get; init; }
 
     /// <summary>Slow clients in the slow variant of a scenario with <paramref name="clients"/> clients (0: no slow variant).</summary>
     public int SlowClientsFor(int clients) =>
@@ -126,6 +133,7 @@ internal sealed record BenchOptions
                 "--auth" => value.Contains(':', StringComparison.Ordinal) ? options with { Auth = value } : null,
                 "--output" => options with { Output = value },
                 "--repo" => options with { RepoRoot = value },
+                "--relay" => Integer(value) is > 0 and <= 64 and var relay ? options with { Relay = relay } : null,
                 _ => null,
             };
             if (parsed is null)
@@ -143,7 +151,7 @@ internal sealed record BenchOptions
     }
 
     private static bool IsKnown(string name) => name is "--clients" or "--duration" or "--warmup" or "--slow-fraction"
-        or "--slow-rate-bytes" or "--camera-kind" or "--port" or "--auth" or "--output" or "--repo" or "--size" or "--fps" or "--cycles";
+        or "--slow-rate-bytes" or "--camera-kind" or "--port" or "--auth" or "--output" or "--repo" or "--size" or "--fps" or "--cycles" or "--relay";
 
     private static (string Name, string? Value) Split(string arg)
     {

@@ -5,7 +5,11 @@ using System.Text;
 namespace StreamingBench;
 
 /// <summary>How the clients of one scenario reach the server and read.</summary>
-internal sealed record ClientSettings(IPEndPoint Server, string? Authorization, int SlowRateBytes, int ExpectedParts);
+internal sealed record ClientSettings(IPEndPoint Server, string? Authorization, int SlowRateBytes, int ExpectedParts, IReadOnlyList<string>? Cameras = null)
+{
+    /// <summary>The camera client number <paramref name="index"/> watches: the cameras in turn, else the bench's one camera.</summary>
+    public string CameraFor(int index) => Cameras is { Count: > 0 } cameras ? cameras[index % cameras.Count] : ServerContentRoot.CameraId;
+}
 
 /// <summary>
 /// One MJPEG viewer on a raw socket: sends a plain GET and parses the stream as it arrives, without
@@ -36,7 +40,7 @@ internal sealed class MjpegClient
         Log = new PartLog(settings.ExpectedParts);
         var auth = settings.Authorization is null ? "" : $"Authorization: {settings.Authorization}\r\n";
         _request = Encoding.ASCII.GetBytes(
-            $"GET /video_feed/{ServerContentRoot.CameraId}?client=bench-{index} HTTP/1.1\r\nHost: {settings.Server}\r\n{auth}User-Agent: StreamingBench\r\n\r\n");
+            $"GET /video_feed/{settings.CameraFor(index)}?client=bench-{index} HTTP/1.1\r\nHost: {settings.Server}\r\n{auth}User-Agent: StreamingBench\r\n\r\n");
     }
 
     public bool IsSlow { get; }

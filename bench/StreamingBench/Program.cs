@@ -36,7 +36,7 @@ using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop
 
 try
 {
-    return await BenchRun.RunAsync(options, stop.Token);
+    return options.Relay > 0 ? await RelayRun.RunAsync(options, stop.Token) : await BenchRun.RunAsync(options, stop.Token);
 }
 catch (OperationCanceledException) when (stop.IsCancellationRequested)
 {

@@ -32,6 +32,21 @@ internal sealed class ServerContentRoot : IDisposable
     public static ServerContentRoot Create() =>
         new(Directory.CreateTempSubdirectory("streaming-bench-").FullName);
 
+    /// <summary>Writes appsettings.json with these cameras (the first is the default) and the bench's admin.</summary>
+    public void WriteCameras(IReadOnlyList<object> cameras, string defaultCamera)
+    {
+        var settings = new
+        {
+            Logging = new { LogLevel = new { Default = "Warning" } },
+            AllowedHosts = "*",
+            Streaming = new { DefaultCamera = defaultCamera, IdleTimeout = IdleTimeout.ToString("c"), ReconnectMaxDelay = "00:00:01" },
+            Cameras = cameras,
+            Dashboard = new { DataDirectory = System.IO.Path.Combine(Path, "data") },
+            Auth = new { AdminUser = BenchUser, AdminPassword = BenchPassword },
+        };
+        File.WriteAllText(System.IO.Path.Combine(Path, "appsettings.json"), JsonSerializer.Serialize(settings, JsonOptions));
+    }
+
     /// <summary>Writes appsettings.json for the chosen camera kind.</summary>
     public void WriteSettings(BenchOptions options, int jpegQuality)
     {

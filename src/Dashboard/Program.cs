@@ -4,12 +4,14 @@ using Dashboard.Cameras;
 using Dashboard.Data;
 using Dashboard.Operations;
 using Dashboard.Tiles;
+using Dashboard.Nodes;
 using Streaming;
 using Streaming.Http;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddDashboardData();
+builder.AddNodes();
 builder.AddAccess();
 builder.AddStreaming();
 builder.AddDashboard();

@@ -1,15 +1,13 @@
 using Dashboard.Access.Sharing;
 using Dashboard.Access.SignIn;
 using Dashboard.Access.Users;
+using Dashboard.Access.Tokens;
 using Dashboard.Data;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
-using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Identity;
@@ -41,6 +39,7 @@ internal static class AccessExtensions
             .AddPolicyScheme(DashboardSchemes.Default, DashboardSchemes.Default, policy => policy.ForwardDefaultSelector = SelectScheme)
             .AddScheme<AuthenticationSchemeOptions, BasicAuthenticationHandler>(DashboardSchemes.Basic, null)
             .AddScheme<AuthenticationSchemeOptions, ShareLinkAuthenticationHandler>(DashboardSchemes.ShareLink, null)
+            .AddScheme<AuthenticationSchemeOptions, MachineTokenAuthenticationHandler>(MachineTokenAuthenticationHandler.SchemeName, null)
             .AddIdentityCookies(cookies => cookies.ApplicationCookie?.Configure(cookie =>
             {
                 cookie.Cookie.Name = "dashboard.auth";
@@ -73,12 +72,10 @@ internal static class AccessExtensions
         services.AddScoped<ShareLinkService>();
         services.AddSingleton<UserChangeGate>();
         services.AddScoped<UserAdministration>();
+        services.AddMachineTokens();
         services.AddScoped<IDatabaseSeeder, IdentitySeeder>();
 
-        // Keys for the sign-in cookie live with the data, so sign-ins survive restarts.
-        services.AddDataProtection().SetApplicationName("camera-dashboard");
-        services.AddOptions<KeyManagementOptions>().Configure<IOptions<DashboardOptions>, ILoggerFactory>((keys, data, loggers) =>
-            keys.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(data.Value.DataDirectory, "keys")), loggers));
+        // The sign-in keys live in the database (DatabaseProvider), so they survive restarts and every node shares them.
         return builder;
     }
 
@@ -152,6 +149,7 @@ internal static class AccessExtensions
     /// <summary>Basic header, share-link token, else the cookie.</summary>
     private static string SelectScheme(HttpContext context) =>
         context.Request.Headers.Authorization.ToString().StartsWith("Basic ", StringComparison.OrdinalIgnoreCase) ? DashboardSchemes.Basic
+        : context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? MachineTokenAuthenticationHandler.SchemeName
         : context.Request.Query.ContainsKey(DashboardSchemes.TokenParameter) ? DashboardSchemes.ShareLink
         : IdentityConstants.ApplicationScheme;
 

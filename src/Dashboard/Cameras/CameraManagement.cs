@@ -1,6 +1,8 @@
 using System.Security.Claims;
 using Dashboard.Access;
 using Dashboard.Data;
+using Dashboard.Nodes;
+using Dashboard.Nodes.Remote;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -10,7 +12,8 @@ namespace Dashboard.Cameras;
 
 /// <summary>
 /// Adds, changes and removes cameras: checks the acting user's role and the settings, stores the change,
-/// then applies it to the running camera (other cameras and their viewers are not touched).
+/// then applies it to the running camera (other cameras and their viewers are not touched), on this node as placed for it
+/// (<see cref="CameraPlacement"/>) and on the other nodes of the database (<see cref="IChangeBus"/>).
 /// </summary>
 public sealed class CameraManagement(
     IDbContextFactory<DashboardDbContext> contexts,
@@ -18,7 +21,10 @@ public sealed class CameraManagement(
     IAuthorizationService authorization,
     IOptions<CameraManagementOptions> options,
     CameraAudit audit,
-    TimeProvider time)
+    TimeProvider time,
+    CameraPlacement placement,
+    IChangeBus changes,
+    RemoteCameraDirectory remotes)
 {
     /// <summary>Whether this user may choose the Command kind or change a command line.</summary>
     public async Task<bool> MayEditCommandsAsync(ClaimsPrincipal user) =>
@@ -88,7 +94,7 @@ public sealed class CameraManagement(
 
         // Logged before it is applied: pages refresh their log when the registry announces the change.
         await audit.WriteAsync(camera.Id, NameOf(user), "added", CameraDiff.Summarize(camera), cancellationToken);
-        await cameras.AddOrUpdateAsync(new ConfiguredCamera(camera), cancellationToken);
+        await ApplyAsync(camera, cancellationToken);
         return ChangeResult.Done;
     }
 
@@ -153,7 +159,7 @@ public sealed class CameraManagement(
 
         var action = before.Enabled == camera.Enabled ? "changed" : camera.Enabled ? "started" : "stopped";
         await audit.WriteAsync(camera.Id, NameOf(user), action, CameraDiff.Describe(before, camera), cancellationToken);
-        await cameras.AddOrUpdateAsync(new ConfiguredCamera(camera), cancellationToken);
+        await ApplyAsync(camera, cancellationToken);
         return ChangeResult.Done;
     }
 
@@ -200,6 +206,11 @@ public sealed class CameraManagement(
             return refused;
         }
 
+        if (remotes.Find(cameraId) is { } remote)
+        {
+            return ChangeResult.Refused($"'{cameraId}' is a camera of the dashboard {remote.RemoteName}: remove it there, or unlink that dashboard.");
+        }
+
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
             await db.Cameras.Where(c => c.Id == cameraId).ExecuteDeleteAsync(cancellationToken);
@@ -215,7 +226,15 @@ public sealed class CameraManagement(
 
         await audit.WriteAsync(cameraId, NameOf(user), "removed", CameraDiff.Summarize(removed), cancellationToken);
         await cameras.RemoveAsync(cameraId, cancellationToken);
+        await changes.PublishAsync(new NodeChange(NodeChangeKind.CameraChanged, cameraId), cancellationToken);
         return ChangeResult.Done;
+    }
+
+    /// <summary>Runs the saved camera here as placed for this node, and tells the other nodes to read it again.</summary>
+    private async Task ApplyAsync(CameraDefinition camera, CancellationToken cancellationToken)
+    {
+        await cameras.AddOrUpdateAsync(await placement.PlaceAsync(camera, cancellationToken), cancellationToken);
+        await changes.PublishAsync(new NodeChange(NodeChangeKind.CameraChanged, camera.Id), cancellationToken);
     }
 
     private static ChangeResult Conflict(CameraRecord current, CameraDraft editedFrom)

@@ -1,3 +1,6 @@
+using Dashboard.Access.Tokens;
+using Dashboard.Nodes;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -7,10 +10,11 @@ using Streaming.Cameras;
 namespace Dashboard.Data;
 
 /// <summary>
-/// Users, roles, cameras and share links. The provider-specific subclasses below exist only so each
-/// provider keeps its own migrations (EF Core's "one context type per provider" pattern).
+/// Users, roles, cameras, share links, machine tokens and the sign-in keys (Data Protection's, here so every node on
+/// one database reads the same cookies). The provider-specific subclasses below exist only so each provider keeps its
+/// own migrations (EF Core's "one context type per provider" pattern).
 /// </summary>
-public abstract class DashboardDbContext(DbContextOptions options) : IdentityDbContext<DashboardUser>(options)
+public abstract class DashboardDbContext(DbContextOptions options) : IdentityDbContext<DashboardUser>(options), IDataProtectionKeyContext
 {
     public DbSet<CameraRecord> Cameras => Set<CameraRecord>();
 
@@ -21,6 +25,14 @@ public abstract class DashboardDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<UserPreference> UserPreferences => Set<UserPreference>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<MachineToken> MachineTokens => Set<MachineToken>();
+
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public DbSet<ClusterNode> ClusterNodes => Set<ClusterNode>();
+
+    public DbSet<RemoteDashboard> RemoteDashboards => Set<RemoteDashboard>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -59,6 +71,35 @@ public abstract class DashboardDbContext(DbContextOptions options) : IdentityDbC
             link.Property(l => l.CreatedBy).HasMaxLength(256);
             link.HasIndex(l => l.TokenHash).IsUnique();
             link.HasIndex(l => l.CameraId);
+        });
+
+        builder.Entity<MachineToken>(token =>
+        {
+            token.HasKey(t => t.Id);
+            token.Property(t => t.UserId).HasMaxLength(450);
+            token.Property(t => t.Name).HasMaxLength(MachineTokenService.MaxNameLength);
+            token.Property(t => t.TokenHash).HasMaxLength(64);
+            token.Property(t => t.CreatedBy).HasMaxLength(256);
+            token.HasIndex(t => t.TokenHash).IsUnique();
+            token.HasIndex(t => t.UserId);
+            token.HasOne<DashboardUser>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<ClusterNode>(node =>
+        {
+            node.HasKey(n => n.Name);
+            node.Property(n => n.Name).HasMaxLength(64);
+            node.Property(n => n.Address).HasMaxLength(2048);
+        });
+
+        builder.Entity<RemoteDashboard>(remote =>
+        {
+            remote.HasKey(r => r.Id);
+            remote.Property(r => r.Id).HasMaxLength(RemoteDashboard.MaxIdLength);
+            remote.Property(r => r.Name).HasMaxLength(100);
+            remote.Property(r => r.Url).HasMaxLength(2048);
+            remote.Property(r => r.ProtectedToken).HasMaxLength(4096);
+            remote.Property(r => r.AddedBy).HasMaxLength(256);
         });
 
         builder.Entity<UserPreference>(preference =>

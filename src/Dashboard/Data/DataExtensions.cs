@@ -17,10 +17,12 @@ internal static class DataExtensions
             .BindConfiguration(DashboardOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        DatabaseProvider.Register(services, builder.Configuration.GetConnectionString(DatabaseProvider.ConnectionStringName));
 
+        // Before the provider (which adds Data Protection): hosted services start in order, and Data Protection's reads
+        // the key ring from the database, which must be migrated by then.
         services.AddSingleton<DatabaseInitializer>();
         services.AddHostedService<DatabaseInitializerService>();
+        DatabaseProvider.Register(services, builder.Configuration.GetConnectionString(DatabaseProvider.ConnectionStringName));
         services.AddScoped<IDatabaseSeeder, CameraConfigurationSync>();
         services.Replace(ServiceDescriptor.Singleton<ICameraCatalog, DatabaseCameraCatalog>());
         return builder;

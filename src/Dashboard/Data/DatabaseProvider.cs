@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -35,11 +36,15 @@ internal static class DatabaseProvider
     public static bool IsPostgres(string? connectionString) =>
         connectionString?.Contains("Host=", StringComparison.OrdinalIgnoreCase) == true;
 
-    /// <summary>Registers the provider's context and exposes it as <see cref="DashboardDbContext"/> (scoped and as a factory).</summary>
+    /// <summary>
+    /// Registers the provider's context and exposes it as <see cref="DashboardDbContext"/> (scoped and as a factory). The
+    /// sign-in keys live in it, so every node on one database accepts the cookies any of them issued.
+    /// </summary>
     private static void Add<TContext>(IServiceCollection services, Action<IServiceProvider, DbContextOptionsBuilder> configure)
         where TContext : DashboardDbContext
     {
         services.AddDbContextFactory<TContext>(configure);
+        services.AddDataProtection().SetApplicationName("camera-dashboard").PersistKeysToDbContext<TContext>();
         services.TryAddScoped<DashboardDbContext>(sp => sp.GetRequiredService<TContext>());
         services.TryAddSingleton<IDbContextFactory<DashboardDbContext>>(sp => new Factory<TContext>(sp.GetRequiredService<IDbContextFactory<TContext>>()));
     }

@@ -49,6 +49,7 @@ public static class CameraConfigurationReader
             Arguments = reader.List(nameof(CameraDefinition.Arguments)),
             UserName = section["UserName"],
             Password = section["Password"],
+            Node = section["Node"],
         };
 
         if (string.IsNullOrWhiteSpace(id))

@@ -70,6 +70,12 @@ public sealed record CameraDefinition
     public string? Password { get; init; }
 
     /// <summary>
+    /// Several nodes on one database: the node that captures this camera (its <c>Nodes:Name</c>); the others show it
+    /// through the owner's feed. Empty: every node that has the camera captures it (one node, the usual case).
+    /// </summary>
+    public string? Node { get; init; }
+
+    /// <summary>
     /// Every setting: the public properties, found once. Equality, the stored JSON, the API's settings and the
     /// dashboard's change log all follow from them, so a new setting is one property here (see docs/architecture.md).
     /// </summary>

@@ -30,6 +30,11 @@ public static partial class CameraDefinitionValidator
             Add(nameof(camera.Id), $"Id '{camera.Id}' must be 1-64 letters, digits, '-' or '_', starting with a letter or digit.");
         }
 
+        if (!string.IsNullOrEmpty(camera.Node) && !IsValidId(camera.Node))
+        {
+            Add(nameof(camera.Node), $"Node '{camera.Node}' must be a node's name: 1-64 letters, digits, '-' or '_'.");
+        }
+
         if (camera.Name.Length > MaxNameLength)
         {
             Add(nameof(camera.Name), $"Name must be at most {MaxNameLength} characters (was {camera.Name.Length}).");

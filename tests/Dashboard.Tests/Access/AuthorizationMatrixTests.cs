@@ -53,6 +53,15 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output, Authoriza
         new("POST", "/cameras/new",                  "/cameras/new",                              302, 302, 302, 400, 403, 403, 401, 401, 401, 401),
         new("GET",  "/admin/users",                  "/admin/users",                              302, 302, 302, 200, 403, 403, 401, 401, 401, 401),
         new("POST", "/admin/users",                  "/admin/users",                              302, 302, 302, 400, 403, 403, 401, 401, 401, 401),
+        new("GET",  "/admin/remote-dashboards",      "/admin/remote-dashboards",                  302, 302, 302, 200, 403, 403, 401, 401, 401, 401),
+        new("POST", "/admin/remote-dashboards",      "/admin/remote-dashboards",                  302, 302, 302, 400, 403, 403, 401, 401, 401, 401),
+
+        // Machine tokens: every role has its own; another user's page is open to every role, and the token service
+        // refuses anyone but the owner or an admin (the page then shows the refusal, not the tokens).
+        new("GET",  "/account/tokens",               "/account/tokens",                           302, 200, 200, 200, 403, 403, 401, 401, 401, 401),
+        new("POST", "/account/tokens",               "/account/tokens",                           302, 400, 400, 400, 403, 403, 401, 401, 401, 401),
+        new("GET",  "/admin/users/{UserId}/tokens",  "/admin/users/nope/tokens",                  302, 200, 200, 200, 403, 403, 401, 401, 401, 401),
+        new("POST", "/admin/users/{UserId}/tokens",  "/admin/users/nope/tokens",                  302, 400, 400, 400, 403, 403, 401, 401, 401, 401),
 
         // Pages for anyone (failed credentials are not challenged where nothing is required).
         new("GET",  "/account/login",                "/account/login",                            200, 200, 200, 200, 200, 200, 200, 200, 200, 200),

@@ -1,5 +1,6 @@
 using Bunit;
 using Bunit.TestDoubles;
+using Dashboard.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 
@@ -7,7 +8,7 @@ namespace Dashboard.Tests.Support;
 
 /// <summary>
 /// The shared bUnit base: loose JS interop (components may call scripts bUnit does not know), MudBlazor's
-/// services, and a test authorization state (not signed in until a test says so). MudBlazor's services
+/// services, one node's services (cameras placed here, none remote), and a test authorization state (not signed in until a test says so). MudBlazor's services
 /// need async disposal, which xunit 2 only does through <see cref="IAsyncLifetime"/>.
 /// </summary>
 public abstract class BunitDashboardContext : BunitContext, IAsyncLifetime
@@ -17,6 +18,7 @@ public abstract class BunitDashboardContext : BunitContext, IAsyncLifetime
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
         Services.AddSingleton(TimeProvider.System);
+        Services.AddNodeServices();
         Authorization = AddAuthorization();
     }
 

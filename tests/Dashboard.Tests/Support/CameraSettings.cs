@@ -19,6 +19,7 @@ internal static class CameraSettings
         yield return ("Folder", camera.Folder);
         yield return ("Url", camera.Url);
         yield return ("Command", camera.Command);
+        yield return ("Node", camera.Node);
         for (var i = 0; i < camera.Arguments.Count; i++)
         {
             yield return ($"Arguments:{i}", camera.Arguments[i]);

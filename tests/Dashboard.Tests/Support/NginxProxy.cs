@@ -13,7 +13,7 @@ namespace Dashboard.Tests.Support;
 /// nginx; disposing stops it and checks that its workers went with it. Given a <see cref="NetworkNamespace"/>, it
 /// runs and listens in that one.
 /// </summary>
-internal sealed class NginxProxy : IDisposable
+internal sealed partial class NginxProxy : IDisposable
 {
     public const string Executable = "/usr/sbin/nginx";
 
@@ -45,14 +45,29 @@ internal sealed class NginxProxy : IDisposable
 
     public static string SnippetPath { get; } = Repository.File("docs/deploy/nginx/camera-dashboard.conf");
 
+    /// <summary>The upstream of several nodes (an http-level file), for <see cref="StartAsync(IReadOnlyList{Uri})"/>.</summary>
+    public static string NodesSnippetPath { get; } = Repository.File("docs/deploy/nginx/camera-dashboard-nodes.conf");
+
     /// <summary>The access log so far: one line per request, the client's address first.</summary>
     public string AccessLog => ReadShared(Path.Combine(_directory, "logs", "access.log"));
 
     /// <param name="upstream">The app's address.</param>
     /// <param name="network">The namespace to run in (the app's); null: the machine's.</param>
-    public static async Task<NginxProxy> StartAsync(Uri upstream, NetworkNamespace? network = null)
+    public static Task<NginxProxy> StartAsync(Uri upstream, NetworkNamespace? network = null)
     {
         ArgumentNullException.ThrowIfNull(upstream);
+        return StartAsync(upstream, null, network);
+    }
+
+    /// <summary>nginx in front of several nodes: the snippet pointed at the upstream of <c>camera-dashboard-nodes.conf</c>, listing these.</summary>
+    public static Task<NginxProxy> StartAsync(IReadOnlyList<Uri> nodes)
+    {
+        ArgumentNullException.ThrowIfNull(nodes);
+        return StartAsync(nodes[0], nodes, null);
+    }
+
+    private static async Task<NginxProxy> StartAsync(Uri upstream, IReadOnlyList<Uri>? nodes, NetworkNamespace? network)
+    {
         Assert.True(File.Exists(Executable), $"{Executable} is missing: install Debian's nginx (scripts/test.sh does).");
         var directory = Directory.CreateTempSubdirectory("nginx-test-").FullName;
 
@@ -68,15 +83,23 @@ internal sealed class NginxProxy : IDisposable
 
         var snippet = await File.ReadAllTextAsync(SnippetPath);
         Assert.Contains(TemplateUpstream, snippet, StringComparison.Ordinal);
-        var app = upstream.GetLeftPart(UriPartial.Authority);
+        var app = nodes is null ? upstream.GetLeftPart(UriPartial.Authority) : "http://camera_dashboard";
         await File.WriteAllTextAsync(Path.Combine(directory, "camera-dashboard.conf"), snippet.Replace(TemplateUpstream, app, StringComparison.Ordinal));
+        if (nodes is not null)
+        {
+            // The nodes file as shipped, with its example server lines replaced by these nodes.
+            var servers = string.Concat(nodes.Select(n => $"    server {n.Authority} max_fails=1 fail_timeout=10s;\n"));
+            var upstreams = NodeServerLines().Replace(await File.ReadAllTextAsync(NodesSnippetPath), "");
+            Assert.Contains("ip_hash;", upstreams, StringComparison.Ordinal);
+            await File.WriteAllTextAsync(Path.Combine(directory, "camera-dashboard-nodes.conf"), upstreams.Replace("    keepalive", servers + "    keepalive", StringComparison.Ordinal));
+        }
 
         // A port picked now may be taken before nginx binds it: try a few.
         for (var attempt = 1; ; attempt++)
         {
             var port = FreeLoopbackPort(network);
             var configuration = Path.Combine(directory, "nginx.conf");
-            await File.WriteAllTextAsync(configuration, MainConfiguration(directory, port));
+            await File.WriteAllTextAsync(configuration, MainConfiguration(directory, port, withNodes: nodes is not null));
             var proxy = Start(directory, configuration, port, network);
             if (await proxy.WaitUntilListeningAsync(TimeSpan.FromSeconds(10)))
             {
@@ -162,7 +185,7 @@ internal sealed class NginxProxy : IDisposable
     /// The server around the snippet. Compression is on for every type here (Debian's nginx.conf has
     /// <c>gzip on</c>), so the snippet's <c>gzip off</c> for feeds is what keeps a feed uncompressed.
     /// </summary>
-    private static string MainConfiguration(string directory, int port) => string.Create(CultureInfo.InvariantCulture, $$"""
+    private static string MainConfiguration(string directory, int port, bool withNodes) => string.Create(CultureInfo.InvariantCulture, $$"""
         daemon off;
         master_process on;
         worker_processes 1;
@@ -180,6 +203,7 @@ internal sealed class NginxProxy : IDisposable
             gzip on;
             gzip_types *;
             gzip_min_length 0;
+            {{(withNodes ? $"include {directory}/camera-dashboard-nodes.conf;" : "")}}
             server {
                 listen 127.0.0.1:{{port}};
                 server_name localhost;
@@ -242,4 +266,7 @@ internal sealed class NginxProxy : IDisposable
 
     private static Socket NewSocket(NetworkNamespace? network) =>
         network?.CreateSocket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) ?? new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*server \S+ [^\n]*;\n", System.Text.RegularExpressions.RegexOptions.Multiline)]
+    private static partial System.Text.RegularExpressions.Regex NodeServerLines();
 }

@@ -17,7 +17,7 @@ namespace Dashboard.Tests.Support;
 /// share links. The per-address sign-in throttle is lifted unless a test sets it, because these tests fail
 /// sign-ins on purpose from one address.
 /// </summary>
-public sealed class SecurityApp : DashboardApp
+public class SecurityApp : DashboardApp
 {
     /// <summary>Password of every user the tests create (meets the app's rules).</summary>
     public const string Password = "Test-Password-42";

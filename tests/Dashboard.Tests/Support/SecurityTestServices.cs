@@ -4,6 +4,7 @@ using Dashboard.Access;
 using Dashboard.Access.Sharing;
 using Dashboard.Access.Users;
 using Dashboard.Data;
+using Dashboard.Nodes;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -48,6 +49,7 @@ internal sealed class SecurityTestServices : IAsyncDisposable
         services.AddDashboardIdentity();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ShareLinkRevocations>();
+        services.AddNodeServices();
         services.AddScoped<ShareLinkService>();
         services.AddSingleton<UserChangeGate>();
         services.AddScoped<UserAdministration>();

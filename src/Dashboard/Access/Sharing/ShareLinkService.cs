@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using Dashboard.Data;
+using Dashboard.Nodes;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 using Streaming.Cameras;
@@ -21,6 +22,7 @@ public sealed class ShareLinkService(
     ShareLinkRevocations revocations,
     CameraRegistry cameras,
     IAuthorizationService authorization,
+    IChangeBus changes,
     TimeProvider time)
 {
     public const int MaxNameLength = 100;
@@ -71,7 +73,7 @@ public sealed class ShareLinkService(
         return ChangeResult.Ok<IReadOnlyList<ShareLink>>([.. links.OrderByDescending(l => l.CreatedAt)]);
     }
 
-    /// <summary>Revokes a link and ends the streams it is serving; NotFound if there is no such active link.</summary>
+    /// <summary>Revokes a link and ends the streams it is serving, on every node; NotFound if there is no such active link.</summary>
     public async Task<ChangeResult> RevokeAsync(ClaimsPrincipal user, Guid id, CancellationToken cancellationToken = default)
     {
         if (await authorization.DemandAsync(user, DashboardPolicies.Operate, Refusal) is { } refused)
@@ -89,6 +91,7 @@ public sealed class ShareLinkService(
         link.RevokedAt = time.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
         revocations.Revoke(id);
+        await changes.PublishAsync(new NodeChange(NodeChangeKind.ShareLinkRevoked, id.ToString()), cancellationToken);
         return ChangeResult.Done;
     }
 

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Encodings.Web;
+using Dashboard.Access.Tokens;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
@@ -12,6 +13,7 @@ namespace Dashboard.Access.SignIn;
 /// unknown, locked or disabled account as a wrong password); a verified password is remembered for a while
 /// (<see cref="CredentialCache"/>), so a tool sending it with every request costs one hash, not one per request, and
 /// usually no database read. A disabled account's running streams are ended by <see cref="UserSessions"/>.
+/// A machine token is taken as the password too (<see cref="MachineTokenSignIn"/>).
 /// The check runs in a scope of its own: a feed's request lasts hours, and its scope would otherwise keep a
 /// database context, with the user it read, alive for every connected tool.
 /// </summary>
@@ -23,7 +25,8 @@ public sealed class BasicAuthenticationHandler(
     SignInThrottle throttle,
     SignInLockouts lockouts,
     CredentialCache credentials,
-    UserSessions sessions)
+    UserSessions sessions,
+    MachineTokenSignIn tokens)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string Realm = "Camera dashboard";
@@ -41,6 +44,12 @@ public sealed class BasicAuthenticationHandler(
         {
             throttle.RecordFailure(address);
             return AuthenticateResult.Fail("Malformed Basic credentials.");
+        }
+
+        // A machine token as the password (tools that know only Basic): the token says who, the user name is ignored.
+        if (MachineTokenSignIn.Looks(password))
+        {
+            return await tokens.AuthenticateAsync(Context, password, Scheme.Name);
         }
 
         var started = TimeProvider.GetUtcNow();

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Dashboard.Access.SignIn;
 using Dashboard.Data;
+using Dashboard.Nodes;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -24,6 +25,7 @@ public sealed partial class UserAdministration(
     IOptions<IdentityOptions> identity,
     UserChangeGate gate,
     UserSessions sessions,
+    IChangeBus changes,
     SignInLockouts lockouts,
     TimeProvider time,
     ILogger<UserAdministration> logger)
@@ -141,7 +143,7 @@ public sealed partial class UserAdministration(
             }
 
             await transaction.CommitAsync(cancellationToken);
-            return Ended(admin, "changed the role of", user, role);
+            return await EndedAsync(admin, "changed the role of", user, role, cancellationToken);
         }, cancellationToken);
 
     /// <summary>Sets a new password (checked against the password rules); the user's sessions end.</summary>
@@ -163,7 +165,7 @@ public sealed partial class UserAdministration(
                 return ToChange(result);
             }
 
-            return Ended(admin, "reset the password of", user, null);
+            return await EndedAsync(admin, "reset the password of", user, null, cancellationToken);
         }, cancellationToken);
 
     /// <summary>Disables (cannot sign in by any route; running streams end) or enables an account.</summary>
@@ -192,7 +194,7 @@ public sealed partial class UserAdministration(
                 return ToChange(result);
             }
 
-            return Ended(admin, disabled ? "disabled" : "enabled", user, null);
+            return await EndedAsync(admin, disabled ? "disabled" : "enabled", user, null, cancellationToken);
         }, cancellationToken);
 
     /// <summary>Ends a lockout after too many failed sign-ins (of the account, and of every address paused for it), and forgets the failures.</summary>
@@ -234,13 +236,15 @@ public sealed partial class UserAdministration(
             }
 
             await transaction.CommitAsync(cancellationToken);
-            return Ended(admin, "deleted", user, null);
+            return await EndedAsync(admin, "deleted", user, null, cancellationToken);
         }, cancellationToken);
 
     /// <summary>A change that gave the user a new stamp: their sessions and streams end now; the change is logged.</summary>
-    private ChangeResult Ended(DashboardUser admin, string action, DashboardUser user, string? detail)
+    /// <summary>Ends the user's sessions and streams here, and tells the other nodes to end theirs.</summary>
+    private async Task<ChangeResult> EndedAsync(DashboardUser admin, string action, DashboardUser user, string? detail, CancellationToken cancellationToken)
     {
         sessions.End(user.Id);
+        await changes.PublishAsync(new NodeChange(NodeChangeKind.UserChanged, user.Id), cancellationToken);
         LogChange(logger, admin.UserName, action, user.UserName, detail);
         return ChangeResult.Done;
     }

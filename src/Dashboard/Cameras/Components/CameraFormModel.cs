@@ -38,6 +38,9 @@ public sealed class CameraFormModel
 
     public bool AlwaysOn { get; set; }
 
+    /// <summary>Several nodes: the node that captures the camera; empty: every node.</summary>
+    public string? Node { get; set; }
+
     public string? Folder { get; set; }
 
     public CaptureSource Source { get; set; } = CaptureSource.Device;
@@ -76,6 +79,7 @@ public sealed class CameraFormModel
             Fps = camera.Fps,
             JpegQuality = camera.JpegQuality,
             AlwaysOn = camera.AlwaysOn,
+            Node = camera.Node,
             Folder = camera.Folder,
             Source = camera.Device is not null ? CaptureSource.Device : !string.IsNullOrWhiteSpace(camera.File) ? CaptureSource.File : CaptureSource.Url,
             Device = camera.Device ?? 0,
@@ -99,6 +103,7 @@ public sealed class CameraFormModel
         Fps = Fps,
         JpegQuality = JpegQuality,
         AlwaysOn = AlwaysOn,
+        Node = string.IsNullOrWhiteSpace(Node) ? null : Node.Trim(),
         Folder = Kind == CameraKind.ImageSequence && !string.IsNullOrWhiteSpace(Folder) ? Folder.Trim() : null,
         Device = Kind == CameraKind.OpenCv && Source == CaptureSource.Device ? Device : null,
         File = Kind == CameraKind.OpenCv && Source == CaptureSource.File ? File?.Trim() : null,
