@@ -1,4 +1,5 @@
 using Streaming.Imaging;
+using Streaming.Motion;
 
 namespace Streaming.Cameras;
 
@@ -37,6 +38,9 @@ public sealed record CameraDefinition
     /// <summary>Rotation, flips, brightness/contrast and caption, applied in software to every frame.</summary>
     public ImageAdjustments Image { get; init; } = ImageAdjustments.None;
 
+    /// <summary>Motion detection: off by default; on, the camera keeps capturing to check its frames.</summary>
+    public MotionSettings Motion { get; init; } = MotionSettings.Off;
+
     /// <summary>Device controls (V4L2 through OpenCV: brightness, exposure, ...) set when the device opens.</summary>
     public IReadOnlyDictionary<string, double> DeviceProperties { get; init; } = new Dictionary<string, double>();
 
@@ -72,7 +76,7 @@ public sealed record CameraDefinition
         && Id == other.Id && Name == other.Name && Kind == other.Kind
         && Width == other.Width && Height == other.Height && Fps.Equals(other.Fps)
         && JpegQuality == other.JpegQuality && AlwaysOn == other.AlwaysOn && Enabled == other.Enabled
-        && Image == other.Image && DeviceProperties.Count == other.DeviceProperties.Count && !DeviceProperties.Except(other.DeviceProperties).Any()
+        && Image == other.Image && Motion == other.Motion && DeviceProperties.Count == other.DeviceProperties.Count && !DeviceProperties.Except(other.DeviceProperties).Any()
         && Folder == other.Folder && Device == other.Device && File == other.File && Url == other.Url
         && Loop == other.Loop && Command == other.Command && Arguments.SequenceEqual(other.Arguments)
         && UserName == other.UserName && Password == other.Password;
@@ -81,7 +85,7 @@ public sealed record CameraDefinition
 
     /// <summary>
     /// True when <paramref name="other"/> differs only in settings a running camera applies on the fly
-    /// (name, JPEG quality, image adjustments, device controls, always-on): no need to reopen the source.
+    /// (name, JPEG quality, image adjustments, device controls, always-on, motion detection): no need to reopen the source.
     /// </summary>
     public bool DiffersOnlyLive(CameraDefinition other)
     {
@@ -93,6 +97,7 @@ public sealed record CameraDefinition
             Image = Image,
             DeviceProperties = DeviceProperties,
             AlwaysOn = AlwaysOn,
+            Motion = Motion,
         });
     }
 }
