@@ -81,6 +81,11 @@ internal sealed partial class MotionMonitor : IFrameSink, IAsyncDisposable
     /// <summary>Stops: the open event ends now and its clip is finished.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         if (_subscription is not null)
         {
             await _subscription.DisposeAsync();
@@ -102,6 +107,7 @@ internal sealed partial class MotionMonitor : IFrameSink, IAsyncDisposable
     }
 
     private int _busy;
+    private int _disposed;
 
     private async Task RunAsync(CancellationToken cancellationToken)
     {
