@@ -282,7 +282,7 @@ internal sealed partial class MotionMonitor : IFrameSink, IAsyncDisposable
     /// <summary>The thumbnail is the frame as the camera sent it (no encode): first the start's, then the peak's.</summary>
     private async Task<string?> WriteThumbnailAsync(Guid eventId, JpegFrame? frame, CancellationToken cancellationToken)
     {
-        if (frame is null || (_recorder.Warning is not null && _storage.SpaceWarning() is not null))
+        if (frame is null || _storage.SpaceWarning() is not null)
         {
             return null;
         }

@@ -91,4 +91,19 @@ public sealed class MotionEventTests
 
         Assert.Empty(rig.Notices);
     }
+
+    [Fact]
+    public async Task ADiskShortOfSpacePausesRecordingWithAWarningButEventsGoOn()
+    {
+        var scene = new SyntheticScene(Seconds: 14, MoveFrom: 4, MoveTo: 7, Box);
+        await using var rig = new MotionRig(configure: o => o.MinFreeBytes = long.MaxValue);
+
+        await rig.PlayAsync(scene.Render());
+
+        var ended = Assert.Single(rig.Ended);
+        Assert.Null(ended.ClipFile);
+        Assert.Null(Assert.Single(rig.Started).ClipFile);
+        Assert.StartsWith("Recording paused", rig.Status.RecordingWarning, StringComparison.Ordinal);
+        Assert.Empty(Directory.EnumerateFiles(rig.Folder, "*.avi", SearchOption.AllDirectories));
+    }
 }
