@@ -9,8 +9,9 @@ scripts/ensure-arm64-emulation.sh
 # OpenCV needs GTK; ffmpeg is a camera source under test; Chromium runs the browser tests; nginx fronts the app in the proxy test;
 # procps has kill, which sends the app SIGTERM in the shutdown test, and sysctl; iproute2 has ip. The slow-client proxy
 # test sets the kernel setting docs/deploy/nginx asks for (net.ipv4.tcp_notsent_lowat) inside a network namespace of its
-# own (unshare --net, as root): nothing here changes a setting of this machine.
-scripts/ensure-packages.sh libgtk-3-0 ffmpeg chromium nginx procps iproute2
+# own (unshare --net, as root): nothing here changes a setting of this machine. mosquitto is the MQTT broker the motion
+# tests start on a loopback port of their own.
+scripts/ensure-packages.sh libgtk-3-0 ffmpeg chromium nginx procps iproute2 mosquitto
 
 export TEST_ARTIFACTS="$PWD/artifacts"
 mkdir -p "$TEST_ARTIFACTS"

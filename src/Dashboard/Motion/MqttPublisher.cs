@@ -15,7 +15,7 @@ namespace Dashboard.Motion;
 /// event as JSON, and this dashboard's availability (a last will says "offline"). Reconnects after a lost
 /// connection and publishes everything again.
 /// </summary>
-internal sealed partial class MqttPublisher(IOptions<MotionAlertOptions> options, CameraRegistry cameras, MotionService motion, TimeProvider time, ILogger<MqttPublisher> logger)
+internal sealed partial class MqttPublisher(IOptions<MotionAlertOptions> options, CameraRegistry cameras, TimeProvider time, ILogger<MqttPublisher> logger)
     : BackgroundService, IMotionEventSink
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -25,12 +25,21 @@ internal sealed partial class MqttPublisher(IOptions<MotionAlertOptions> options
     private readonly HashSet<string> _announced = new(StringComparer.OrdinalIgnoreCase);
     private readonly SemaphoreSlim _changed = new(0);
 
+    // The cameras with an open event, from the notices (this sink gets them from the start, connected or not).
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _active = new(StringComparer.OrdinalIgnoreCase);
+
     public bool IsConnected => _client.IsConnected;
 
     public async Task HandleAsync(MotionNotice notice, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(notice);
-        if (!_mqtt.Enabled || !_client.IsConnected || notice.Kind == MotionNoticeKind.Deleted)
+        if (notice.Kind == MotionNoticeKind.Deleted)
+        {
+            return;
+        }
+
+        _active[notice.Event.CameraId] = notice.Kind == MotionNoticeKind.Started;
+        if (!_mqtt.Enabled || !_client.IsConnected)
         {
             return;
         }
@@ -144,7 +153,7 @@ internal sealed partial class MqttPublisher(IOptions<MotionAlertOptions> options
             if (_announced.Add(id))
             {
                 await PublishAsync(HomeAssistantDiscovery.ConfigTopic(_mqtt, id), HomeAssistantDiscovery.Config(_mqtt, camera.Definition), retain: true, cancellationToken);
-                var state = motion.StatusOf(id).Active ? HomeAssistantDiscovery.On : HomeAssistantDiscovery.Off;
+                var state = _active.GetValueOrDefault(id) ? HomeAssistantDiscovery.On : HomeAssistantDiscovery.Off;
                 await PublishAsync(HomeAssistantDiscovery.StateTopic(_mqtt, id), state, retain: true, cancellationToken);
             }
         }

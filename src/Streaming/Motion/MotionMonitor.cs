@@ -184,7 +184,7 @@ internal sealed partial class MotionMonitor : IFrameSink, IAsyncDisposable
             await EndAsync(notice, cancellationToken);
         }
 
-        Publish(Status with { Moving = reading.IsMotion, Score = reading.Score, Region = reading.Region, CurrentEvent = _tracker.Open, RecordingWarning = _recorder.Warning, CheckedAt = frame.CapturedAt });
+        Publish(Status with { Moving = reading.IsMotion, Score = reading.Score, Region = reading.Region, CurrentEvent = _tracker.Open, RecordingWarning = _recorder.Warning, CheckedAt = frame.CapturedAt, Checks = Status.Checks + 1 });
     }
 
     /// <summary>A check is due every interval of capture time, with half an interval of slack (as the previews schedule).</summary>

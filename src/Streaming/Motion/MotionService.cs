@@ -26,6 +26,7 @@ public sealed partial class MotionService : IHostedService, IAsyncDisposable
     private readonly ConcurrentDictionary<string, MotionMonitor> _monitors = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, MotionEvent> _lastEvents = new(StringComparer.OrdinalIgnoreCase);
     private ImmutableArray<(string CameraId, Channel<MotionStatus> Channel)> _watchers = [];
+    private int _disposed;
 
     public MotionService(CameraRegistry cameras, IOptions<MotionOptions> options, ClipStorage storage, IEnumerable<IMotionEventSink> sinks, ILoggerFactory loggers)
     {
@@ -92,8 +93,14 @@ public sealed partial class MotionService : IHostedService, IAsyncDisposable
         }
     }
 
+    /// <summary>Stops detection and lets the sinks finish. Idempotent: DI disposes it as itself and as a hosted service.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await StopAsync(CancellationToken.None);
         await _notices.DisposeAsync();
         _sync.Dispose();

@@ -2,7 +2,7 @@ namespace Streaming.Motion;
 
 /// <summary>
 /// A camera's motion state as of its latest check: whether detection runs, whether the latest check saw motion
-/// (and where), the open or last event, and why recording is paused, if it is.
+/// (and where), the open or last event, why recording is paused (if it is), and how many checks ran.
 /// </summary>
 public sealed record MotionStatus(
     string CameraId,
@@ -13,7 +13,8 @@ public sealed record MotionStatus(
     MotionEvent? CurrentEvent,
     MotionEvent? LastEvent,
     string? RecordingWarning,
-    DateTimeOffset? CheckedAt)
+    DateTimeOffset? CheckedAt,
+    long Checks = 0)
 {
     public static MotionStatus Off(string cameraId, MotionEvent? lastEvent = null) =>
         new(cameraId, false, false, 0, null, null, lastEvent, null, null);
