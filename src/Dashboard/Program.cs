@@ -1,14 +1,19 @@
-using Dashboard.Extensions;
-using Dashboard.Security;
+using Dashboard;
+using Dashboard.Access;
+using Dashboard.Cameras;
+using Dashboard.Data;
+using Dashboard.Operations;
+using Dashboard.Tiles;
 using Streaming;
 using Streaming.Http;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddDashboardData();
-builder.AddDashboardSecurity();
+builder.AddAccess();
 builder.AddStreaming();
 builder.AddDashboard();
+builder.AddCameraManagement();
 builder.AddDashboardTiles();
 builder.AddOperations();
 
@@ -16,9 +21,9 @@ var app = builder.Build();
 
 app.UseOperations();
 app.UseDashboard();
-app.UseDashboardSecurity();
+app.UseAccess();
 app.MapOperations();
-app.MapAccountEndpoints();
+app.MapAccessEndpoints();
 app.MapVideoFeed().RequireAuthorization(DashboardPolicies.CameraFeed);
 app.MapSnapshots().RequireAuthorization(DashboardPolicies.CameraFeed);
 app.MapCameraApi().RequireAuthorization(DashboardPolicies.View);

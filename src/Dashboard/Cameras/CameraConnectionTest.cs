@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Claims;
-using Dashboard.Security;
+using Dashboard.Access;
 using Microsoft.AspNetCore.Authorization;
 using Streaming.Cameras;
 using Streaming.Sources;

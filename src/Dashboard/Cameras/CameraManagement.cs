@@ -1,6 +1,6 @@
 using System.Security.Claims;
+using Dashboard.Access;
 using Dashboard.Data;
-using Dashboard.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;

@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using Dashboard.Security;
+using Dashboard.Access;
 using Microsoft.AspNetCore.Authorization;
 using Streaming.Http;
 

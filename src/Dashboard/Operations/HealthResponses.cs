@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Dashboard.Security;
+using Dashboard.Access;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Dashboard.Operations;

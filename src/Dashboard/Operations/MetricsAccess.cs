@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using Dashboard.Security;
+using Dashboard.Access;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 

@@ -1,4 +1,3 @@
-using Dashboard.Preferences;
 
 namespace Dashboard.Tiles;
 

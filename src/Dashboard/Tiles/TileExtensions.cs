@@ -1,8 +1,7 @@
-using Dashboard.Components.Tiles;
-using Dashboard.Security;
-using Dashboard.Tiles;
+using Dashboard.Access;
+using Dashboard.Tiles.Components;
 
-namespace Dashboard.Extensions;
+namespace Dashboard.Tiles;
 
 internal static class TileExtensions
 {
@@ -15,6 +14,7 @@ internal static class TileExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddHttpContextAccessor();
+        services.AddSingleton<UserPreferenceStore>();
         services.AddSingleton<GridPreferences>();
         services.AddScoped<TileViewer>();
         services.AddScoped<TileScript>();

@@ -5,7 +5,7 @@ using Streaming.Http;
 
 namespace Dashboard.Tiles;
 
-/// <summary><c>/ws/tiles</c>: accepts a page's tile socket and serves it (pages of other origins are refused before: <see cref="Security.SameOrigin"/>).</summary>
+/// <summary><c>/ws/tiles</c>: accepts a page's tile socket and serves it (pages of other origins are refused before: <see cref="Access.SameOrigin"/>).</summary>
 internal static class TileSocketEndpoint
 {
     public const string Path = "/ws/tiles";

@@ -1,7 +1,7 @@
+using Dashboard.Access;
 using Dashboard.Cameras;
 using Dashboard.Data;
-using Dashboard.Security;
-using Dashboard.Tests.Security;
+using Dashboard.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,8 +1,8 @@
 using Bunit;
+using Dashboard.Access;
 using Dashboard.Cameras;
-using Dashboard.Components.Cameras;
+using Dashboard.Cameras.Components;
 using Dashboard.Data;
-using Dashboard.Security;
 using Dashboard.Tests.Support;
 using Dashboard.Tests.Tiles;
 using Microsoft.EntityFrameworkCore;

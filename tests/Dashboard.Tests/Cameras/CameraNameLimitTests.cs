@@ -1,6 +1,5 @@
 using Dashboard.Cameras;
 using Dashboard.Data;
-using Dashboard.Tests.Security;
 using Dashboard.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

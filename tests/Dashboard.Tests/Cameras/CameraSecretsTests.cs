@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using Dashboard.Tests.Security;
 using Dashboard.Tests.Support;
 
 namespace Dashboard.Tests.Cameras;

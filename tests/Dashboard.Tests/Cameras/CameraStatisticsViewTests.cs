@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Bunit;
 using Dashboard.Cameras;
-using Dashboard.Components.Cameras;
+using Dashboard.Cameras.Components;
 using Dashboard.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Streaming.Broadcasting;

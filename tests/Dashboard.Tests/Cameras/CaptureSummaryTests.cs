@@ -1,5 +1,5 @@
 using Bunit;
-using Dashboard.Components.Cameras;
+using Dashboard.Cameras.Components;
 using Dashboard.Tests.Support;
 using Streaming.Cameras;
 

@@ -1,5 +1,5 @@
 using Dashboard.Cameras;
-using Dashboard.Components.Cameras;
+using Dashboard.Cameras.Components;
 using Streaming.Cameras;
 
 namespace Dashboard.Tests.Cameras;

@@ -1,5 +1,5 @@
-using Dashboard.Security;
-using Dashboard.Tests.Security;
+using Dashboard.Access;
+using Dashboard.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Streaming.Cameras;
 using Streaming.Sources;

@@ -1,8 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text;
+using Dashboard.Access;
 using Dashboard.Cameras;
-using Dashboard.Security;
-using Dashboard.Tests.Security;
 using Dashboard.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;

@@ -1,7 +1,6 @@
 using System.Text.Json;
+using Dashboard.Access;
 using Dashboard.Cameras;
-using Dashboard.Security;
-using Dashboard.Tests.Security;
 using Dashboard.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Streaming.Cameras;

@@ -1,8 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
-using Dashboard.Security;
-using Dashboard.Sharing;
-using Dashboard.Tests.Security;
+using Dashboard.Access;
+using Dashboard.Access.Sharing;
 using Dashboard.Tests.Support;
 using Streaming.Cameras;
 

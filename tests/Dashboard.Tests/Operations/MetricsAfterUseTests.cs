@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Dashboard.Tests.Security;
 using Dashboard.Tests.Support;
 using Streaming.Cameras;
 using Xunit.Abstractions;

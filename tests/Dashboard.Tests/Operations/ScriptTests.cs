@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.Versioning;
+using Dashboard.Tests.Support;
 
 namespace Dashboard.Tests.Operations;
 

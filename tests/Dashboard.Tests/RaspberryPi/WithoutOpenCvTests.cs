@@ -4,7 +4,6 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Dashboard.Tests.Operations;
 using Dashboard.Tests.Support;
 
 namespace Dashboard.Tests.RaspberryPi;

@@ -1,9 +1,9 @@
 using AngleSharp.Dom;
 using Bunit;
 using Bunit.Rendering;
-using Dashboard.Components.Tiles;
 using Dashboard.Tests.Support;
 using Dashboard.Tiles;
+using Dashboard.Tiles.Components;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;

@@ -1,6 +1,6 @@
 using Bunit;
-using Dashboard.Components.Tiles;
 using Dashboard.Tests.Support;
+using Dashboard.Tiles.Components;
 using MudBlazor;
 using Streaming.Broadcasting;
 using Streaming.Cameras;
@@ -41,7 +41,7 @@ public sealed class CameraTileTests : BunitDashboardContext
     [Fact]
     public async Task FailedCameraShowsItsErrorInATooltipToAnOperator()
     {
-        Authorization.SetAuthorized("olga").SetPolicies(Dashboard.Security.DashboardPolicies.Operate);
+        Authorization.SetAuthorized("olga").SetPolicies(Dashboard.Access.DashboardPolicies.Operate);
         var camera = await _registry.AddOrUpdateAsync(new ConfiguredCamera(TileTestServices.Broken("garage")));
         Assert.Equal(CameraState.Failed, camera.State);
         var cut = Render(builder =>

@@ -1,5 +1,7 @@
-using Dashboard.Components.Tiles;
+using Dashboard.Data;
+using Dashboard.Tests.Support;
 using Dashboard.Tiles;
+using Dashboard.Tiles.Components;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,8 +11,6 @@ using Microsoft.Extensions.Options;
 using Streaming;
 using Streaming.Cameras;
 using Streaming.Sources;
-using Dashboard.Data;
-using Dashboard.Tests.Support;
 
 namespace Dashboard.Tests.Tiles;
 
@@ -31,7 +31,7 @@ internal static class TileTestServices
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(Options.Create(new TileOptions { Transport = transport }));
         services.AddSingleton<IHttpContextAccessor, HttpContextAccessor>();
-        services.AddSingleton<Dashboard.Preferences.UserPreferenceStore>();
+        services.AddSingleton<Dashboard.Tiles.UserPreferenceStore>();
         services.AddSingleton<GridPreferences>();
         services.AddScoped<TileViewer>();
         services.AddScoped<TileScript>();

@@ -1,4 +1,4 @@
-// Live camera tiles of the dashboard grid (loaded by Components/Tiles/TileScript.cs).
+// Live camera tiles of the dashboard grid (loaded by Tiles/Components/TileScript.cs).
 //
 // Frames arrive by one of two transports (option Dashboard:Tiles:Transport, see docs/architecture.md):
 //  - "WebSocket": one socket per page (/ws/tiles) carries every tile. The page asks for tile N = camera X,

@@ -1,0 +1,108 @@
+using System.Diagnostics.Metrics;
+using System.Net;
+using Dashboard.Data;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
+using Streaming.Diagnostics;
+
+namespace Dashboard.Operations;
+
+internal static class OperationsExtensions
+{
+    private const string ReadyTag = "ready";
+
+    /// <summary>
+    /// Blazor's meters that record per component type and event handler (update_parameters, render_diff, handle_event,
+    /// navigate): a histogram for every component the pages use, which grew /metrics to a megabyte, and nothing the
+    /// Grafana dashboard or an operator reads. The circuit meter (how many dashboards are open) stays.
+    /// </summary>
+    private static readonly HashSet<string> PerComponentMeters = ["Microsoft.AspNetCore.Components", "Microsoft.AspNetCore.Components.Lifecycle"];
+
+    /// <summary>
+    /// Meters whose counters an operator reads (sign-in attempts and their results, authorization refusals) but whose
+    /// duration histograms, one per scheme, result and kind of user update, are most of what is left of /metrics.
+    /// </summary>
+    private static readonly HashSet<string> CountersOnlyMeters = ["Microsoft.AspNetCore.Authentication", "Microsoft.AspNetCore.Identity"];
+
+    /// <summary>Health checks, Prometheus metrics, forwarded headers from a reverse proxy, scoped console logs.</summary>
+    public static IHostApplicationBuilder AddOperations(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<OperationsOptions>()
+            .BindConfiguration(OperationsOptions.SectionName)
+            .ValidateDataAnnotations()
+            .Validate(o => o.KnownProxies.All(p => IPAddress.TryParse(p, out _)), "Operations:KnownProxies must be IP addresses.")
+            .ValidateOnStart();
+
+        services.AddHealthChecks()
+            .AddDbContextCheck<DashboardDbContext>("database", tags: [ReadyTag])
+            .AddCheck<CamerasHealthCheck>("cameras", tags: [ReadyTag]);
+
+        // Prometheus metrics: the cameras' own, ASP.NET Core's (requests, Kestrel, Blazor circuits), the runtime's and the process's.
+        services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter(StreamingMetrics.MeterName)
+            .AddAspNetCoreInstrumentation()
+            .AddMeter("Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.Http.Connections", "Microsoft.AspNetCore.Components.Server.Circuits")
+            .AddRuntimeInstrumentation()
+            .AddProcessInstrumentation()
+            .AddView(instrument => Exported(instrument) ? null : MetricStreamConfiguration.Drop)
+            .AddView("camera.encode.duration", new ExplicitBucketHistogramConfiguration { Boundaries = [0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25] })
+            .AddView("camera.frame.size", new ExplicitBucketHistogramConfiguration { Boundaries = [10_000, 25_000, 50_000, 100_000, 200_000, 500_000, 1_000_000] })
+            .AddPrometheusExporter());
+        services.AddSingleton<IAuthorizationHandler, MetricsAccessHandler>();
+        services.AddAuthorizationBuilder()
+            .AddPolicy(OperationsPolicies.Metrics, policy => policy.AddRequirements(new MetricsAccessRequirement()));
+
+        // A proxy on this machine (nginx, Caddy) is trusted by default; others are listed in Operations:KnownProxies.
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<OperationsOptions>>((forwarded, operations) =>
+        {
+            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost | ForwardedHeaders.XForwardedPrefix;
+            foreach (var proxy in operations.Value.KnownProxies)
+            {
+                forwarded.KnownProxies.Add(IPAddress.Parse(proxy));
+            }
+        });
+
+        builder.Logging.AddSimpleConsole(console => console.IncludeScopes = true);
+        services.AddHostedService<StartupBanner>();
+        return builder;
+    }
+
+    private static bool Exported(Instrument instrument) =>
+        !PerComponentMeters.Contains(instrument.Meter.Name)
+        && !(CountersOnlyMeters.Contains(instrument.Meter.Name) && instrument is Histogram<double>);
+
+    /// <summary>First in the pipeline: the rest must see the client's address, scheme and the proxy's path prefix.</summary>
+    public static WebApplication UseOperations(this WebApplication app)
+    {
+        app.UseForwardedHeaders();
+        return app;
+    }
+
+    /// <summary>
+    /// <c>/healthz</c> (liveness: anonymous, no details), <c>/healthz/ready</c> (database and cameras; details for
+    /// admins) and <c>/metrics</c> (Prometheus; dashboard users or the configured bearer token).
+    /// </summary>
+    public static IEndpointRouteBuilder MapOperations(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false })
+            .AllowAnonymous();
+        endpoints.MapHealthChecks("/healthz/ready", new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains(ReadyTag),
+            ResponseWriter = HealthResponses.WriteAsync,
+            ResultStatusCodes =
+            {
+                [HealthStatus.Healthy] = StatusCodes.Status200OK,
+                [HealthStatus.Degraded] = StatusCodes.Status200OK,
+                [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
+            },
+        }).AllowAnonymous();
+        endpoints.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(OperationsPolicies.Metrics);
+        return endpoints;
+    }
+}

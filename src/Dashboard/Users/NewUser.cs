@@ -1,4 +1,0 @@
-namespace Dashboard.Users;
-
-/// <summary>A user an admin is creating.</summary>
-public sealed record NewUser(string UserName, string Role, string Password);

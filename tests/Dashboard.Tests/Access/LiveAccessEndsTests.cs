@@ -1,0 +1,154 @@
+using System.Diagnostics;
+using System.Net;
+using Dashboard.Access;
+using Dashboard.Tests.Support;
+
+namespace Dashboard.Tests.Access;
+
+/// <summary>
+/// Access that ends while a stream is running ends the stream too: a revoked or expired share link, a
+/// disabled or deleted user. New requests with the same credentials are refused at once.
+/// </summary>
+public sealed class LiveAccessEndsTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Promise = TimeSpan.FromSeconds(2);
+
+    private readonly SecurityApp _app = new();
+
+    public Task InitializeAsync() => _app.ReadyAsync();
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    [Fact]
+    public async Task RevokingALinkEndsItsStreamWithinTwoSeconds()
+    {
+        var link = await _app.CreateLinkAsync("porch", "revoke me");
+        using var client = _app.CreateRawClient();
+        using var feed = await FeedReader.OpenAsync(client, SecurityApp.FeedPath(link));
+
+        var revoking = Stopwatch.StartNew();
+        Assert.True(await _app.Links.RevokeAsync(await _app.PrincipalAsync(DashboardApp.AdminUser), link.Link.Id));
+        await feed.Ended.WaitAsync(Promise);
+        revoking.Stop();
+
+        Assert.InRange(revoking.Elapsed, TimeSpan.Zero, Promise);
+        using var again = await client.GetAsync(new Uri(SecurityApp.FeedPath(link), UriKind.Relative), HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(HttpStatusCode.Unauthorized, again.StatusCode);
+    }
+
+    [Fact]
+    public async Task ExpiryEndsALinksStreamWithinTwoSeconds()
+    {
+        var expiresAt = DateTimeOffset.UtcNow.AddSeconds(2);
+        var link = await _app.CreateLinkAsync("porch", "short-lived", expiresAt);
+        using var client = _app.CreateRawClient();
+        using var feed = await FeedReader.OpenAsync(client, SecurityApp.FeedPath(link));
+
+        await feed.Ended.WaitAsync(expiresAt - DateTimeOffset.UtcNow + Promise);
+        var endedAt = DateTimeOffset.UtcNow;
+
+        Assert.True(endedAt >= expiresAt.AddMilliseconds(-50), $"the stream ended {(expiresAt - endedAt).TotalMilliseconds:0} ms before the link expired");
+        using var again = await client.GetAsync(new Uri(SecurityApp.FeedPath(link), UriKind.Relative), HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(HttpStatusCode.Unauthorized, again.StatusCode);
+    }
+
+    [Fact]
+    public async Task ALinkThatExpiresInMonthsWorksToday()
+    {
+        var link = await _app.CreateLinkAsync("porch", "next season", DateTimeOffset.UtcNow.AddDays(120));
+        using var client = _app.CreateRawClient();
+
+        using var feed = await FeedReader.OpenAsync(client, SecurityApp.FeedPath(link));
+        using var snapshot = await client.GetAsync(new Uri($"snapshot/porch.jpg?token={link.Token}", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, snapshot.StatusCode);
+        Assert.False(feed.Ended.IsCompleted);
+    }
+
+    [Fact]
+    public async Task DisablingAUserEndsTheirStreamsAndRefusesTheirBasicAndCookieRequestsAtOnce()
+    {
+        await _app.CreateUserAsync("porch-tv", DashboardRoles.Viewer);
+        var cookie = await FormSignIn.CookieAsync(_app, "porch-tv", SecurityApp.Password);
+        using var basicClient = _app.CreateBasicClient("porch-tv", SecurityApp.Password);
+        using var cookieClient = _app.CreateRawClient();
+        using var basicFeed = await FeedReader.OpenAsync(basicClient, "video_feed/porch");
+        using var cookieFeed = await FeedReader.OpenAsync(cookieClient, "video_feed/yard", r => r.Headers.Add("Cookie", cookie));
+
+        var user = await _app.FindUserAsync("porch-tv");
+        var change = await _app.UserAdministration.SetDisabledAsync(await _app.PrincipalAsync(DashboardApp.AdminUser), user.Id, disabled: true);
+
+        Assert.True(change.Succeeded, string.Join(" ", change.Errors.Values));
+        await Task.WhenAll(basicFeed.Ended, cookieFeed.Ended).WaitAsync(Promise);
+        await AssertRefusedAsync(basicClient, cookie);
+    }
+
+    [Fact]
+    public async Task DeletingAUserEndsTheirStreamsAndRefusesTheirBasicAndCookieRequestsAtOnce()
+    {
+        await _app.CreateUserAsync("gone", DashboardRoles.Operator);
+        var cookie = await FormSignIn.CookieAsync(_app, "gone", SecurityApp.Password);
+        using var basicClient = _app.CreateBasicClient("gone", SecurityApp.Password);
+        using var cookieClient = _app.CreateRawClient();
+        using var basicFeed = await FeedReader.OpenAsync(basicClient, "video_feed/porch");
+        using var cookieFeed = await FeedReader.OpenAsync(cookieClient, "video_feed/porch", r => r.Headers.Add("Cookie", cookie));
+
+        var user = await _app.FindUserAsync("gone");
+        var change = await _app.UserAdministration.DeleteAsync(await _app.PrincipalAsync(DashboardApp.AdminUser), user.Id);
+
+        Assert.True(change.Succeeded, string.Join(" ", change.Errors.Values));
+        await Task.WhenAll(basicFeed.Ended, cookieFeed.Ended).WaitAsync(Promise);
+        await AssertRefusedAsync(basicClient, cookie);
+    }
+
+    [Fact]
+    public async Task AChangedRoleOrPasswordSignsTheUserOutAtOnceAndOtherUsersKeepWatching()
+    {
+        await _app.CreateUserAsync("promoted", DashboardRoles.Viewer);
+        await _app.CreateUserAsync("bystander", DashboardRoles.Viewer);
+        var promoted = await FormSignIn.CookieAsync(_app, "promoted", SecurityApp.Password);
+        var bystander = await FormSignIn.CookieAsync(_app, "bystander", SecurityApp.Password);
+        using var client = _app.CreateRawClient();
+        using var promotedFeed = await FeedReader.OpenAsync(client, "video_feed/porch", r => r.Headers.Add("Cookie", promoted));
+        using var otherClient = _app.CreateRawClient();
+        using var bystanderFeed = await FeedReader.OpenAsync(otherClient, "video_feed/porch", r => r.Headers.Add("Cookie", bystander));
+        var stampBefore = (await _app.FindUserAsync("promoted")).SecurityStamp;
+
+        var admin = await _app.PrincipalAsync(DashboardApp.AdminUser);
+        var user = await _app.FindUserAsync("promoted");
+        Assert.True((await _app.UserAdministration.SetRoleAsync(admin, user.Id, DashboardRoles.Operator)).Succeeded);
+
+        await promotedFeed.Ended.WaitAsync(Promise);
+        Assert.NotEqual(stampBefore, (await _app.FindUserAsync("promoted")).SecurityStamp);
+        Assert.Equal(HttpStatusCode.Unauthorized, await StatusAsync(client, "api/cameras", promoted));
+        Assert.False(bystanderFeed.Ended.IsCompleted, "another user's stream ended too");
+
+        // The new role applies from the next sign-in; a password reset ends that session as well.
+        var again = await FormSignIn.CookieAsync(_app, "promoted", SecurityApp.Password);
+        Assert.Equal(HttpStatusCode.OK, await StatusAsync(client, "api/cameras", again));
+        Assert.True((await _app.UserAdministration.ResetPasswordAsync(admin, user.Id, "Another-Password-7")).Succeeded);
+        Assert.Equal(HttpStatusCode.Unauthorized, await StatusAsync(client, "api/cameras", again));
+        using var oldPassword = _app.CreateBasicClient("promoted", SecurityApp.Password);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await oldPassword.GetAsync(new Uri("api/cameras", UriKind.Relative))).StatusCode);
+        using var newPassword = _app.CreateBasicClient("promoted", "Another-Password-7");
+        Assert.Equal(HttpStatusCode.OK, (await newPassword.GetAsync(new Uri("api/cameras", UriKind.Relative))).StatusCode);
+    }
+
+    private async Task AssertRefusedAsync(HttpClient basicClient, string cookie)
+    {
+        using var basic = await basicClient.GetAsync(new Uri("video_feed/porch", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(HttpStatusCode.Unauthorized, basic.StatusCode);
+
+        using var client = _app.CreateRawClient();
+        Assert.Equal(HttpStatusCode.Unauthorized, await StatusAsync(client, "video_feed/porch", cookie));
+        Assert.Equal(HttpStatusCode.Redirect, await StatusAsync(client, "", cookie));
+    }
+
+    private static async Task<HttpStatusCode> StatusAsync(HttpClient client, string path, string cookie)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(path, UriKind.Relative));
+        request.Headers.Add("Cookie", cookie);
+        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        return response.StatusCode;
+    }
+}

@@ -1,0 +1,32 @@
+using Microsoft.Playwright;
+
+namespace Dashboard.Tests.Support;
+
+/// <summary>
+/// Pages are prerendered: their fields exist before the circuit connects, and what is typed then never reaches
+/// the server. A field with a counter echoes the server's value, so typing until the counter agrees proves the
+/// page is live (and a following click is handled).
+/// </summary>
+internal static class Interactive
+{
+    public static async Task FillAsync(IPage page, string label, string value, int counterMaximum)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        ArgumentNullException.ThrowIfNull(value);
+        var echo = page.GetByText($"{value.Length} / {counterMaximum}", new() { Exact = true });
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (true)
+        {
+            await page.GetByLabel(label, new() { Exact = true }).FillAsync(value);
+            try
+            {
+                await echo.WaitForAsync(new LocatorWaitForOptions { Timeout = 1_000 });
+                return;
+            }
+            catch (TimeoutException) when (DateTime.UtcNow < deadline)
+            {
+                // Not live yet: type again.
+            }
+        }
+    }
+}
