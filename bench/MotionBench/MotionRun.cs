@@ -39,15 +39,19 @@ internal static class MotionRun
             await host.StartAsync(cancellationToken);
             var registry = host.Services.GetRequiredService<CameraRegistry>();
             var motionOptions = new MotionOptions { ClipDirectory = Path.Combine(root, "clips"), MinFreeBytes = 0, ChecksPerSecond = options.ChecksPerSecond };
-            await using var motion = new MotionService(registry, Microsoft.Extensions.Options.Options.Create(motionOptions), new ClipStorage(motionOptions), [], NullLoggerFactory.Instance);
+            var events = new EventCount();
+            var storage = new ClipStorage(motionOptions);
+            await using var motion = new MotionService(registry, Microsoft.Extensions.Options.Options.Create(motionOptions), storage, [events], NullLoggerFactory.Instance);
             var meter = new ProcessMeter(Environment.ProcessId);
             var rows = new List<Row>();
             foreach (var (scene, folder) in scenes)
             {
                 await SetAsync(registry, d => d with { Folder = folder, Motion = MotionSettings.Off });
+                var sceneStart = DateTimeOffset.UtcNow;
                 await Task.Delay(Settle * 2, cancellationToken);
                 var arms = new Dictionary<string, List<double>> { ["no motion service"] = [], ["detection off"] = [], ["detection on"] = [] };
                 var checks = new List<double>();
+                var startedBefore = events.Started;
                 var fps = new List<double>();
                 for (var round = 0; round < options.Rounds; round++)
                 {
@@ -68,7 +72,8 @@ internal static class MotionRun
                 }
 
                 var floor = Median(arms["no motion service"]);
-                rows.AddRange(arms.Select(a => new Row(scene, a.Key, Median(a.Value), (Median(a.Value) - floor) / options.Cameras, a.Key == "detection on" ? Median(checks) : 0, Median(fps))));
+                rows.AddRange(arms.Select(a => new Row(scene, a.Key, Median(a.Value), (Median(a.Value) - floor) / options.Cameras, a.Key == "detection on" ? Median(checks) : 0, Median(fps),
+                    a.Key == "detection on" ? events.Started - startedBefore : 0, a.Key == "detection on" ? storage.List().Where(c => c.Start >= sceneStart).Sum(c => c.Bytes) : 0)));
             }
 
             return Markdown(rows, options, set);
@@ -151,17 +156,35 @@ internal static class MotionRun
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"{options.Cameras} cameras, 1280x720 JPEGs of {set.AverageBytes / 1024:0} KB at {Fps} fps, {options.ChecksPerSecond} checks/s, {options.Rounds} rounds of {options.Window.TotalSeconds:0} s per arm (medians):");
         text.AppendLine();
-        text.AppendLine("| scene | arm | process CPU (% of one core) | added per camera (% of one core) | checks/s per camera | capture fps |");
-        text.AppendLine("|---|---|---:|---:|---:|---:|");
+        text.AppendLine("| scene | arm | process CPU (% of one core) | added per camera (% of one core) | checks/s per camera | capture fps | events | clip MB written |");
+        text.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|");
         foreach (var row in rows)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"| {row.Scene} | {row.Arm} | {row.Cpu:0.0} | {row.PerCamera:+0.00;-0.00;0.00} | {(row.Checks > 0 ? row.Checks.ToString("0.00", CultureInfo.InvariantCulture) : "")} | {row.Fps:0.0} |");
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {row.Scene} | {row.Arm} | {row.Cpu:0.0} | {row.PerCamera:+0.00;-0.00;0.00} | {(row.Checks > 0 ? row.Checks.ToString("0.00", CultureInfo.InvariantCulture) : "")} | {row.Fps:0.0} | {(row.Checks > 0 ? row.Events.ToString(CultureInfo.InvariantCulture) : "")} | {(row.Checks > 0 ? (row.ClipBytes / 1e6).ToString("0.0", CultureInfo.InvariantCulture) : "")} |");
         }
 
         return text.ToString();
     }
 
-    private sealed record Row(string Scene, string Arm, double Cpu, double PerCamera, double Checks, double Fps);
+    private sealed record Row(string Scene, string Arm, double Cpu, double PerCamera, double Checks, double Fps, int Events, long ClipBytes);
+
+    /// <summary>Counts the events that started, to show the moving scene really makes events and clips.</summary>
+    private sealed class EventCount : IMotionEventSink
+    {
+        private int _started;
+
+        public int Started => Volatile.Read(ref _started);
+
+        public Task HandleAsync(MotionNotice notice, CancellationToken cancellationToken)
+        {
+            if (notice.Kind == MotionNoticeKind.Started)
+            {
+                Interlocked.Increment(ref _started);
+            }
+
+            return Task.CompletedTask;
+        }
+    }
 
     private sealed class Cameras(IReadOnlyList<ConfiguredCamera> cameras) : ICameraCatalog
     {

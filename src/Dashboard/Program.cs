@@ -2,6 +2,7 @@ using Dashboard;
 using Dashboard.Access;
 using Dashboard.Cameras;
 using Dashboard.Data;
+using Dashboard.Motion;
 using Dashboard.Operations;
 using Dashboard.Tiles;
 using Streaming;
@@ -15,6 +16,7 @@ builder.AddStreaming();
 builder.AddDashboard();
 builder.AddCameraManagement();
 builder.AddDashboardTiles();
+builder.AddDashboardMotion();
 builder.AddOperations();
 
 var app = builder.Build();
@@ -28,6 +30,7 @@ app.MapVideoFeed().RequireAuthorization(DashboardPolicies.CameraFeed);
 app.MapSnapshots().RequireAuthorization(DashboardPolicies.CameraFeed);
 app.MapCameraApi().RequireAuthorization(DashboardPolicies.View);
 app.MapDashboardTiles().RequireAuthorization(DashboardPolicies.View);
+app.MapMotionEvents().RequireAuthorization(DashboardPolicies.View);
 app.MapDashboard();
 
 app.Run();

@@ -1,5 +1,6 @@
 using Streaming.Cameras;
 using Streaming.Imaging;
+using Streaming.Motion;
 
 namespace Dashboard.Data;
 
@@ -59,6 +60,9 @@ public sealed class CameraRecord
     /// <summary>Who saved the camera last (a user name, or "configuration").</summary>
     public string? UpdatedBy { get; set; }
 
+    /// <summary>Motion detection (stored as JSON: enabled, sensitivity, minimum area, zones).</summary>
+    public MotionSettings Motion { get; set; } = MotionSettings.Off;
+
     /// <summary>Raised by every change; a concurrency token, so two saves from the same version cannot both win.</summary>
     public long Version { get; set; }
 
@@ -92,6 +96,7 @@ public sealed class CameraRecord
         Enabled = camera.Enabled;
         Image = camera.Image;
         DeviceProperties = new Dictionary<string, double>(camera.DeviceProperties, StringComparer.OrdinalIgnoreCase);
+        Motion = camera.Motion;
     }
 
     /// <summary>Marks a change: a new version, when and by whom.</summary>
@@ -124,5 +129,6 @@ public sealed class CameraRecord
         Enabled = Enabled,
         Image = Image,
         DeviceProperties = new Dictionary<string, double>(DeviceProperties, StringComparer.OrdinalIgnoreCase),
+        Motion = Motion,
     };
 }

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Streaming.Imaging;
+using Streaming.Motion;
 
 namespace Dashboard.Data;
 
@@ -24,6 +25,8 @@ public abstract class DashboardDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<UserPreference> UserPreferences => Set<UserPreference>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<MotionEventRecord> MotionEvents => Set<MotionEventRecord>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -58,7 +61,20 @@ public abstract class DashboardDbContext(DbContextOptions options) : IdentityDbC
                     (a, b) => a!.Count == b!.Count && !a.Except(b).Any(),
                     properties => properties.Aggregate(0, (hash, item) => HashCode.Combine(hash, item.Key, item.Value)),
                     properties => new Dictionary<string, double>(properties)));
+            camera.Property(c => c.Motion).HasConversion(
+                motion => JsonSerializer.Serialize(motion, Json),
+                json => JsonSerializer.Deserialize<MotionSettings>(json, Json) ?? MotionSettings.Off);
             camera.HasIndex(c => c.SortOrder);
+        });
+
+        builder.Entity<MotionEventRecord>(motion =>
+        {
+            motion.HasKey(e => e.Id);
+            motion.Property(e => e.CameraId).HasMaxLength(64);
+            motion.Property(e => e.ClipFile).HasMaxLength(64);
+            motion.Property(e => e.ThumbnailFile).HasMaxLength(64);
+            motion.HasIndex(e => new { e.CameraId, e.Start });
+            motion.HasIndex(e => e.Start);
         });
 
         builder.Entity<AuditEntry>(entry =>

@@ -1,6 +1,7 @@
 using Streaming.Broadcasting;
 using Streaming.Cameras;
 using Streaming.Imaging;
+using Streaming.Motion;
 
 namespace Streaming.Http;
 
@@ -20,9 +21,10 @@ public sealed record CameraDto(
     CameraCaptureDto Capture,
     int SubscriberCount,
     IReadOnlyList<SubscriberStatistics> Subscribers,
-    CameraLinksDto Links)
+    CameraLinksDto Links,
+    MotionStatus? Motion = null)
 {
-    public static CameraDto From(Camera camera, bool isDefault, string pathBase, bool withErrorDetails)
+    public static CameraDto From(Camera camera, bool isDefault, string pathBase, bool withErrorDetails, MotionStatus? motion = null)
     {
         ArgumentNullException.ThrowIfNull(camera);
         var s = camera.ReadStatistics();
@@ -39,7 +41,8 @@ public sealed record CameraDto(
             new CameraCaptureDto(s.CaptureFps, s.EncodeMilliseconds, s.FrameBytes, s.Width, s.Height, s.Passthrough, s.Path.Kind, s.Path.Description, s.FramesCaptured, s.FramesEncoded, s.FramesDecoded, s.PreviewFramesEncoded, s.Reconnects, s.LastFrameAt),
             s.SubscriberCount,
             s.Subscribers,
-            new CameraLinksDto($"{pathBase}/video_feed/{Uri.EscapeDataString(s.Id)}", $"{pathBase}/snapshot/{Uri.EscapeDataString(s.Id)}.jpg"));
+            new CameraLinksDto($"{pathBase}/video_feed/{Uri.EscapeDataString(s.Id)}", $"{pathBase}/snapshot/{Uri.EscapeDataString(s.Id)}.jpg"),
+            motion);
     }
 }
 
@@ -60,7 +63,8 @@ public sealed record CameraSettingsDto(
     string? Command,
     IReadOnlyList<string> Arguments,
     string? UserName = null,
-    bool PasswordSet = false)
+    bool PasswordSet = false,
+    MotionSettings? Motion = null)
 {
     public static CameraSettingsDto From(CameraDefinition d)
     {
@@ -82,7 +86,8 @@ public sealed record CameraSettingsDto(
             d.Command,
             Redaction.RedactArguments(d.Arguments),
             d.UserName,
-            !string.IsNullOrEmpty(d.Password));
+            !string.IsNullOrEmpty(d.Password),
+            d.Motion);
     }
 }
 

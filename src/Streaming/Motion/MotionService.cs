@@ -28,7 +28,9 @@ public sealed partial class MotionService : IHostedService, IAsyncDisposable
     private ImmutableArray<(string CameraId, Channel<MotionStatus> Channel)> _watchers = [];
     private int _disposed;
 
-    public MotionService(CameraRegistry cameras, IOptions<MotionOptions> options, ClipStorage storage, IEnumerable<IMotionEventSink> sinks, ILoggerFactory loggers)
+    private readonly MotionMetrics? _metrics;
+
+    public MotionService(CameraRegistry cameras, IOptions<MotionOptions> options, ClipStorage storage, IEnumerable<IMotionEventSink> sinks, ILoggerFactory loggers, MotionMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggers);
@@ -37,6 +39,8 @@ public sealed partial class MotionService : IHostedService, IAsyncDisposable
         _storage = storage;
         _logger = loggers.CreateLogger<MotionService>();
         _notices = new MotionNotices(sinks, _logger);
+        _metrics = metrics;
+        metrics?.Observe(this);
     }
 
     /// <summary>The camera's motion state now (off for a camera without detection or unknown).</summary>
@@ -158,6 +162,11 @@ public sealed partial class MotionService : IHostedService, IAsyncDisposable
 
     private void OnNotice(MotionNotice notice)
     {
+        if (notice.Kind == MotionNoticeKind.Started)
+        {
+            _metrics?.Events.Add(1, Diagnostics.StreamingMetrics.Camera(notice.Event.CameraId));
+        }
+
         if (notice.Kind == MotionNoticeKind.Ended)
         {
             _lastEvents[notice.Event.CameraId] = notice.Event;

@@ -21,6 +21,8 @@ public static class MotionServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new ClipStorage(sp.GetRequiredService<IOptions<MotionOptions>>().Value));
+        services.AddMetrics();
+        services.TryAddSingleton<MotionMetrics>();
         services.TryAddSingleton<MotionService>();
         services.AddHostedService(sp => sp.GetRequiredService<MotionService>());
         services.TryAddSingleton<ClipRetentionService>();

@@ -65,8 +65,8 @@ public sealed class WebhookTests : IAsyncLifetime
         Assert.Equal(start, root.GetProperty("start").GetDateTimeOffset());
         Assert.Equal(start.AddSeconds(2), root.GetProperty("end").GetDateTimeOffset());
         Assert.Equal(12.5, root.GetProperty("peakScore").GetDouble());
-        Assert.Equal($"https://cams.example/events/porch/{notice.Event.Id:N}/snapshot.jpg", root.GetProperty("snapshotUrl").GetString());
-        Assert.Equal($"https://cams.example/events/porch/{notice.Event.Id:N}/clip.avi", root.GetProperty("clipUrl").GetString());
+        Assert.Equal($"https://cams.example/api/events/porch/{notice.Event.Id:N}/snapshot.jpg", root.GetProperty("snapshotUrl").GetString());
+        Assert.Equal($"https://cams.example/api/events/porch/{notice.Event.Id:N}/clip.avi", root.GetProperty("clipUrl").GetString());
         Assert.DoesNotContain(Secret, body, StringComparison.Ordinal);
     }
 

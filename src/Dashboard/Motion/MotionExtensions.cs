@@ -1,15 +1,35 @@
+using Dashboard.Data;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Streaming.Motion;
 
 namespace Dashboard.Motion;
 
-public static class MotionAlertExtensions
+public static class MotionExtensions
 {
     /// <summary>
-    /// Registers what tells other systems about motion (section <c>Motion</c>): the webhooks, their latest
-    /// deliveries and the MQTT publisher. Needs <see cref="MotionServiceCollectionExtensions.AddMotion"/>.
+    /// Motion detection (section <c>Motion</c>; clips in the data directory's <c>clips</c> folder unless
+    /// <c>Motion:ClipDirectory</c> says otherwise), the events kept in the database, and what tells other
+    /// systems: the webhooks, their latest deliveries and the MQTT publisher.
     /// </summary>
+    public static IHostApplicationBuilder AddDashboardMotion(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddOptions<MotionOptions>().PostConfigure<IOptions<DashboardOptions>>((motion, dashboard) =>
+        {
+            if (string.IsNullOrWhiteSpace(motion.ClipDirectory))
+            {
+                motion.ClipDirectory = Path.Combine(dashboard.Value.DataDirectory, "clips");
+            }
+        });
+        builder.AddMotion();
+        services.TryAddSingleton<MotionEventStore>();
+        services.AddSingleton<IMotionEventSink>(sp => sp.GetRequiredService<MotionEventStore>());
+        return builder.AddMotionAlerts();
+    }
+
+    /// <summary>The webhooks, their latest deliveries and the MQTT publisher. Needs <see cref="MotionServiceCollectionExtensions.AddMotion"/>.</summary>
     public static IHostApplicationBuilder AddMotionAlerts(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
