@@ -72,10 +72,13 @@ internal sealed class MotionAlertsHost : IAsyncDisposable
         Directory.Delete(_folder, recursive: true);
     }
 
+    /// <summary>Detection on, but no change is ever large enough: the tests make the events themselves.</summary>
+    private static readonly MotionSettings NeverMoves = new() { Enabled = true, Sensitivity = 1, MinimumArea = 100 };
+
     private sealed class OneCamera : ICameraCatalog
     {
         public Task<IReadOnlyList<ConfiguredCamera>> LoadAsync(CancellationToken cancellationToken) =>
             Task.FromResult<IReadOnlyList<ConfiguredCamera>>(
-                [new(new CameraDefinition { Id = CameraId, Name = "Front porch", Fps = 2, Width = 320, Height = 180, Motion = new MotionSettings { Enabled = true } })]);
+                [new(new CameraDefinition { Id = CameraId, Name = "Front porch", Fps = 2, Width = 320, Height = 180, Motion = NeverMoves })]);
     }
 }
