@@ -84,9 +84,12 @@ public sealed class MotionServiceTests : IAsyncLifetime
 
             return null;
         });
+        // The source copies an emitted image when it reads it, so the images live until the end of the test.
+        var images = new List<Mat>();
         for (var i = 0; !seen.IsCompleted && i < 200; i++)
         {
-            using var image = new Mat(48, 64, MatType.CV_8UC3, Scalar.All(40));
+            var image = new Mat(48, 64, MatType.CV_8UC3, Scalar.All(40));
+            images.Add(image);
             Cv2.Rectangle(image, new Rect((i * 7) % 48, 10, 16, 16), Scalar.White, -1);
             _cameras.Sources.EmitImage(image);
             _cameras.Time.Advance(TimeSpan.FromMilliseconds(250));
@@ -94,6 +97,7 @@ public sealed class MotionServiceTests : IAsyncLifetime
         }
 
         var moving = await seen.WaitAsync(TimeSpan.FromSeconds(10));
+        images.ForEach(i => i.Dispose());
         Assert.NotNull(moving);
         Assert.True(moving.Active);
         Assert.NotNull(moving.Region);
