@@ -13,18 +13,20 @@ internal sealed class MotionEventStore(IDbContextFactory<DashboardDbContext> con
     {
         ArgumentNullException.ThrowIfNull(notice);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var stored = await db.MotionEvents.FindAsync([notice.Event.Id], cancellationToken);
-        switch (notice.Kind)
+        if (notice.Kind == MotionNoticeKind.Deleted)
         {
-            case MotionNoticeKind.Deleted when stored is not null:
-                db.MotionEvents.Remove(stored);
-                break;
-            case MotionNoticeKind.Started or MotionNoticeKind.Ended when stored is null:
-                db.MotionEvents.Add(MotionEventRecord.From(notice.Event));
-                break;
-            case MotionNoticeKind.Started or MotionNoticeKind.Ended:
-                stored!.Apply(notice.Event);
-                break;
+            // Set-based: deleting twice (the endpoint and this sink's queue both do) is not a conflict.
+            await db.MotionEvents.Where(e => e.Id == notice.Event.Id).ExecuteDeleteAsync(cancellationToken);
+            return;
+        }
+
+        if (await db.MotionEvents.FindAsync([notice.Event.Id], cancellationToken) is { } stored)
+        {
+            stored.Apply(notice.Event);
+        }
+        else
+        {
+            db.MotionEvents.Add(MotionEventRecord.From(notice.Event));
         }
 
         await db.SaveChangesAsync(cancellationToken);

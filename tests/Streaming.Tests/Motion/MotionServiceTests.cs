@@ -97,7 +97,6 @@ public sealed class MotionServiceTests : IAsyncLifetime
         }
 
         var moving = await seen.WaitAsync(TimeSpan.FromSeconds(10));
-        images.ForEach(i => i.Dispose());
         Assert.NotNull(moving);
         Assert.True(moving.Active);
         Assert.NotNull(moving.Region);
