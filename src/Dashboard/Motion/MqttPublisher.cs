@@ -21,9 +21,11 @@ internal sealed partial class MqttPublisher(IOptions<MotionAlertOptions> options
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly MqttOptions _mqtt = options.Value.Mqtt;
     private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
+#pragma warning disable CA2213 // See Dispose.
     private readonly SemaphoreSlim _publish = new(1, 1);
     private readonly HashSet<string> _announced = new(StringComparer.OrdinalIgnoreCase);
     private readonly SemaphoreSlim _changed = new(0);
+#pragma warning restore CA2213
 
     // The cameras with an open event, from the notices (this sink gets them from the start, connected or not).
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _active = new(StringComparer.OrdinalIgnoreCase);
@@ -52,9 +54,8 @@ internal sealed partial class MqttPublisher(IOptions<MotionAlertOptions> options
 
     public override void Dispose()
     {
+        // The semaphores are not disposed: they never made a wait handle, and a camera change may still release one.
         _client.Dispose();
-        _publish.Dispose();
-        _changed.Dispose();
         base.Dispose();
     }
 

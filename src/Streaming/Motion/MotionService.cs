@@ -22,7 +22,9 @@ public sealed partial class MotionService : IHostedService, IAsyncDisposable
     private readonly ClipStorage _storage;
     private readonly ILogger _logger;
     private readonly MotionNotices _notices;
+#pragma warning disable CA2213 // See DisposeAsync.
     private readonly SemaphoreSlim _sync = new(1, 1);
+#pragma warning restore CA2213
     private readonly ConcurrentDictionary<string, MotionMonitor> _monitors = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, MotionEvent> _lastEvents = new(StringComparer.OrdinalIgnoreCase);
     private ImmutableArray<(string CameraId, Channel<MotionStatus> Channel)> _watchers = [];
@@ -107,7 +109,8 @@ public sealed partial class MotionService : IHostedService, IAsyncDisposable
 
         await StopAsync(CancellationToken.None);
         await _notices.DisposeAsync();
-        _sync.Dispose();
+
+        // _sync is not disposed: it never made a wait handle, and the host may still call StopAsync after this.
     }
 
     private async void OnCamerasChanged(object? sender, EventArgs e)
