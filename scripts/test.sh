@@ -10,8 +10,9 @@ scripts/ensure-arm64-emulation.sh
 # postgresql: the multi-node tests start a throwaway cluster of their own (tests/Dashboard.Tests/Nodes/ThrowawayPostgres.cs);
 # procps has kill, which sends the app SIGTERM in the shutdown test, and sysctl; iproute2 has ip. The slow-client proxy
 # test sets the kernel setting docs/deploy/nginx asks for (net.ipv4.tcp_notsent_lowat) inside a network namespace of its
-# own (unshare --net, as root): nothing here changes a setting of this machine.
-scripts/ensure-packages.sh libgtk-3-0 ffmpeg chromium nginx procps iproute2 postgresql
+# own (unshare --net, as root): nothing here changes a setting of this machine. mosquitto is the MQTT broker the motion
+# tests start on a loopback port of their own.
+scripts/ensure-packages.sh libgtk-3-0 ffmpeg chromium nginx procps iproute2 postgresql mosquitto
 
 export TEST_ARTIFACTS="$PWD/artifacts"
 mkdir -p "$TEST_ARTIFACTS"

@@ -2,9 +2,10 @@ using Dashboard;
 using Dashboard.Access;
 using Dashboard.Cameras;
 using Dashboard.Data;
+using Dashboard.Motion;
+using Dashboard.Nodes;
 using Dashboard.Operations;
 using Dashboard.Tiles;
-using Dashboard.Nodes;
 using Streaming;
 using Streaming.Http;
 
@@ -17,6 +18,7 @@ builder.AddStreaming();
 builder.AddDashboard();
 builder.AddCameraManagement();
 builder.AddDashboardTiles();
+builder.AddDashboardMotion();
 builder.AddOperations();
 
 var app = builder.Build();
@@ -30,6 +32,7 @@ app.MapVideoFeed().RequireAuthorization(DashboardPolicies.CameraFeed);
 app.MapSnapshots().RequireAuthorization(DashboardPolicies.CameraFeed);
 app.MapCameraApi().RequireAuthorization(DashboardPolicies.View);
 app.MapDashboardTiles().RequireAuthorization(DashboardPolicies.View);
+app.MapMotionEvents().RequireAuthorization(DashboardPolicies.View);
 app.MapDashboard();
 
 app.Run();

@@ -33,6 +33,7 @@ public abstract class DashboardDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<ClusterNode> ClusterNodes => Set<ClusterNode>();
 
     public DbSet<RemoteDashboard> RemoteDashboards => Set<RemoteDashboard>();
+    public DbSet<MotionEventRecord> MotionEvents => Set<MotionEventRecord>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -50,6 +51,16 @@ public abstract class DashboardDbContext(DbContextOptions options) : IdentityDbC
                 json => CameraJson.Read(json),
                 new ValueComparer<CameraDefinition>((a, b) => Equals(a, b), definition => definition.GetHashCode(), definition => definition));
             camera.HasIndex(c => c.SortOrder);
+        });
+
+        builder.Entity<MotionEventRecord>(motion =>
+        {
+            motion.HasKey(e => e.Id);
+            motion.Property(e => e.CameraId).HasMaxLength(64);
+            motion.Property(e => e.ClipFile).HasMaxLength(64);
+            motion.Property(e => e.ThumbnailFile).HasMaxLength(64);
+            motion.HasIndex(e => new { e.CameraId, e.Start });
+            motion.HasIndex(e => e.Start);
         });
 
         builder.Entity<AuditEntry>(entry =>

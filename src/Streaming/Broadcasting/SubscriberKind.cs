@@ -6,4 +6,7 @@ public enum SubscriberKind
     Feed,
     Snapshot,
     Dashboard,
+
+    /// <summary>Motion detection, which keeps a camera with detection on capturing.</summary>
+    Motion,
 }

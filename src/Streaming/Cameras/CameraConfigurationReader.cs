@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Streaming.Imaging;
+using Streaming.Motion;
 
 namespace Streaming.Cameras;
 
@@ -40,6 +41,7 @@ public static class CameraConfigurationReader
             Enabled = reader.Bool(nameof(CameraDefinition.Enabled), true),
             Image = ReadImage(new SettingReader(section.GetSection(nameof(CameraDefinition.Image)), problems)),
             DeviceProperties = ReadDeviceProperties(section.GetSection(nameof(CameraDefinition.DeviceProperties)), problems),
+            Motion = ReadMotion(section.GetSection(nameof(CameraDefinition.Motion)), problems),
             Folder = section["Folder"],
             Device = reader.NullableInt(nameof(CameraDefinition.Device)),
             File = section["File"],
@@ -70,6 +72,35 @@ public static class CameraConfigurationReader
         Overlay = image.Enum(nameof(ImageAdjustments.Overlay), OverlayPosition.None),
         OverlayScale = image.Double(nameof(ImageAdjustments.OverlayScale), 1),
     };
+
+    /// <summary><c>Motion:Enabled</c>, <c>Sensitivity</c>, <c>MinimumArea</c> and <c>Zones:N:Name/Mode/Points:M:X/Y</c>.</summary>
+    private static MotionSettings ReadMotion(IConfigurationSection section, List<SettingProblem> problems)
+    {
+        var motion = new SettingReader(section, problems);
+        return new MotionSettings
+        {
+            Enabled = motion.Bool(nameof(MotionSettings.Enabled), false),
+            Sensitivity = motion.Int(nameof(MotionSettings.Sensitivity), MotionSettings.DefaultSensitivity),
+            MinimumArea = motion.Double(nameof(MotionSettings.MinimumArea), MotionSettings.DefaultMinimumArea),
+            Zones = [.. Children(section.GetSection(nameof(MotionSettings.Zones))).Select(zone =>
+            {
+                var reader = new SettingReader(zone, problems);
+                return new MotionZone
+                {
+                    Name = zone[nameof(MotionZone.Name)] ?? "",
+                    Mode = reader.Enum(nameof(MotionZone.Mode), MotionZoneMode.Ignore),
+                    Points = [.. Children(zone.GetSection(nameof(MotionZone.Points))).Select(point =>
+                    {
+                        var xy = new SettingReader(point, problems);
+                        return new ZonePoint(xy.Double(nameof(ZonePoint.X), -1), xy.Double(nameof(ZonePoint.Y), -1));
+                    })],
+                };
+            })],
+        };
+
+        static IEnumerable<IConfigurationSection> Children(IConfigurationSection list) =>
+            list.GetChildren().OrderBy(c => int.TryParse(c.Key, CultureInfo.InvariantCulture, out var n) ? n : int.MaxValue);
+    }
 
     private static Dictionary<string, double> ReadDeviceProperties(IConfigurationSection section, List<SettingProblem> problems)
     {

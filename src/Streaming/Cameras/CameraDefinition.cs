@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Reflection;
 using Streaming.Imaging;
+using Streaming.Motion;
 
 namespace Streaming.Cameras;
 
@@ -38,6 +39,9 @@ public sealed record CameraDefinition
 
     /// <summary>Rotation, flips, brightness/contrast and caption, applied in software to every frame.</summary>
     public ImageAdjustments Image { get; init; } = ImageAdjustments.None;
+
+    /// <summary>Motion detection: off by default; on, the camera keeps capturing to check its frames.</summary>
+    public MotionSettings Motion { get; init; } = MotionSettings.Off;
 
     /// <summary>Device controls (V4L2 through OpenCV: brightness, exposure, ...) set when the device opens.</summary>
     public IReadOnlyDictionary<string, double> DeviceProperties { get; init; } = new Dictionary<string, double>();
@@ -98,7 +102,7 @@ public sealed record CameraDefinition
 
     /// <summary>
     /// True when <paramref name="other"/> differs only in settings a running camera applies on the fly
-    /// (name, JPEG quality, image adjustments, device controls, always-on): no need to reopen the source.
+    /// (name, JPEG quality, image adjustments, device controls, always-on, motion detection): no need to reopen the source.
     /// </summary>
     public bool DiffersOnlyLive(CameraDefinition other)
     {
@@ -110,6 +114,7 @@ public sealed record CameraDefinition
             Image = Image,
             DeviceProperties = DeviceProperties,
             AlwaysOn = AlwaysOn,
+            Motion = Motion,
         });
     }
 }

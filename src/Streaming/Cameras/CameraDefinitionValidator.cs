@@ -65,6 +65,11 @@ public static partial class CameraDefinitionValidator
             Add(setting, message);
         }
 
+        foreach (var message in Motion.MotionSettingsValidator.Validate(camera.Motion))
+        {
+            Add(nameof(camera.Motion), message);
+        }
+
         foreach (var (name, value) in camera.DeviceProperties)
         {
             if (!DeviceProperty.IsKnown(name))

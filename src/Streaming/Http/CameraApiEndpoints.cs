@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Streaming.Cameras;
+using Streaming.Motion;
 
 namespace Streaming.Http;
 
@@ -26,5 +28,6 @@ public static class CameraApiEndpoints
     }
 
     private static CameraDto Describe(HttpContext context, CameraRegistry cameras, Camera camera, bool withErrorDetails) =>
-        CameraDto.From(camera, ReferenceEquals(camera, cameras.DefaultCamera), context.Request.PathBase, withErrorDetails);
+        CameraDto.From(camera, ReferenceEquals(camera, cameras.DefaultCamera), context.Request.PathBase, withErrorDetails,
+            context.RequestServices.GetService<MotionService>()?.StatusOf(camera.Id));
 }

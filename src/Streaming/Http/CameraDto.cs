@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Streaming.Broadcasting;
 using Streaming.Cameras;
+using Streaming.Motion;
 
 namespace Streaming.Http;
 
@@ -21,9 +22,10 @@ public sealed record CameraDto(
     CameraCaptureDto Capture,
     int SubscriberCount,
     IReadOnlyList<SubscriberStatistics> Subscribers,
-    CameraLinksDto Links)
+    CameraLinksDto Links,
+    MotionStatus? Motion = null)
 {
-    public static CameraDto From(Camera camera, bool isDefault, string pathBase, bool withErrorDetails)
+    public static CameraDto From(Camera camera, bool isDefault, string pathBase, bool withErrorDetails, MotionStatus? motion = null)
     {
         ArgumentNullException.ThrowIfNull(camera);
         var s = camera.ReadStatistics();
@@ -40,7 +42,8 @@ public sealed record CameraDto(
             new CameraCaptureDto(s.CaptureFps, s.EncodeMilliseconds, s.FrameBytes, s.Width, s.Height, s.Passthrough, s.Path.Kind, s.Path.Description, s.FramesCaptured, s.FramesEncoded, s.FramesDecoded, s.PreviewFramesEncoded, s.Reconnects, s.LastFrameAt),
             s.SubscriberCount,
             s.Subscribers,
-            new CameraLinksDto($"{pathBase}/{FeedRoutes.Feed(s.Id)}", $"{pathBase}/{FeedRoutes.Snapshot(s.Id)}"));
+            new CameraLinksDto($"{pathBase}/{FeedRoutes.Feed(s.Id)}", $"{pathBase}/{FeedRoutes.Snapshot(s.Id)}"),
+            motion);
     }
 }
 

@@ -85,6 +85,10 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output, Authoriza
         new("GET",  "/api/cameras/",                 "/api/cameras",                              401, 200, 200, 200, 403, 403, 401, 401, 401, 401),
         new("GET",  "/api/cameras/{cameraId}",       "/api/cameras/porch",                        401, 200, 200, 200, 403, 403, 401, 401, 401, 401),
         new("GET",  "/api/cameras/{cameraId}",       "/api/cameras/nope",                         401, 404, 404, 404, 403, 403, 401, 401, 401, 401),
+        new("GET",  "/api/events/",                  "/api/events",                               401, 200, 200, 200, 403, 403, 401, 401, 401, 401),
+        new("GET",  "/api/events/{cameraId}/{eventId:guid}/snapshot.jpg", "/api/events/porch/0193a1b2c3d47e8f9a0b1c2d3e4f5a6b/snapshot.jpg", 401, 404, 404, 404, 403, 403, 401, 401, 401, 401),
+        new("GET",  "/api/events/{cameraId}/{eventId:guid}/clip.avi", "/api/events/porch/0193a1b2c3d47e8f9a0b1c2d3e4f5a6b/clip.avi", 401, 404, 404, 404, 403, 403, 401, 401, 401, 401),
+        new("DELETE", "/api/events/{cameraId}/{eventId:guid}", "/api/events/porch/0193a1b2c3d47e8f9a0b1c2d3e4f5a6b", 401, 403, 404, 404, 403, 403, 401, 401, 401, 401),
 
         // Operations. Health checks are for uptime checkers and load balancers: anyone, whatever they send (only an
         // admin gets the readiness details). Metrics: any dashboard role, or Operations:MetricsBearerToken (not set here).

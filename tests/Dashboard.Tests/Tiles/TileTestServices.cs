@@ -9,6 +9,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Streaming;
 using Streaming.Cameras;
+using Streaming.Motion;
 using Streaming.Sources;
 
 namespace Dashboard.Tests.Tiles;
@@ -32,6 +33,10 @@ internal static class TileTestServices
         services.AddSingleton<Dashboard.Tiles.UserPreferenceStore>();
         services.AddSingleton<GridPreferences>();
         services.AddScoped<TileScript>();
+
+        // Not started: every camera's motion state is "off", as for cameras without detection.
+        var motion = new MotionOptions { ClipDirectory = Path.GetTempPath() };
+        services.AddSingleton(new MotionService(registry, Options.Create(motion), new ClipStorage(motion), [], NullLoggerFactory.Instance));
     }
 
     public static CameraDefinition TestPattern(string id, string? name = null) =>

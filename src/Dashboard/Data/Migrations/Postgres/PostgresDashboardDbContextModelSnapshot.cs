@@ -226,6 +226,49 @@ namespace Dashboard.Data.Migrations.Postgres
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Dashboard.Data.MotionEventRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CameraId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("ClipBytes")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ClipFile")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("ClipFrames")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("End")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<double>("PeakScore")
+                        .HasColumnType("double precision");
+
+                    b.Property<DateTimeOffset>("Start")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ThumbnailFile")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Start");
+
+                    b.HasIndex("CameraId", "Start");
+
+                    b.ToTable("MotionEvents");
+                });
+
             modelBuilder.Entity("Dashboard.Data.ShareLink", b =>
                 {
                     b.Property<Guid>("Id")

@@ -219,6 +219,49 @@ namespace Dashboard.Data.Migrations.Sqlite
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Dashboard.Data.MotionEventRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CameraId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ClipBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClipFile")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ClipFrames")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("End")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("PeakScore")
+                        .HasColumnType("REAL");
+
+                    b.Property<long>("Start")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ThumbnailFile")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Start");
+
+                    b.HasIndex("CameraId", "Start");
+
+                    b.ToTable("MotionEvents");
+                });
+
             modelBuilder.Entity("Dashboard.Data.ShareLink", b =>
                 {
                     b.Property<Guid>("Id")

@@ -1,0 +1,190 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using MQTTnet;
+using MQTTnet.Exceptions;
+using MQTTnet.Protocol;
+using Streaming.Cameras;
+using Streaming.Motion;
+
+namespace Dashboard.Motion;
+
+/// <summary>
+/// Publishes motion to the MQTT broker the user named: Home Assistant discovery for each camera with detection on
+/// (and an empty retained config for one that no longer has it, which removes the sensor), ON/OFF state, the
+/// event as JSON, and this dashboard's availability (a last will says "offline"). Reconnects after a lost
+/// connection and publishes everything again.
+/// </summary>
+internal sealed partial class MqttPublisher(IOptions<MotionAlertOptions> options, CameraRegistry cameras, TimeProvider time, ILogger<MqttPublisher> logger)
+    : BackgroundService, IMotionEventSink
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private readonly MqttOptions _mqtt = options.Value.Mqtt;
+    private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
+#pragma warning disable CA2213 // See Dispose.
+    private readonly SemaphoreSlim _publish = new(1, 1);
+    private readonly HashSet<string> _announced = new(StringComparer.OrdinalIgnoreCase);
+    private readonly SemaphoreSlim _changed = new(0);
+#pragma warning restore CA2213
+
+    // The cameras with an open event, from the notices (this sink gets them from the start, connected or not).
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _active = new(StringComparer.OrdinalIgnoreCase);
+
+    public bool IsConnected => _client.IsConnected;
+
+    public async Task HandleAsync(MotionNotice notice, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(notice);
+        if (notice.Kind == MotionNoticeKind.Deleted)
+        {
+            return;
+        }
+
+        _active[notice.Event.CameraId] = notice.Kind == MotionNoticeKind.Started;
+        if (!_mqtt.Enabled || !_client.IsConnected)
+        {
+            return;
+        }
+
+        var e = notice.Event;
+        await PublishAsync(HomeAssistantDiscovery.StateTopic(_mqtt, e.CameraId), notice.Kind == MotionNoticeKind.Started ? HomeAssistantDiscovery.On : HomeAssistantDiscovery.Off, retain: true, cancellationToken);
+        var json = JsonSerializer.Serialize(new { type = notice.Kind == MotionNoticeKind.Started ? "motion.start" : "motion.end", eventId = e.Id, camera = e.CameraId, e.Start, e.End, e.PeakScore }, Json);
+        await PublishAsync(HomeAssistantDiscovery.EventTopic(_mqtt, e.CameraId), json, retain: false, cancellationToken);
+    }
+
+    public override void Dispose()
+    {
+        // The semaphores are not disposed: they never made a wait handle, and a camera change may still release one.
+        _client.Dispose();
+        base.Dispose();
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        cameras.CamerasChanged -= OnCamerasChanged;
+        if (_client.IsConnected)
+        {
+            try
+            {
+                // A clean goodbye sends no last will, so say "offline" first.
+                await PublishAsync(HomeAssistantDiscovery.AvailabilityTopic(_mqtt), HomeAssistantDiscovery.Offline, retain: true, cancellationToken);
+                await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build(), cancellationToken);
+            }
+            catch (MqttCommunicationException e)
+            {
+                LogConnectionLost(logger, Endpoint, e);
+            }
+        }
+
+        await base.StopAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!_mqtt.Enabled)
+        {
+            return;
+        }
+
+        cameras.CamerasChanged += OnCamerasChanged;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (!_client.IsConnected)
+                {
+                    await ConnectAsync(stoppingToken);
+                    LogConnected(logger, Endpoint);
+                    _announced.Clear();
+                }
+
+                await AnnounceAsync(stoppingToken);
+                // Wake on a camera change, or after the reconnect delay to check the connection.
+                await _changed.WaitAsync(_mqtt.ReconnectDelay, stoppingToken);
+            }
+            catch (Exception e) when (e is MqttCommunicationException or TimeoutException || (e is OperationCanceledException && !stoppingToken.IsCancellationRequested))
+            {
+                LogConnectionLost(logger, Endpoint, e);
+                await Task.Delay(_mqtt.ReconnectDelay, time, stoppingToken);
+            }
+        }
+    }
+
+    private string Endpoint => $"{_mqtt.Host}:{_mqtt.Port}";
+
+    private void OnCamerasChanged(object? sender, EventArgs e) => _changed.Release();
+
+    private async Task ConnectAsync(CancellationToken cancellationToken)
+    {
+        var builder = new MqttClientOptionsBuilder()
+            .WithTcpServer(_mqtt.Host, _mqtt.Port)
+            .WithClientId(_mqtt.ClientId)
+            .WithCleanSession()
+            .WithTimeout(TimeSpan.FromSeconds(10))
+            .WithWillTopic(HomeAssistantDiscovery.AvailabilityTopic(_mqtt))
+            .WithWillPayload(Encoding.UTF8.GetBytes(HomeAssistantDiscovery.Offline))
+            .WithWillRetain()
+            .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce);
+        if (!string.IsNullOrEmpty(_mqtt.UserName))
+        {
+            builder = builder.WithCredentials(_mqtt.UserName, _mqtt.Password);
+        }
+
+        if (_mqtt.UseTls)
+        {
+            builder = builder.WithTlsOptions(tls => tls.UseTls());
+        }
+
+        await _client.ConnectAsync(builder.Build(), cancellationToken);
+        await PublishAsync(HomeAssistantDiscovery.AvailabilityTopic(_mqtt), HomeAssistantDiscovery.Online, retain: true, cancellationToken);
+    }
+
+    /// <summary>Discovery and the current state for cameras with detection on; removal for those that lost it.</summary>
+    private async Task AnnounceAsync(CancellationToken cancellationToken)
+    {
+        var watched = cameras.Cameras.Where(c => c.Definition.Motion.Enabled).ToDictionary(c => c.Id, StringComparer.OrdinalIgnoreCase);
+        foreach (var gone in _announced.Where(id => !watched.ContainsKey(id)).ToList())
+        {
+            await PublishAsync(HomeAssistantDiscovery.ConfigTopic(_mqtt, gone), [], retain: true, cancellationToken);
+            _announced.Remove(gone);
+        }
+
+        foreach (var (id, camera) in watched)
+        {
+            if (_announced.Add(id))
+            {
+                await PublishAsync(HomeAssistantDiscovery.ConfigTopic(_mqtt, id), HomeAssistantDiscovery.Config(_mqtt, camera.Definition), retain: true, cancellationToken);
+                var state = _active.GetValueOrDefault(id) ? HomeAssistantDiscovery.On : HomeAssistantDiscovery.Off;
+                await PublishAsync(HomeAssistantDiscovery.StateTopic(_mqtt, id), state, retain: true, cancellationToken);
+            }
+        }
+    }
+
+    private Task PublishAsync(string topic, string payload, bool retain, CancellationToken cancellationToken) =>
+        PublishAsync(topic, Encoding.UTF8.GetBytes(payload), retain, cancellationToken);
+
+    private async Task PublishAsync(string topic, byte[] payload, bool retain, CancellationToken cancellationToken)
+    {
+        var message = new MqttApplicationMessageBuilder()
+            .WithTopic(topic)
+            .WithPayload(payload)
+            .WithRetainFlag(retain)
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .Build();
+        await _publish.WaitAsync(cancellationToken);
+        try
+        {
+            await _client.PublishAsync(message, cancellationToken);
+        }
+        finally
+        {
+            _publish.Release();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Connected to the MQTT broker {Endpoint}")]
+    private static partial void LogConnected(ILogger logger, string endpoint);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "MQTT broker {Endpoint}: not connected; trying again")]
+    private static partial void LogConnectionLost(ILogger logger, string endpoint, Exception exception);
+}
