@@ -5,16 +5,31 @@ namespace Dashboard.Tests.Support;
 
 /// <summary>
 /// The app as <c>dotnet publish</c> lays it out for a server (the README's publish step), in a temporary folder:
-/// published from the build these tests run against (<c>--no-build</c>, same configuration), so it takes seconds.
+/// published from the build these tests run against (<c>--no-build</c>, same configuration).
 /// Disposing deletes the folder.
 /// </summary>
 internal sealed class PublishedCopy : IDisposable
 {
+    private static readonly Lazy<Task<PublishedCopy>> Shared = new(PublishShared);
+
     private PublishedCopy(string directory) => Directory = directory;
 
     public string Directory { get; }
 
-    public static async Task<PublishedCopy> PublishAsync()
+    /// <summary>
+    /// One copy for the whole run (a publish takes a minute on a busy machine), for tests that only run it: the app
+    /// writes nothing to it (its data directory is elsewhere). Deleted when the test process exits; do not dispose it.
+    /// </summary>
+    public static Task<PublishedCopy> SharedAsync() => Shared.Value;
+
+    private static async Task<PublishedCopy> PublishShared()
+    {
+        var copy = await PublishAsync();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => copy.Dispose();
+        return copy;
+    }
+
+    private static async Task<PublishedCopy> PublishAsync()
     {
         var directory = System.IO.Directory.CreateTempSubdirectory("dashboard-published-").FullName;
         var configuration = typeof(PublishedCopy).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
