@@ -18,12 +18,9 @@ public sealed partial class StaticAssetsInProductionTests : IDisposable
 
     private AppProcess? _app;
 
-    private PublishedCopy? _published;
-
     public void Dispose()
     {
         _app?.Dispose();
-        _published?.Dispose();
     }
 
     [Fact]
@@ -37,8 +34,7 @@ public sealed partial class StaticAssetsInProductionTests : IDisposable
     [Fact]
     public async Task PublishedAppInProductionServesBlazorAndMudBlazorFilesToAnyone()
     {
-        _published = await PublishedCopy.PublishAsync();
-        _app = AppProcess.Start(_settings, _published);
+        _app = AppProcess.Start(_settings, await PublishedCopy.SharedAsync());
 
         await AssertServesPageAssetsAsync(_app);
     }

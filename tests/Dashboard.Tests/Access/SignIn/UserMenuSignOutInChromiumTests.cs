@@ -23,21 +23,17 @@ public sealed class UserMenuSignOutInChromiumTests(ChromiumFixture chromium) : I
         ["Streaming__DefaultCamera"] = "porch",
     };
 
-    private PublishedCopy? _published;
-
     private AppProcess? _app;
 
     public void Dispose()
     {
         _app?.Dispose();
-        _published?.Dispose();
     }
 
     [Fact]
     public async Task SigningOutFromTheUserMenuLandsOnTheSignInPageAndTheOldCookieOpensNothing()
     {
-        _published = await PublishedCopy.PublishAsync();
-        _app = AppProcess.Start(_settings, _published);
+        _app = AppProcess.Start(_settings, await PublishedCopy.SharedAsync());
         var address = await _app.AddressAsync(TimeSpan.FromSeconds(60));
         await using var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions
         {
