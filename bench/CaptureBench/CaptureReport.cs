@@ -37,7 +37,7 @@ internal static class CaptureReport
         var text = new StringBuilder();
         var c = CultureInfo.InvariantCulture;
         text.AppendLine(c, $"- Material: {set.Count} frames 1280x720, JPEG quality {set.Quality}, average {set.AverageBytes / 1024:0.0} KB; the .avi holds the same JPEGs (`ffmpeg -c:v copy`)");
-        text.AppendLine(c, $"- One viewer of `/video_feed/{{id}}` per camera, {options.Windows} windows of {options.Window.TotalSeconds:0} s after {warmup.TotalSeconds:0} s warm-up (and after a 10-s lap over every camera, so the code of every kind is compiled before any is measured); CPU of the server process from `/proc/<pid>/stat` (children, such as the Command camera's ffmpeg, not counted) over the frames the camera captured; context switches summed over the server's threads (`/proc/<pid>/task/*/status`); bytes allocated from the server's runtime metrics (`/metrics`, the GC's total allocated)");
+        text.AppendLine(c, $"- One viewer of `/video_feed/{{id}}` per camera, {options.Windows} windows of {options.Window.TotalSeconds:0} s after {warmup.TotalSeconds:0} s warm-up (and after a 10-s lap over every camera, so the code of every kind is compiled before any is measured); CPU of the server process from `/proc/<pid>/stat` (in 10-ms ticks: ±{10.0 / (30 * options.Window.TotalSeconds):0.000} ms/frame per window; children, such as the Command camera's ffmpeg, not counted) over the frames the camera captured; context switches summed over the server's threads (`/proc/<pid>/task/*/status`); bytes allocated from the server's runtime metrics (`/metrics`, the GC's total allocated)");
         text.AppendLine(c, $"- Floor: the minimal sender (`bench/StreamingBench/FloorServer.cs`: one thread, one paced sleep and one non-blocking gather write per frame) with one viewer, same frames, same windows; it is also the `Http` camera's remote");
         if (alone.Count > 0)
         {
@@ -46,15 +46,16 @@ internal static class CaptureReport
 
         text.AppendLine(c, $"- Idle server (same run, no camera running): {idlePercent:0.00} % of one core");
         text.AppendLine();
-        text.AppendLine("| camera kind | path | fps | CPU ms/frame, one viewer (median) | min-max over windows | share of one core | context switches/frame | KB allocated/frame | vs ImageSequence | vs floor | capture alone (no viewer) ms/frame | min-max |");
-        text.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-        text.AppendLine(c, $"| floor (minimal sender) | sends the files | {floor.Fps:0.0} | {floor.Median:0.000} | {floor.Spread} | {floor.MedianCorePercent:0.0} % | {floor.MedianSwitches:0.0} | | | 1.00x | | |");
+        var aloneColumns = alone.Count > 0;
+        text.AppendLine(c, $"| camera kind | path | fps | CPU ms/frame, one viewer (median) | min-max over windows | share of one core | context switches/frame | KB allocated/frame | vs ImageSequence | vs floor |{(aloneColumns ? " capture alone (no viewer) ms/frame | min-max |" : "")}");
+        text.AppendLine(c, $"|---|---|---:|---:|---:|---:|---:|---:|---:|---:|{(aloneColumns ? "---:|---:|" : "")}");
+        text.AppendLine(c, $"| floor (minimal sender) | sends the files | {floor.Fps:0.0} | {floor.Median:0.000} | {floor.Spread} | {floor.MedianCorePercent:0.0} % | {floor.MedianSwitches:0.0} | | | 1.00x |{(aloneColumns ? " | |" : "")}");
         foreach (var r in results)
         {
             var a = alone.FirstOrDefault(x => x.Kind == r.Kind);
             var vsBaseline = baseline is { } b ? string.Create(c, $"{r.Median / b:0.00}x") : "";
-            var aloneCells = a is null ? "| |" : string.Create(c, $"| {a.Median:0.000} | {a.Spread} |");
-            text.AppendLine(c, $"| `{r.Kind}` | {r.Path} | {r.Fps:0.0} | {r.Median:0.000} | {r.Spread} | {r.MedianCorePercent:0.0} % | {r.MedianSwitches:0.0} | {r.Allocated} | {vsBaseline} | {r.Median / floor.Median:0.0}x {aloneCells}");
+            var aloneCells = !aloneColumns ? "" : a is null ? " | |" : string.Create(c, $" {a.Median:0.000} | {a.Spread} |");
+            text.AppendLine(c, $"| `{r.Kind}` | {r.Path} | {r.Fps:0.0} | {r.Median:0.000} | {r.Spread} | {r.MedianCorePercent:0.0} % | {r.MedianSwitches:0.0} | {r.Allocated} | {vsBaseline} | {r.Median / floor.Median:0.0}x |{aloneCells}");
         }
 
         return text.ToString();
