@@ -40,6 +40,8 @@ public sealed class LiveAccessEndsTests(SecurityApp app) : IClassFixture<Securit
     [Fact]
     public async Task ExpiryEndsALinksStreamWithinTwoSeconds()
     {
+        // The app starts (and migrates its database) first, so the two seconds are the link's, not the start's.
+        await _app.ReadyAsync();
         var expiresAt = DateTimeOffset.UtcNow.AddSeconds(2);
         var link = await _app.CreateLinkAsync("porch", "short-lived", expiresAt);
         using var client = _app.CreateRawClient();
