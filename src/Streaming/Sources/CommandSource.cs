@@ -185,6 +185,18 @@ public sealed class CommandSource(CameraDefinition camera, TimeProvider time) : 
             return $"'{camera.Command}' closed its output but did not exit.";
         }
 
+        // The stderr reader hands over the last lines after the exit; give it a moment (a grandchild may hold stderr).
+        using (var drained = new CancellationTokenSource(ExitWait))
+        {
+            try
+            {
+                process.WaitForExitAsync(drained.Token).GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+
         string tail;
         lock (_stderrTail)
         {
