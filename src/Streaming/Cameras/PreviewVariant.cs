@@ -11,8 +11,7 @@ namespace Streaming.Cameras;
 /// </summary>
 internal sealed class PreviewVariant(int width, StreamingOptions options, TimeProvider time, StreamingMetrics? metrics, string cameraId)
 {
-    private readonly long _intervalTicks = (long)(TimeSpan.TicksPerSecond / options.PreviewMaxFps);
-    private long _nextDueTicks;
+    private readonly RateSchedule _schedule = new(options.PreviewMaxFps);
 
     public int Width { get; } = width;
 
@@ -22,18 +21,7 @@ internal sealed class PreviewVariant(int width, StreamingOptions options, TimePr
     /// True when a tile watches and the next preview frame is due; then the schedule moves on. Scheduled by due
     /// time with half an interval of slack, so a 15 fps camera gives the full 10 fps preview instead of every other frame.
     /// </summary>
-    public bool TakeDue()
-    {
-        var now = time.GetUtcNow().UtcTicks;
-        if (Frames.SubscriberCount == 0 || now < _nextDueTicks - _intervalTicks / 2)
-        {
-            return false;
-        }
-
-        // Keep to the schedule; after a pause (more than an interval late) start a new one from now.
-        _nextDueTicks = (now - _nextDueTicks > _intervalTicks ? now : _nextDueTicks) + _intervalTicks;
-        return true;
-    }
+    public bool TakeDue() => Frames.SubscriberCount > 0 && _schedule.TakeDue(time.GetUtcNow().UtcTicks);
 
     /// <summary>The preview's size for a picture of the given size: <see cref="Width"/> wide at most, same aspect.</summary>
     public Size SizeFor(int pictureWidth, int pictureHeight)

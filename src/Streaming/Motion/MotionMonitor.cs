@@ -26,7 +26,7 @@ internal sealed partial class MotionMonitor : IFrameSink, IAsyncDisposable
     private readonly MotionEventTracker _tracker;
     private readonly PreBuffer _preBuffer;
     private readonly ClipRecorder _recorder;
-    private readonly long _checkIntervalTicks;
+    private readonly RateSchedule _checks;
     private readonly Subscription? _subscription;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
@@ -34,7 +34,6 @@ internal sealed partial class MotionMonitor : IFrameSink, IAsyncDisposable
     private MotionStatus _status;
     private ClipOfEvent? _clip;
     private DateTimeOffset _clipUntil = DateTimeOffset.MaxValue;
-    private long _nextCheckTicks;
 
     public MotionMonitor(Camera? camera, string cameraId, MotionSettings settings, MotionOptions options, ClipStorage storage,
         Action<MotionNotice> notify, Action<MotionStatus> publish, ILogger logger, MotionEvent? lastEvent = null)
@@ -53,7 +52,7 @@ internal sealed partial class MotionMonitor : IFrameSink, IAsyncDisposable
         _tracker = new MotionEventTracker(cameraId, options.QuietTime);
         _preBuffer = new PreBuffer(options.PreBuffer);
         _recorder = new ClipRecorder(storage, options);
-        _checkIntervalTicks = (long)(TimeSpan.TicksPerSecond / options.ChecksPerSecond);
+        _checks = new RateSchedule(options.ChecksPerSecond);
         _status = new MotionStatus(cameraId, true, false, 0, null, null, lastEvent, null, null);
         _loop = Task.Run(() => RunAsync(_stop.Token));
         if (camera is not null)
@@ -167,7 +166,7 @@ internal sealed partial class MotionMonitor : IFrameSink, IAsyncDisposable
             }
         }
 
-        if (!TakeDue(frame.CapturedAt))
+        if (!_checks.TakeDue(frame.CapturedAt.UtcTicks))
         {
             return;
         }
@@ -185,19 +184,6 @@ internal sealed partial class MotionMonitor : IFrameSink, IAsyncDisposable
         }
 
         Publish(Status with { Moving = reading.IsMotion, Score = reading.Score, Region = reading.Region, CurrentEvent = _tracker.Open, RecordingWarning = _recorder.Warning, CheckedAt = frame.CapturedAt, Checks = Status.Checks + 1 });
-    }
-
-    /// <summary>A check is due every interval of capture time, with half an interval of slack (as the previews schedule).</summary>
-    private bool TakeDue(DateTimeOffset at)
-    {
-        var now = at.UtcTicks;
-        if (now < _nextCheckTicks - (_checkIntervalTicks / 2))
-        {
-            return false;
-        }
-
-        _nextCheckTicks = (now - _nextCheckTicks > _checkIntervalTicks ? now : _nextCheckTicks) + _checkIntervalTicks;
-        return true;
     }
 
     private async Task StartAsync(MotionEvent started, JpegFrame frame, CancellationToken cancellationToken)
