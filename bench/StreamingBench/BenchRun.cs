@@ -32,14 +32,14 @@ internal static class BenchRun
         var credentials = options.Auth ?? $"{ServerContentRoot.BenchUser}:{ServerContentRoot.BenchPassword}";
         var basic = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(credentials)));
         using var server = ServerProcess.Start(repoRoot, contentRoot.Path, options.Port);
-        Console.WriteLine($"Server pid {server.Id} on {server.BaseAddress} (content root {contentRoot.Path}).");
+        Console.WriteLine($"Server pid {server.Id} on {server.Address} (content root {contentRoot.Path}).");
         await server.WaitReadyAsync(basic, ReadyTimeout, cancellationToken);
 
         using var floor = options.Floor ? ServerProcess.StartFloor(contentRoot.FramesFolder, options.Fps) : null;
         if (floor is not null)
         {
-            Console.WriteLine($"Floor sender pid {floor.Id} on port {floor.Port}.");
-            await floor.WaitListeningAsync(ReadyTimeout, cancellationToken);
+            Console.WriteLine($"Floor sender pid {floor.Id} on port {floor.Address!.Port}.");
+            await floor.WaitForPortAsync(ReadyTimeout, cancellationToken);
         }
 
         var runner = new ScenarioRunner(options, server, basic.ToString());
