@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace StreamingBench;
@@ -71,6 +72,7 @@ internal sealed class ResponseBodyStream(Socket socket, int maxReceive, ReadPace
         _asideStart += end + 4;
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))] // called for every receive
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         if (Ended || buffer.IsEmpty)
@@ -188,6 +190,7 @@ internal sealed class ResponseBodyStream(Socket socket, int maxReceive, ReadPace
         return read > 0;
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<int> ReceiveAsync(Memory<byte> buffer, CancellationToken cancellationToken)
     {
         if (pacer is not null)

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Diagnostics;
 using System.Net;
+using System.Runtime.CompilerServices;
 using Streaming.Http;
 using Streaming.Parsing;
 
@@ -154,6 +155,7 @@ public sealed class MjpegFeed : IDisposable, IAsyncDisposable
     /// The next part without copying its body, for a load client that only looks at it: the body is valid until the next
     /// read. Null when the server ended the stream cleanly.
     /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))] // a load client calls it for every part
     public async ValueTask<(ReadOnlySequence<byte> Body, MultipartPart Part)?> ReadSliceAsync(CancellationToken cancellationToken)
     {
         while (true)
