@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Time.Testing;
 using Streaming.Cameras;
-using Streaming.Http;
 using Streaming.Sources;
 using Streaming.Sources.Http;
 using Streaming.Tests.Support;
@@ -91,10 +90,10 @@ public sealed class HttpCameraSourceTests
     public async Task TheCaptureTimeOfEachPartIsKeptAndCardsAndRepeatsAreSkipped()
     {
         var stamps = new[] { "1700000000.100000", "1700000000.100000", "1700000000.200000", "1700000000.300000" };
-        await using var remote = await RemoteCamera.StartAsync(app => app.MapGet(FeedRoutes.Feed("cam"), context =>
+        await using var remote = await RemoteCamera.StartAsync(app => app.MapGet("/video_feed/cam", context =>
             RemoteCamera.WriteStreamAsync(context, [Frames[0], Frames[0], TestImages.Jpeg(32, 24), Frames[1]], new PartFraming("frame"), Interval,
                 i => $"X-Timestamp: {stamps[i % 4]}\r\n{(i % 4 == 2 ? "X-Placeholder: 1\r\n" : "")}")));
-        await using var source = RemoteCamera.Source(Camera(remote.Url(FeedRoutes.Feed("cam"))));
+        await using var source = RemoteCamera.Source(Camera(remote.Url("/video_feed/cam")));
         await source.OpenAsync(CancellationToken.None);
 
         using var first = await source.ReadFrameAsync(CancellationToken.None).Within();
@@ -137,12 +136,12 @@ public sealed class HttpCameraSourceTests
     [Fact]
     public async Task ASnapshotKeepsTheTimestampHeaderOfTheDashboardThatServedIt()
     {
-        await using var remote = await RemoteCamera.StartAsync(app => app.MapGet(FeedRoutes.Snapshot("cam"), (HttpContext context) =>
+        await using var remote = await RemoteCamera.StartAsync(app => app.MapGet("/snapshot/cam.jpg", (HttpContext context) =>
         {
             context.Response.Headers["X-Timestamp"] = "1700000000.500000";
             return Results.File(Frames[0], "image/jpeg");
         }));
-        await using var source = RemoteCamera.Source(Camera(remote.Url(FeedRoutes.Snapshot("cam"))));
+        await using var source = RemoteCamera.Source(Camera(remote.Url("/snapshot/cam.jpg")));
         await source.OpenAsync(CancellationToken.None);
 
         using var frame = await source.ReadFrameAsync(CancellationToken.None).Within();
