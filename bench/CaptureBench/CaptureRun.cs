@@ -47,7 +47,7 @@ internal static class CaptureRun
 
     public static async Task<string> RunAsync(CaptureOptions options, CancellationToken cancellationToken)
     {
-        var repo = options.Repo ?? FindRepoRoot();
+        var repo = options.Repo ?? RepositoryRoot.Find();
         if (!options.NoBuild && options.Repo is null)
         {
             Console.WriteLine("Building src/Dashboard (Release)...");
@@ -299,18 +299,5 @@ internal static class CaptureRun
         {
             throw new InvalidOperationException($"ffmpeg failed: {errors}");
         }
-    }
-
-    private static string FindRepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Dashboard.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("Dashboard.sln not found above this program.");
     }
 }

@@ -12,13 +12,7 @@ internal static class BenchServer
 
     public static string DashboardDll()
     {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Dashboard.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        var dll = Path.Combine(dir?.FullName ?? throw new InvalidOperationException("Run the bench from inside the repository."), "src", "Dashboard", "bin", "Release", "net10.0", "Dashboard.dll");
+        var dll = Path.Combine(RepositoryRoot.Find(), "src", "Dashboard", "bin", "Release", "net10.0", "Dashboard.dll");
         return File.Exists(dll) ? dll : throw new FileNotFoundException("Build first: dotnet build Dashboard.sln -c Release", dll);
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
+using Tests.Support;
 
 namespace StreamingBench;
 
@@ -14,7 +15,7 @@ internal static class BenchRun
 
     public static async Task<int> RunAsync(BenchOptions options, CancellationToken cancellationToken)
     {
-        var repoRoot = options.RepoRoot ?? FindRepoRoot();
+        var repoRoot = options.RepoRoot ?? RepositoryRoot.Find();
         if (!options.NoBuild)
         {
             Console.WriteLine("Building the server (dotnet build -c Release src/Dashboard)...");
@@ -116,18 +117,5 @@ internal static class BenchRun
             Console.WriteLine();
             Console.Write(Report.SlowTable(results).ToConsole());
         }
-    }
-
-    internal static string FindRepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Dashboard.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("Dashboard.sln not found above this program; pass --repo <path>.");
     }
 }

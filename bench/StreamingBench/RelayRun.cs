@@ -22,7 +22,7 @@ internal static class RelayRun
 
     public static async Task<int> RunAsync(BenchOptions options, CancellationToken cancellationToken)
     {
-        var repoRoot = options.RepoRoot ?? BenchRun.FindRepoRoot();
+        var repoRoot = options.RepoRoot ?? RepositoryRoot.Find();
         if (!options.NoBuild)
         {
             Console.WriteLine("Building the server (dotnet build -c Release src/Dashboard)...");

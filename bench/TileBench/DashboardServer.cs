@@ -14,16 +14,6 @@ internal static class DashboardServer
     public const string AdminUser = "admin";
     public const string AdminPassword = "Bench-Admin-Password-1";
 
-    public static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Dashboard.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("Run the bench from inside the repository.");
-    }
 
     /// <summary>
     /// Publishes the Release build to a temp folder. The build output in bin/Release serves the static web
