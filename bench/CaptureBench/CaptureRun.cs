@@ -4,11 +4,12 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using StreamingBench;
+using Tests.Support;
 
 namespace CaptureBench;
 
 /// <summary>The dashboard as a child process, a client signed in as the bench's admin, and its CPU meter.</summary>
-internal sealed record BenchServer(ServerProcess Process, HttpClient Http, ProcessMeter Meter) : IDisposable
+internal sealed record BenchServer(ChildApp Process, HttpClient Http, ProcessMeter Meter) : IDisposable
 {
     public void Dispose()
     {
@@ -46,7 +47,7 @@ internal static class CaptureRun
 
     public static async Task<string> RunAsync(CaptureOptions options, CancellationToken cancellationToken)
     {
-        var repo = options.Repo ?? FindRepoRoot();
+        var repo = options.Repo ?? RepositoryRoot.Find();
         if (!options.NoBuild && options.Repo is null)
         {
             Console.WriteLine("Building src/Dashboard (Release)...");
@@ -64,8 +65,8 @@ internal static class CaptureRun
             var password = $"Bench-{Guid.NewGuid():N}";
             var cameras = Cameras.Where(c => options.Kinds.Contains(c.Kind)).ToArray();
             using var floorServer = ServerProcess.StartFloor(frames, Fps);
-            await floorServer.WaitListeningAsync(TimeSpan.FromSeconds(30), cancellationToken);
-            var remote = new Uri(floorServer.BaseAddress, "cam.mjpg");
+            await floorServer.WaitForPortAsync(TimeSpan.FromSeconds(30), cancellationToken);
+            var remote = new Uri(floorServer.Address!, "cam.mjpg");
             var floor = await MeasureFloorAsync(floorServer, options, cancellationToken);
             CaptureReport.Print("one viewer", floor);
 
@@ -115,9 +116,9 @@ internal static class CaptureRun
     }
 
     /// <summary>The floor sender with the bench as its one viewer: its CPU and switches per frame received.</summary>
-    private static async Task<CameraCost> MeasureFloorAsync(ServerProcess floor, CaptureOptions options, CancellationToken cancellationToken)
+    private static async Task<CameraCost> MeasureFloorAsync(ChildApp floor, CaptureOptions options, CancellationToken cancellationToken)
     {
-        using var http = new HttpClient { BaseAddress = floor.BaseAddress, Timeout = Timeout.InfiniteTimeSpan };
+        using var http = new HttpClient { BaseAddress = floor.Address, Timeout = Timeout.InfiniteTimeSpan };
         using var stopViewing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var parts = new PartCounter();
         var viewing = ViewAsync(http, "cam.mjpg", parts, stopViewing.Token);
@@ -217,19 +218,25 @@ internal static class CaptureRun
     {
         try
         {
-            using var response = await http.GetAsync(new Uri(path, UriKind.Relative), HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-            response.EnsureSuccessStatusCode();
-            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
-            var buffer = new byte[64 * 1024];
-            int read;
-            while ((read = await body.ReadAsync(buffer, cancellationToken)) > 0)
+            await using var feed = await MjpegFeed.OpenAsync(http, path, cancellationToken: cancellationToken);
+            while (await feed.ReadSliceAsync(cancellationToken) is not null)
             {
-                parts.Add(buffer.AsSpan(0, read));
+                parts.Add();
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
         }
+    }
+
+    /// <summary>Parts a viewer received, read while it reads.</summary>
+    private sealed class PartCounter
+    {
+        private long _count;
+
+        public long Count => Interlocked.Read(ref _count);
+
+        public void Add() => Interlocked.Increment(ref _count);
     }
 
     private static async Task<(long Frames, string Path)> ReadCapturedAsync(HttpClient http, string id, CancellationToken cancellationToken)
@@ -248,7 +255,7 @@ internal static class CaptureRun
         }
 
         var process = ServerProcess.Start(repo, root, 0);
-        var http = new HttpClient { BaseAddress = process.BaseAddress, Timeout = Timeout.InfiniteTimeSpan };
+        var http = new HttpClient { BaseAddress = process.Address, Timeout = Timeout.InfiniteTimeSpan };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{User}:{password}")));
         await process.WaitReadyAsync(http.DefaultRequestHeaders.Authorization, TimeSpan.FromSeconds(60), cancellationToken);
         return new BenchServer(process, http, new ProcessMeter(process.Id));
@@ -292,18 +299,5 @@ internal static class CaptureRun
         {
             throw new InvalidOperationException($"ffmpeg failed: {errors}");
         }
-    }
-
-    private static string FindRepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Dashboard.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("Dashboard.sln not found above this program.");
     }
 }

@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.RegularExpressions;
 using SignInBench;
+using Tests.Support;
 
 // Server CPU per 20 requests to /api/cameras/{id} signed in with the cookie, and with HTTP Basic, on the real
 // dashboard (Release build, Production). Basic is measured with the credential cache (the default) and without it
@@ -53,9 +54,9 @@ report.AppendLine(inv, $"| `Auth:CredentialCacheDuration=00:00:00` (a hash per r
 Console.WriteLine(report);
 return 0;
 
-static async Task<double> RunAsync(BenchServer server, HttpClient client, int requests)
+static async Task<double> RunAsync(ChildApp server, HttpClient client, int requests)
 {
-    var before = server.Cpu;
+    var before = server.Cpu();
     for (var i = 0; i < requests; i++)
     {
         using var response = await client.GetAsync(new Uri($"api/cameras/{BenchServer.CameraId}", UriKind.Relative));
@@ -67,7 +68,7 @@ static async Task<double> RunAsync(BenchServer server, HttpClient client, int re
         await response.Content.ReadAsByteArrayAsync();
     }
 
-    return (server.Cpu - before).TotalMilliseconds;
+    return (server.Cpu() - before).TotalMilliseconds;
 }
 
 // The sign-in form, as a browser posts it: the page's antiforgery token and cookie, then the fields.

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
+using Tests.Support;
 
 namespace StreamingBench;
 
@@ -14,7 +15,7 @@ internal static class BenchRun
 
     public static async Task<int> RunAsync(BenchOptions options, CancellationToken cancellationToken)
     {
-        var repoRoot = options.RepoRoot ?? FindRepoRoot();
+        var repoRoot = options.RepoRoot ?? RepositoryRoot.Find();
         if (!options.NoBuild)
         {
             Console.WriteLine("Building the server (dotnet build -c Release src/Dashboard)...");
@@ -32,14 +33,14 @@ internal static class BenchRun
         var credentials = options.Auth ?? $"{ServerContentRoot.BenchUser}:{ServerContentRoot.BenchPassword}";
         var basic = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(credentials)));
         using var server = ServerProcess.Start(repoRoot, contentRoot.Path, options.Port);
-        Console.WriteLine($"Server pid {server.Id} on {server.BaseAddress} (content root {contentRoot.Path}).");
+        Console.WriteLine($"Server pid {server.Id} on {server.Address} (content root {contentRoot.Path}).");
         await server.WaitReadyAsync(basic, ReadyTimeout, cancellationToken);
 
         using var floor = options.Floor ? ServerProcess.StartFloor(contentRoot.FramesFolder, options.Fps) : null;
         if (floor is not null)
         {
-            Console.WriteLine($"Floor sender pid {floor.Id} on port {floor.Port}.");
-            await floor.WaitListeningAsync(ReadyTimeout, cancellationToken);
+            Console.WriteLine($"Floor sender pid {floor.Id} on port {floor.Address!.Port}.");
+            await floor.WaitForPortAsync(ReadyTimeout, cancellationToken);
         }
 
         var runner = new ScenarioRunner(options, server, basic.ToString());
@@ -116,18 +117,5 @@ internal static class BenchRun
             Console.WriteLine();
             Console.Write(Report.SlowTable(results).ToConsole());
         }
-    }
-
-    internal static string FindRepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Dashboard.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("Dashboard.sln not found above this program; pass --repo <path>.");
     }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Tests.Support;
 
 namespace StreamingBench;
 
@@ -22,9 +23,9 @@ internal static class CycleRunner
     private static readonly TimeSpan CycleTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan RssSettle = TimeSpan.FromSeconds(3);
 
-    public static async Task<CycleResult> RunAsync(ServerProcess server, ProcessMeter meter, string? authorization, int cycles, CancellationToken cancellationToken)
+    public static async Task<CycleResult> RunAsync(ChildApp server, ProcessMeter meter, string? authorization, int cycles, CancellationToken cancellationToken)
     {
-        var endpoint = new IPEndPoint(IPAddress.Loopback, server.Port);
+        var endpoint = new IPEndPoint(IPAddress.Loopback, server.Address!.Port);
         var auth = authorization is null ? "" : $"Authorization: {authorization}\r\n";
         var request = Encoding.ASCII.GetBytes($"GET /video_feed/{ServerContentRoot.CameraId}?client=cycle HTTP/1.1\r\nHost: {endpoint}\r\n{auth}\r\n");
         var rssStart = meter.ReadRssBytes();

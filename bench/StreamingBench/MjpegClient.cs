@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Tests.Support;
 
 namespace StreamingBench;
 
@@ -29,7 +30,7 @@ internal sealed class MjpegClient
 
     private readonly ClientSettings _settings;
     private readonly byte[] _request;
-    private long _bytesReceived;
+    private volatile ResponseBodyStream? _response;
     private volatile bool _connected;
 
     public MjpegClient(int index, bool slow, ClientSettings settings)
@@ -53,7 +54,7 @@ internal sealed class MjpegClient
     /// <summary>Why the client stopped before it was told to, or null.</summary>
     public string? Failure { get; private set; }
 
-    public long BytesReceived => Interlocked.Read(ref _bytesReceived);
+    public long BytesReceived => _response?.BytesReceived ?? 0;
 
     /// <summary>What the kernel makes of <see cref="SlowReceiveBufferBytes"/> (Linux doubles it for bookkeeping).</summary>
     public static int EffectiveSlowReceiveBuffer()
@@ -90,39 +91,32 @@ internal sealed class MjpegClient
 
         await socket.ConnectAsync(_settings.Server, cancellationToken);
         await socket.SendAsync(_request, SocketFlags.None, cancellationToken);
-        var response = new HttpResponseParser(new MultipartParser(Log));
-        var buffer = GC.AllocateUninitializedArray<byte>(IsSlow ? SlowReadBytes : FastReadBytes, pinned: true);
         var pacer = IsSlow ? new ReadPacer(_settings.SlowRateBytes, SlowReadBytes) : null;
-        while (true)
+        var response = new ResponseBodyStream(socket, IsSlow ? SlowReadBytes : FastReadBytes, pacer);
+        _response = response;
+        await response.ReadHeadAsync(cancellationToken);
+        if (response.StatusCode != 200)
         {
-            if (pacer is not null)
-            {
-                await pacer.WaitAsync(cancellationToken);
-            }
-
-            var read = await socket.ReceiveAsync(buffer, SocketFlags.None, cancellationToken);
-            if (read == 0)
-            {
-                Failure = "The server closed the connection.";
-                return;
-            }
-
-            Interlocked.Add(ref _bytesReceived, read);
-            pacer?.Consumed(read);
-            response.Feed(buffer.AsSpan(0, read), UnixClock.NowMicros());
-            if (response.StatusCode is not 0 and not 200)
-            {
-                Failure = response.StatusLine;
-                return;
-            }
-
-            if (response.Ended)
-            {
-                Failure = "The server ended the response.";
-                return;
-            }
-
-            _connected = _connected || response.StatusCode == 200;
+            Failure = response.StatusLine;
+            return;
         }
+
+        _connected = true;
+        using var feed = new MjpegFeed(response);
+        while (await feed.ReadSliceAsync(cancellationToken) is { } slice)
+        {
+            var (body, part) = slice;
+            // The reader's window is one array, so the body is one span; only its SOI/EOI markers are looked at.
+            if (body.FirstSpan is [0xFF, 0xD8, .., 0xFF, 0xD9] && part.Timestamp is { } captured)
+            {
+                Log.Add(UnixClock.NowMicros(), UnixClock.Micros(captured));
+            }
+            else
+            {
+                Log.Errors++;
+            }
+        }
+
+        Failure = response.Ended ? "The server ended the response." : "The server closed the connection.";
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
+using Tests.Support;
 
 namespace StreamingBench;
 
@@ -21,7 +22,7 @@ internal static class RelayRun
 
     public static async Task<int> RunAsync(BenchOptions options, CancellationToken cancellationToken)
     {
-        var repoRoot = options.RepoRoot ?? BenchRun.FindRepoRoot();
+        var repoRoot = options.RepoRoot ?? RepositoryRoot.Find();
         if (!options.NoBuild)
         {
             Console.WriteLine("Building the server (dotnet build -c Release src/Dashboard)...");
@@ -40,11 +41,11 @@ internal static class RelayRun
         edgeRoot.WriteCameras([.. ids.Select(id => Local(id, edgeRoot.FramesFolder, options.Fps))], ids[0]);
         using var edge = ServerProcess.Start(repoRoot, edgeRoot.Path, 0);
         await edge.WaitReadyAsync(basic, ReadyTimeout, cancellationToken);
-        Console.WriteLine($"Edge pid {edge.Id} on {edge.BaseAddress}.");
+        Console.WriteLine($"Edge pid {edge.Id} on {edge.Address}.");
 
         // Local first, then relaying, each right after the other so both meet the same machine load.
         var local = await RunHubAsync("local", options, repoRoot, ids, id => Local(id, edgeRoot.FramesFolder, options.Fps), basic, edge, cancellationToken);
-        var relay = await RunHubAsync("relay", options, repoRoot, ids, id => Relayed(id, edge.BaseAddress, options.Fps), basic, edge, cancellationToken);
+        var relay = await RunHubAsync("relay", options, repoRoot, ids, id => Relayed(id, edge.Address!, options.Fps), basic, edge, cancellationToken);
 
         var ratio = relay.Result.CpuMsPerFrame / local.Result.CpuMsPerFrame;
         var lines = new[]
@@ -71,13 +72,13 @@ internal static class RelayRun
 
     private static async Task<(string Name, ScenarioResult Result, int EdgeStreams)> RunHubAsync(
         string name, BenchOptions options, string repoRoot, List<string> ids, Func<string, object> camera,
-        AuthenticationHeaderValue basic, ServerProcess edge, CancellationToken cancellationToken)
+        AuthenticationHeaderValue basic, ChildApp edge, CancellationToken cancellationToken)
     {
         using var root = ServerContentRoot.Create();
         root.WriteCameras([.. ids.Select(camera)], ids[0]);
         using var hub = ServerProcess.Start(repoRoot, root.Path, 0);
         await hub.WaitReadyAsync(basic, ReadyTimeout, cancellationToken);
-        Console.WriteLine($"Hub ({name}) pid {hub.Id} on {hub.BaseAddress}.");
+        Console.WriteLine($"Hub ({name}) pid {hub.Id} on {hub.Address}.");
         using var sampling = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var streams = SampleEdgeStreamsAsync(edge, basic, sampling.Token);
         var result = await new ScenarioRunner(options with { SlowFraction = 0 }, hub, basic.ToString(), name, ids).RunAsync(options.Clients[0], 0, cancellationToken);
@@ -86,9 +87,9 @@ internal static class RelayRun
     }
 
     /// <summary>The most viewers the edge's cameras had at once (what the hub costs the edge), sampled every second.</summary>
-    private static async Task<int> SampleEdgeStreamsAsync(ServerProcess edge, AuthenticationHeaderValue basic, CancellationToken cancellationToken)
+    private static async Task<int> SampleEdgeStreamsAsync(ChildApp edge, AuthenticationHeaderValue basic, CancellationToken cancellationToken)
     {
-        using var http = new HttpClient { BaseAddress = edge.BaseAddress };
+        using var http = new HttpClient { BaseAddress = edge.Address! };
         http.DefaultRequestHeaders.Authorization = basic;
         var most = 0;
         try

@@ -1,10 +1,11 @@
 using System.Diagnostics;
 using System.Net;
+using Tests.Support;
 
 namespace StreamingBench;
 
 /// <summary>Runs one scenario (N clients, some of them slow) against the server and measures it.</summary>
-internal sealed class ScenarioRunner(BenchOptions options, ServerProcess server, string? authorization, string name = "app", IReadOnlyList<string>? cameras = null)
+internal sealed class ScenarioRunner(BenchOptions options, ChildApp server, string? authorization, string name = "app", IReadOnlyList<string>? cameras = null)
 {
     private static readonly TimeSpan MinConnectTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(10);
@@ -18,7 +19,7 @@ internal sealed class ScenarioRunner(BenchOptions options, ServerProcess server,
     public async Task<ScenarioResult> RunAsync(int clients, int slowClients, CancellationToken cancellationToken)
     {
         var expectedParts = (int)((options.Warmup + options.Duration).TotalSeconds * options.Fps * 1.2) + 64;
-        var settings = new ClientSettings(new IPEndPoint(IPAddress.Loopback, server.Port), authorization, options.SlowRateBytes, expectedParts, cameras);
+        var settings = new ClientSettings(new IPEndPoint(IPAddress.Loopback, server.Address!.Port), authorization, options.SlowRateBytes, expectedParts, cameras);
         var all = Enumerable.Range(0, clients).Select(i => new MjpegClient(i, IsSlow(i, clients, slowClients), settings)).ToArray();
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -6,5 +6,8 @@ namespace StreamingBench;
 /// </summary>
 internal static class UnixClock
 {
-    public static long NowMicros() => (DateTime.UtcNow.Ticks - DateTime.UnixEpoch.Ticks) / (TimeSpan.TicksPerMillisecond / 1000);
+    public static long NowMicros() => (DateTime.UtcNow.Ticks - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerMicrosecond;
+
+    /// <summary>A time (e.g. a part's <c>X-Timestamp</c>) in Unix microseconds.</summary>
+    public static long Micros(DateTimeOffset time) => (time.UtcTicks - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerMicrosecond;
 }

@@ -43,7 +43,7 @@ internal static class ChildProcesses
                 }
                 catch (InvalidOperationException)
                 {
-                    // Already gone.
+                    // Already gone (or disposed by its owner).
                 }
             }
         }

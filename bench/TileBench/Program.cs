@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Tests.Support;
 using TileBench;
 
 // Live tiles in headless Chromium against the real dashboard: delivered fps per tile, frame age, CPU and
@@ -18,7 +19,7 @@ catch (Exception ex) when (ex is ArgumentException or FormatException)
 
 var signals = ChildProcesses.KillOnSignals();
 var dashboard = options.Build
-    ? await DashboardServer.PublishAsync(DashboardServer.RepoRoot())
+    ? await DashboardServer.PublishAsync(RepositoryRoot.Find())
     : Path.Combine(Path.GetTempPath(), "tile-bench-dashboard", "Dashboard.dll");
 
 var results = new List<RunResult>();

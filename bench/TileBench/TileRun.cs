@@ -32,7 +32,7 @@ internal static class TileRun
         // Medium tiles in five columns on a 1920 px wide window; tall enough for every row to be in view.
         var height = 160 + ((tiles + 4) / 5 * 240);
         await using var browser = await CdpBrowser.LaunchAsync(1920, height);
-        await OpenGridAsync(browser, server.Address);
+        await OpenGridAsync(browser, server.Address!);
         await WaitUntilAsync(browser, $"document.querySelectorAll('{Images}').length === {tiles}", TimeSpan.FromSeconds(30));
         try
         {
@@ -46,7 +46,7 @@ internal static class TileRun
         await Task.Delay(TimeSpan.FromSeconds(options.Warmup));
 
         var (frames0, ageTotal0) = await ReadCountersAsync(browser);
-        var serverCpu0 = CpuMeter.Process(server.ProcessId);
+        var serverCpu0 = CpuMeter.Process(server.Id);
         var browserCpu0 = CpuMeter.Tree(browser.ProcessId);
         var benchCpu0 = CpuMeter.Bench();
         var machine0 = CpuMeter.Machine();
@@ -59,7 +59,7 @@ internal static class TileRun
         }
 
         var (frames1, ageTotal1) = await ReadCountersAsync(browser);
-        var serverCpu = CpuMeter.Percent(CpuMeter.Process(server.ProcessId) - serverCpu0, wall);
+        var serverCpu = CpuMeter.Percent(CpuMeter.Process(server.Id) - serverCpu0, wall);
         var browserCpu = CpuMeter.Percent(CpuMeter.Tree(browser.ProcessId) - browserCpu0, wall);
         var benchCpu = CpuMeter.Percent(CpuMeter.Bench() - benchCpu0, wall);
         var machine1 = CpuMeter.Machine();

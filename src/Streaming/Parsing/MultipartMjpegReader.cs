@@ -5,7 +5,11 @@ using System.Text;
 namespace Streaming.Parsing;
 
 /// <summary>One part of a multipart/x-mixed-replace stream: its body and the headers a camera needs.</summary>
-public readonly record struct MultipartPart(byte[] Body, string ContentType, DateTimeOffset? Timestamp, bool IsPlaceholder);
+public readonly record struct MultipartPart(byte[] Body, string ContentType, DateTimeOffset? Timestamp, bool IsPlaceholder)
+{
+    /// <summary>The part's <c>Content-Length</c>; null when it had none and ended at the next boundary.</summary>
+    public long? ContentLength { get; init; }
+}
 
 /// <summary>
 /// Cuts the parts out of a <c>multipart/x-mixed-replace</c> body read through a pipe, the way
@@ -64,6 +68,23 @@ public sealed class MultipartMjpegReader
     /// </summary>
     public bool TryReadPart(ref ReadOnlySequence<byte> buffer, out MultipartPart part)
     {
+        if (!TrySlicePart(ref buffer, out var body, out part))
+        {
+            return false;
+        }
+
+        part = part with { Body = body.ToArray() };
+        return true;
+    }
+
+    /// <summary>
+    /// <see cref="TryReadPart"/> without copying the body, for a reader that only looks at it (a load client):
+    /// <paramref name="body"/> is a slice of <paramref name="buffer"/> as passed in, valid as long as that memory is;
+    /// <paramref name="part"/> has the headers and an empty <see cref="MultipartPart.Body"/>.
+    /// </summary>
+    public bool TrySlicePart(ref ReadOnlySequence<byte> buffer, out ReadOnlySequence<byte> body, out MultipartPart part)
+    {
+        body = default;
         part = default;
         while (true)
         {
@@ -74,7 +95,7 @@ public sealed class MultipartMjpegReader
                 case State.Ended:
                     return false;
                 case State.Body:
-                    return ReadBody(ref buffer, out part);
+                    return ReadBody(ref buffer, out body, out part);
             }
         }
     }
@@ -227,8 +248,9 @@ public sealed class MultipartMjpegReader
             ? DateTimeOffset.UnixEpoch.AddTicks((long)Math.Round(seconds * TimeSpan.TicksPerSecond))
             : null;
 
-    private bool ReadBody(ref ReadOnlySequence<byte> buffer, out MultipartPart part)
+    private bool ReadBody(ref ReadOnlySequence<byte> buffer, out ReadOnlySequence<byte> body, out MultipartPart part)
     {
+        body = default;
         part = default;
         long end;
         if (_length is { } length)
@@ -263,7 +285,8 @@ public sealed class MultipartMjpegReader
             }
         }
 
-        part = new MultipartPart(buffer.Slice(0, end).ToArray(), _contentType, _timestamp, _placeholder);
+        body = buffer.Slice(0, end);
+        part = new MultipartPart([], _contentType, _timestamp, _placeholder) { ContentLength = _length };
         buffer = buffer.Slice(end);
         _state = State.SeekingBoundary;
         _resumeAt = 0;

@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Net;
 using Dashboard.Access;
+using Dashboard.Data;
 using Dashboard.Tests.Support;
+using Streaming.Http;
 
 namespace Dashboard.Tests.Access;
 
@@ -25,7 +27,7 @@ public sealed class LiveAccessEndsTests(SecurityApp app) : IClassFixture<Securit
     {
         var link = await _app.CreateLinkAsync("porch", "revoke me");
         using var client = _app.CreateRawClient();
-        using var feed = await FeedReader.OpenAsync(client, SecurityApp.FeedPath(link));
+        using var feed = await MjpegFeed.WatchAsync(client, SecurityApp.FeedPath(link));
 
         var revoking = Stopwatch.StartNew();
         Assert.True((await _app.Links.RevokeAsync(await _app.PrincipalAsync(DashboardApp.AdminUser), link.Link.Id)).Succeeded);
@@ -45,7 +47,7 @@ public sealed class LiveAccessEndsTests(SecurityApp app) : IClassFixture<Securit
         var expiresAt = DateTimeOffset.UtcNow.AddSeconds(2);
         var link = await _app.CreateLinkAsync("porch", "short-lived", expiresAt);
         using var client = _app.CreateRawClient();
-        using var feed = await FeedReader.OpenAsync(client, SecurityApp.FeedPath(link));
+        using var feed = await MjpegFeed.WatchAsync(client, SecurityApp.FeedPath(link));
 
         await feed.Ended.WaitAsync(expiresAt - DateTimeOffset.UtcNow + Promise);
         var endedAt = DateTimeOffset.UtcNow;
@@ -61,8 +63,8 @@ public sealed class LiveAccessEndsTests(SecurityApp app) : IClassFixture<Securit
         var link = await _app.CreateLinkAsync("porch", "next season", DateTimeOffset.UtcNow.AddDays(120));
         using var client = _app.CreateRawClient();
 
-        using var feed = await FeedReader.OpenAsync(client, SecurityApp.FeedPath(link));
-        using var snapshot = await client.GetAsync(new Uri($"snapshot/porch.jpg?token={link.Token}", UriKind.Relative));
+        using var feed = await MjpegFeed.WatchAsync(client, SecurityApp.FeedPath(link));
+        using var snapshot = await client.GetAsync(new Uri($"{FeedRoutes.Snapshot("porch")}?token={link.Token}", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.OK, snapshot.StatusCode);
         Assert.False(feed.Ended.IsCompleted);
@@ -71,37 +73,23 @@ public sealed class LiveAccessEndsTests(SecurityApp app) : IClassFixture<Securit
     [Fact]
     public async Task DisablingAUserEndsTheirStreamsAndRefusesTheirBasicAndCookieRequestsAtOnce()
     {
-        await _app.CreateUserAsync("porch-tv", DashboardRoles.Viewer);
-        var cookie = await FormSignIn.CookieAsync(_app, "porch-tv", SecurityApp.Password);
-        using var basicClient = _app.CreateBasicClient("porch-tv", SecurityApp.Password);
-        using var cookieClient = _app.CreateRawClient();
-        using var basicFeed = await FeedReader.OpenAsync(basicClient, "video_feed/porch");
-        using var cookieFeed = await FeedReader.OpenAsync(cookieClient, "video_feed/yard", r => r.Headers.Add("Cookie", cookie));
+        using var watching = await WatchOnTwoDevicesAsync("porch-tv", DashboardRoles.Viewer, "yard");
 
-        var user = await _app.FindUserAsync("porch-tv");
-        var change = await _app.UserAdministration.SetDisabledAsync(await _app.PrincipalAsync(DashboardApp.AdminUser), user.Id, disabled: true);
+        var change = await _app.UserAdministration.SetDisabledAsync(await _app.PrincipalAsync(DashboardApp.AdminUser), watching.User.Id, disabled: true);
 
         Assert.True(change.Succeeded, change.Message);
-        await Task.WhenAll(basicFeed.Ended, cookieFeed.Ended).WaitAsync(Promise);
-        await AssertRefusedAsync(basicClient, cookie);
+        await watching.AssertEndedAndRefusedAsync(_app);
     }
 
     [Fact]
     public async Task DeletingAUserEndsTheirStreamsAndRefusesTheirBasicAndCookieRequestsAtOnce()
     {
-        await _app.CreateUserAsync("gone", DashboardRoles.Operator);
-        var cookie = await FormSignIn.CookieAsync(_app, "gone", SecurityApp.Password);
-        using var basicClient = _app.CreateBasicClient("gone", SecurityApp.Password);
-        using var cookieClient = _app.CreateRawClient();
-        using var basicFeed = await FeedReader.OpenAsync(basicClient, "video_feed/porch");
-        using var cookieFeed = await FeedReader.OpenAsync(cookieClient, "video_feed/porch", r => r.Headers.Add("Cookie", cookie));
+        using var watching = await WatchOnTwoDevicesAsync("gone", DashboardRoles.Operator, "porch");
 
-        var user = await _app.FindUserAsync("gone");
-        var change = await _app.UserAdministration.DeleteAsync(await _app.PrincipalAsync(DashboardApp.AdminUser), user.Id);
+        var change = await _app.UserAdministration.DeleteAsync(await _app.PrincipalAsync(DashboardApp.AdminUser), watching.User.Id);
 
         Assert.True(change.Succeeded, change.Message);
-        await Task.WhenAll(basicFeed.Ended, cookieFeed.Ended).WaitAsync(Promise);
-        await AssertRefusedAsync(basicClient, cookie);
+        await watching.AssertEndedAndRefusedAsync(_app);
     }
 
     [Fact]
@@ -112,9 +100,9 @@ public sealed class LiveAccessEndsTests(SecurityApp app) : IClassFixture<Securit
         var promoted = await FormSignIn.CookieAsync(_app, "promoted", SecurityApp.Password);
         var bystander = await FormSignIn.CookieAsync(_app, "bystander", SecurityApp.Password);
         using var client = _app.CreateRawClient();
-        using var promotedFeed = await FeedReader.OpenAsync(client, "video_feed/porch", r => r.Headers.Add("Cookie", promoted));
+        using var promotedFeed = await MjpegFeed.WatchAsync(client, FeedRoutes.Feed("porch"), r => r.Headers.Add("Cookie", promoted));
         using var otherClient = _app.CreateRawClient();
-        using var bystanderFeed = await FeedReader.OpenAsync(otherClient, "video_feed/porch", r => r.Headers.Add("Cookie", bystander));
+        using var bystanderFeed = await MjpegFeed.WatchAsync(otherClient, FeedRoutes.Feed("porch"), r => r.Headers.Add("Cookie", bystander));
         var stampBefore = (await _app.FindUserAsync("promoted")).SecurityStamp;
 
         var admin = await _app.PrincipalAsync(DashboardApp.AdminUser);
@@ -137,14 +125,16 @@ public sealed class LiveAccessEndsTests(SecurityApp app) : IClassFixture<Securit
         Assert.Equal(HttpStatusCode.OK, (await newPassword.GetAsync(new Uri("api/cameras", UriKind.Relative))).StatusCode);
     }
 
-    private async Task AssertRefusedAsync(HttpClient basicClient, string cookie)
+    /// <summary>A new user watching the porch with HTTP Basic on one device and <paramref name="cookieCamera"/> signed in on another.</summary>
+    private async Task<TwoDevices> WatchOnTwoDevicesAsync(string userName, string role, string cookieCamera)
     {
-        using var basic = await basicClient.GetAsync(new Uri("video_feed/porch", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead);
-        Assert.Equal(HttpStatusCode.Unauthorized, basic.StatusCode);
-
-        using var client = _app.CreateRawClient();
-        Assert.Equal(HttpStatusCode.Unauthorized, await StatusAsync(client, "video_feed/porch", cookie));
-        Assert.Equal(HttpStatusCode.Redirect, await StatusAsync(client, "", cookie));
+        var user = await _app.CreateUserAsync(userName, role);
+        var cookie = await FormSignIn.CookieAsync(_app, userName, SecurityApp.Password);
+        var basicClient = _app.CreateBasicClient(userName, SecurityApp.Password);
+        var cookieClient = _app.CreateRawClient();
+        var basicFeed = await MjpegFeed.WatchAsync(basicClient, FeedRoutes.Feed("porch"));
+        var cookieFeed = await MjpegFeed.WatchAsync(cookieClient, FeedRoutes.Feed(cookieCamera), r => r.Headers.Add("Cookie", cookie));
+        return new TwoDevices(user, cookie, basicClient, cookieClient, basicFeed, cookieFeed);
     }
 
     private static async Task<HttpStatusCode> StatusAsync(HttpClient client, string path, string cookie)
@@ -153,5 +143,28 @@ public sealed class LiveAccessEndsTests(SecurityApp app) : IClassFixture<Securit
         request.Headers.Add("Cookie", cookie);
         using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         return response.StatusCode;
+    }
+
+    private sealed record TwoDevices(DashboardUser User, string Cookie, HttpClient BasicClient, HttpClient CookieClient, MjpegFeed BasicFeed, MjpegFeed CookieFeed) : IDisposable
+    {
+        /// <summary>Both streams end within the promise, and neither the password nor the cookie opens the feed or the dashboard again.</summary>
+        public async Task AssertEndedAndRefusedAsync(SecurityApp app)
+        {
+            await Task.WhenAll(BasicFeed.Ended, CookieFeed.Ended).WaitAsync(Promise);
+            using var basic = await BasicClient.GetAsync(new Uri(FeedRoutes.Feed("porch"), UriKind.Relative), HttpCompletionOption.ResponseHeadersRead);
+            Assert.Equal(HttpStatusCode.Unauthorized, basic.StatusCode);
+
+            using var client = app.CreateRawClient();
+            Assert.Equal(HttpStatusCode.Unauthorized, await StatusAsync(client, FeedRoutes.Feed("porch"), Cookie));
+            Assert.Equal(HttpStatusCode.Redirect, await StatusAsync(client, "", Cookie));
+        }
+
+        public void Dispose()
+        {
+            BasicFeed.Dispose();
+            CookieFeed.Dispose();
+            BasicClient.Dispose();
+            CookieClient.Dispose();
+        }
     }
 }

@@ -3,7 +3,6 @@ using Dashboard.Access;
 using Dashboard.Cameras;
 using Dashboard.Cameras.Components;
 using Dashboard.Data;
-using Dashboard.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -15,38 +14,33 @@ using Streaming.Sources;
 
 namespace Dashboard.Tests.Cameras;
 
-public sealed class CameraControlPanelTests : BunitDashboardContext
+public sealed class CameraControlPanelTests : CameraManagementContext
 {
-    private readonly InMemoryDashboardDb _db = new();
-    private readonly FakeDeviceSources _webcam = new(
-        new DeviceProperty("brightness", 10, -64, 64, 2),
-        new DeviceProperty("gain", 0));
-
-    private readonly CameraRegistry _cameras;
+    private readonly FakeDeviceSources _webcam;
     private Subscription? _viewer;
 
     public CameraControlPanelTests()
+        : this(new FakeDeviceSources(new DeviceProperty("brightness", 10, -64, 64, 2), new DeviceProperty("gain", 0)))
     {
-        _cameras = new CameraRegistry(_webcam, Options.Create(new StreamingOptions()), TimeProvider.System, NullLoggerFactory.Instance);
-        Services.AddSingleton<IDbContextFactory<DashboardDbContext>>(_db);
-        Services.AddSingleton(_cameras);
-        Services.AddSingleton(Options.Create(new CameraManagementOptions()));
-        Services.AddSingleton(TimeProvider.System);
-        Services.AddSingleton<CameraAudit>();
-        Services.AddScoped<CameraManagement>();
+    }
+
+    private CameraControlPanelTests(FakeDeviceSources webcam)
+        : base(new CameraRegistry(webcam, Options.Create(new StreamingOptions()), TimeProvider.System, NullLoggerFactory.Instance))
+    {
+        _webcam = webcam;
         Authorization.SetAuthorized("otto").SetRoles(DashboardRoles.Operator).SetPolicies(DashboardPolicies.View, DashboardPolicies.Operate);
     }
 
     public override async Task InitializeAsync()
     {
         var camera = new CameraDefinition { Id = "desk", Width = 64, Height = 48 };
-        await using (var db = _db.CreateDbContext())
+        await using (var db = Db.CreateDbContext())
         {
             db.Cameras.Add(CameraRecord.From(camera, 0, TimeProvider.System.GetUtcNow()));
             await db.SaveChangesAsync();
         }
 
-        var running = await _cameras.AddOrUpdateAsync(new ConfiguredCamera(camera));
+        var running = await Registry.AddOrUpdateAsync(new ConfiguredCamera(camera));
         _viewer = running.Subscribe(new SubscriberInfo { Kind = SubscriberKind.Feed });
         await Eventually.HoldsAsync(() => running.DeviceControls is not null, "the webcam is open");
     }
@@ -58,8 +52,7 @@ public sealed class CameraControlPanelTests : BunitDashboardContext
             await _viewer.DisposeAsync();
         }
 
-        await _cameras.DisposeAsync();
-        _db.Dispose();
+        await base.DisposeTestAsync();
     }
 
     [Fact]
@@ -81,7 +74,7 @@ public sealed class CameraControlPanelTests : BunitDashboardContext
         await panel.Find("[data-property=gain] input").ChangeAsync(new Microsoft.AspNetCore.Components.ChangeEventArgs { Value = "3" });
 
         panel.WaitForAssertion(() => Assert.Contains("the webcam refused gain = 3", panel.Markup, StringComparison.Ordinal));
-        Assert.False(_cameras.Find("desk")!.Definition.DeviceProperties.ContainsKey("gain"));
+        Assert.False(Registry.Find("desk")!.Definition.DeviceProperties.ContainsKey("gain"));
     }
 
     [Fact]
@@ -92,7 +85,7 @@ public sealed class CameraControlPanelTests : BunitDashboardContext
 
         await panel.Find("[data-property=gain] input").ChangeAsync(new Microsoft.AspNetCore.Components.ChangeEventArgs { Value = "8" });
 
-        panel.WaitForAssertion(() => Assert.Equal(8, _cameras.Find("desk")!.Definition.DeviceProperties["gain"]));
+        panel.WaitForAssertion(() => Assert.Equal(8, Registry.Find("desk")!.Definition.DeviceProperties["gain"]));
         Assert.Equal(8, _webcam.Values["gain"]);
         var entry = Assert.Single(await Services.GetRequiredService<CameraAudit>().ListAsync("desk"));
         Assert.Equal(("otto", "changed", "Device gain: none -> 8"), (entry.UserName, entry.Action, entry.Details));
@@ -108,6 +101,6 @@ public sealed class CameraControlPanelTests : BunitDashboardContext
         await panel.FindAll("button").Single(b => b.TextContent.Contains("Apply capture settings", StringComparison.Ordinal)).ClickAsync(new());
 
         panel.WaitForAssertion(() => Assert.Contains("Fps must be greater than 0 and at most 120 (was 0).", panel.Markup, StringComparison.Ordinal));
-        Assert.Equal(CameraDefinition.DefaultFps, _cameras.Find("desk")!.Definition.Fps);
+        Assert.Equal(CameraDefinition.DefaultFps, Registry.Find("desk")!.Definition.Fps);
     }
 }

@@ -2,36 +2,17 @@ using Bunit;
 using Dashboard.Access;
 using Dashboard.Cameras;
 using Dashboard.Cameras.Components;
-using Dashboard.Data;
-using Dashboard.Tests.Support;
-using Dashboard.Tests.Tiles;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using Streaming.Cameras;
 
 namespace Dashboard.Tests.Cameras;
 
-public sealed class CameraFormTests : BunitDashboardContext
+public sealed class CameraFormTests : CameraManagementContext
 {
-    private readonly InMemoryDashboardDb _db = new();
-    private readonly CameraRegistry _cameras = TileTestServices.NewRegistry();
 
     public CameraFormTests()
     {
-        Services.AddSingleton<IDbContextFactory<DashboardDbContext>>(_db);
-        Services.AddSingleton(_cameras);
-        Services.AddSingleton(Options.Create(new CameraManagementOptions()));
-        Services.AddScoped<CameraManagement>();
-        Services.AddSingleton<CameraAudit>();
-        Services.AddSingleton(TimeProvider.System);
         Authorization.SetAuthorized("ada").SetRoles(DashboardRoles.Admin).SetPolicies(DashboardPolicies.View, DashboardPolicies.Operate, DashboardPolicies.Administer);
-    }
-
-    protected override async Task DisposeTestAsync()
-    {
-        await _cameras.DisposeAsync();
-        _db.Dispose();
     }
 
     private IRenderedComponent<CameraForm> RenderForm(CameraFormModel model, bool isNew = true) =>
@@ -69,7 +50,7 @@ public sealed class CameraFormTests : BunitDashboardContext
     [Fact]
     public async Task DuplicateIdIsRefusedForANewCamera()
     {
-        await _cameras.AddOrUpdateAsync(new ConfiguredCamera(new CameraDefinition { Id = "porch" }));
+        await Registry.AddOrUpdateAsync(new ConfiguredCamera(new CameraDefinition { Id = "porch" }));
         var form = RenderForm(new CameraFormModel { Id = "porch" });
 
         Assert.False(await form.InvokeAsync(() => form.Instance.ValidateAsync()));
@@ -108,7 +89,7 @@ public sealed class CameraFormTests : BunitDashboardContext
 
         Assert.False(change.Succeeded);
         Assert.Contains(change.Problems, p => p.Setting == nameof(CameraDefinition.Kind));
-        Assert.Null(_cameras.Find("sneaky"));
+        Assert.Null(Registry.Find("sneaky"));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using Dashboard.Tests.Support;
 using Microsoft.Playwright;
 using Streaming.Cameras;
+using Streaming.Http;
 
 namespace Dashboard.Tests.Cameras;
 
@@ -46,7 +47,7 @@ public sealed class CameraManagementInChromiumTests(ChromiumFixture chromium) : 
     public async Task ChangingOneCameraDoesNotDisturbViewersOfAnother()
     {
         using var viewer = _app.CreateBasicClient();
-        using var feed = await viewer.GetAsync("video_feed/porch", HttpCompletionOption.ResponseHeadersRead);
+        using var feed = await viewer.GetAsync(FeedRoutes.Feed("porch"), HttpCompletionOption.ResponseHeadersRead);
         var body = await feed.Content.ReadAsStreamAsync();
         await using var context = await chromium.Browser.NewSignedInContextAsync(_app);
         var page = await context.NewPageAsync();

@@ -1,6 +1,7 @@
 using Dashboard.Tests.Support;
 using Microsoft.Playwright;
 using Streaming.Cameras;
+using Streaming.Http;
 
 namespace Dashboard.Tests.Cameras;
 
@@ -27,7 +28,7 @@ public sealed class CameraPageInChromiumTests(ChromiumFixture chromium) : IAsync
 
         using var vlc = _app.CreateBasicClient();
         vlc.DefaultRequestHeaders.UserAgent.ParseAdd("VLC/3.0.20 LibVLC/3.0.20");
-        var feed = await vlc.GetAsync("video_feed/porch?client=living-room-vlc", HttpCompletionOption.ResponseHeadersRead);
+        var feed = await vlc.GetAsync($"{FeedRoutes.Feed("porch")}?client=living-room-vlc", HttpCompletionOption.ResponseHeadersRead);
 
         await Assertions.Expect(viewers.GetByRole(AriaRole.Row).Filter(new() { HasText = "living-room-vlc" })).ToContainTextAsync("VLC/3.0.20");
         await Assertions.Expect(viewers.GetByRole(AriaRole.Row).Filter(new() { HasText = "Dashboard" })).ToContainTextAsync(DashboardApp.AdminUser);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Dashboard.Tests.Support;
+using Streaming.Http;
 
 namespace Dashboard.Tests.Cameras;
 
@@ -49,7 +50,7 @@ public sealed class CameraSecretsTests(SecretCamerasApp cameras) : IClassFixture
         await cameras.FailingCamerasHaveFailedAsync();
         using var client = cameras.App.CreateRawClient();
 
-        using var response = await client.GetAsync($"snapshot/door.jpg?token={cameras.DoorLink.Token}");
+        using var response = await client.GetAsync($"{FeedRoutes.Snapshot("door")}?token={cameras.DoorLink.Token}");
         var text = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
@@ -63,8 +64,8 @@ public sealed class CameraSecretsTests(SecretCamerasApp cameras) : IClassFixture
         using var viewer = cameras.App.CreateBasicClient(SecretCamerasApp.Viewer, SecurityApp.Password);
         using var operatorClient = cameras.App.CreateBasicClient(SecretCamerasApp.Operator, SecurityApp.Password);
 
-        var forViewer = await (await viewer.GetAsync("snapshot/pi.jpg")).Content.ReadAsStringAsync();
-        var forOperator = await (await operatorClient.GetAsync("snapshot/pi.jpg")).Content.ReadAsStringAsync();
+        var forViewer = await (await viewer.GetAsync(FeedRoutes.Snapshot("pi"))).Content.ReadAsStringAsync();
+        var forOperator = await (await operatorClient.GetAsync(FeedRoutes.Snapshot("pi"))).Content.ReadAsStringAsync();
 
         Assert.Matches(@"^Camera 'pi' has no picture yet \((Starting|Reconnecting)\)\.$", forViewer);
         Assert.Contains("exited with code 3", forOperator, StringComparison.Ordinal);
@@ -77,7 +78,7 @@ public sealed class CameraSecretsTests(SecretCamerasApp cameras) : IClassFixture
         await cameras.FailingCamerasHaveFailedAsync();
         using var viewer = cameras.App.CreateBasicClient(SecretCamerasApp.Viewer, SecurityApp.Password);
         await viewer.GetStringAsync("api/cameras");
-        await viewer.GetAsync("snapshot/door.jpg");
+        await viewer.GetAsync(FeedRoutes.Snapshot("door"));
 
         var lines = cameras.App.Logs.GetSnapshot().Select(r => $"{r.Category} {r.Level}: {r.Message} {r.Exception}").ToList();
 

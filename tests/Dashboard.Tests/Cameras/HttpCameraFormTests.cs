@@ -3,13 +3,8 @@ using Bunit;
 using Dashboard.Access;
 using Dashboard.Cameras;
 using Dashboard.Cameras.Components;
-using Dashboard.Data;
-using Dashboard.Tests.Support;
-using Dashboard.Tests.Tiles;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Streaming.Cameras;
 using Streaming.Sources;
@@ -18,31 +13,17 @@ using Streaming.Sources.Http;
 namespace Dashboard.Tests.Cameras;
 
 /// <summary>The camera form for an Http camera: its fields, the write-only password and the Test button against a real loopback camera.</summary>
-public sealed class HttpCameraFormTests : BunitDashboardContext, IClassFixture<BasicMjpegServer>
+public sealed class HttpCameraFormTests : CameraManagementContext, IClassFixture<BasicMjpegServer>
 {
     private readonly BasicMjpegServer _server;
-    private readonly InMemoryDashboardDb _db = new();
-    private readonly CameraRegistry _cameras = TileTestServices.NewRegistry();
 
     public HttpCameraFormTests(BasicMjpegServer server)
     {
         _server = server;
-        Services.AddSingleton<IDbContextFactory<DashboardDbContext>>(_db);
-        Services.AddSingleton(_cameras);
-        Services.AddSingleton(Options.Create(new CameraManagementOptions()));
-        Services.AddScoped<CameraManagement>();
-        Services.AddSingleton<CameraAudit>();
-        Services.AddSingleton(TimeProvider.System);
         Services.AddHttpCameraClient();
         Services.AddSingleton<IFrameSourceFactory>(s => new FrameSourceFactory(TimeProvider.System, s.GetRequiredService<IHttpClientFactory>()));
         Services.AddSingleton<CameraConnectionTest>();
         Authorization.SetAuthorized("olga").SetRoles(DashboardRoles.Operator).SetPolicies(DashboardPolicies.View, DashboardPolicies.Operate);
-    }
-
-    protected override async Task DisposeTestAsync()
-    {
-        await _cameras.DisposeAsync();
-        _db.Dispose();
     }
 
     private CameraFormModel NewHttpCamera(string? url = null, string? password = BasicMjpegServer.Password) => new()
@@ -128,7 +109,7 @@ public sealed class HttpCameraFormTests : BunitDashboardContext, IClassFixture<B
     public async Task TheTestButtonUsesTheStoredPasswordWhenTheUserLeftItAlone()
     {
         var stored = new CameraDefinition { Id = "gate", Kind = CameraKind.Http, Url = _server.Stream.ToString(), UserName = BasicMjpegServer.UserName, Password = BasicMjpegServer.Password };
-        await _cameras.AddOrUpdateAsync(new ConfiguredCamera(stored));
+        await Registry.AddOrUpdateAsync(new ConfiguredCamera(stored));
         var form = RenderForm(CameraFormModel.From(new CameraDraft(CameraCredentials.Mask(stored), 1)), isNew: false);
 
         ClickTest(form);
@@ -140,7 +121,7 @@ public sealed class HttpCameraFormTests : BunitDashboardContext, IClassFixture<B
     public async Task TheStoredPasswordIsNotSentToAnotherServerTheUserTyped()
     {
         var stored = new CameraDefinition { Id = "gate", Kind = CameraKind.Http, Url = _server.Stream.ToString(), UserName = BasicMjpegServer.UserName, Password = BasicMjpegServer.Password };
-        await _cameras.AddOrUpdateAsync(new ConfiguredCamera(stored));
+        await Registry.AddOrUpdateAsync(new ConfiguredCamera(stored));
         var model = CameraFormModel.From(new CameraDraft(CameraCredentials.Mask(stored), 1));
         model.Url = "http://127.0.0.2:9/cam.mjpg";
         var form = RenderForm(model, isNew: false);
@@ -184,7 +165,7 @@ public sealed class HttpCameraFormTests : BunitDashboardContext, IClassFixture<B
     public async Task ATestOfACameraThatSendsNothingEndsAfterTenSecondsAndOnlyOneRunsPerUser()
     {
         var time = new FakeTimeProvider();
-        var tester = new CameraConnectionTest(Services.GetRequiredService<IFrameSourceFactory>(), _cameras, Services.GetRequiredService<IAuthorizationService>(), time);
+        var tester = new CameraConnectionTest(Services.GetRequiredService<IFrameSourceFactory>(), Registry, Services.GetRequiredService<IAuthorizationService>(), time);
         var user = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, "olga")], "test"));
         var stalled = NewHttpCamera(url: _server.Stall.ToString(), password: null).ToDefinition() with { UserName = null };
 
@@ -202,7 +183,7 @@ public sealed class HttpCameraFormTests : BunitDashboardContext, IClassFixture<B
     [Fact]
     public async Task AFirstFrameLargerThanATestShowsIsReportedInsteadOfSentToTheBrowser()
     {
-        var tester = new CameraConnectionTest(Services.GetRequiredService<IFrameSourceFactory>(), _cameras, Services.GetRequiredService<IAuthorizationService>(), TimeProvider.System)
+        var tester = new CameraConnectionTest(Services.GetRequiredService<IFrameSourceFactory>(), Registry, Services.GetRequiredService<IAuthorizationService>(), TimeProvider.System)
         {
             MaxShownBytes = 1000,
         };

@@ -2,6 +2,7 @@ using Dashboard.Access;
 using Dashboard.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Streaming.Cameras;
+using Streaming.Http;
 using Streaming.Sources;
 using Streaming.Sources.Http;
 
@@ -52,7 +53,7 @@ public sealed class HttpCameraFromDashboardTests(RemoteDashboard remote) : IClas
     [Fact]
     public async Task ReadsTheFeedOfAnotherDashboardWithAViewersBasicCredentials()
     {
-        await using var source = Source("video_feed/porch", "relay", SecurityApp.Password);
+        await using var source = Source(FeedRoutes.Feed("porch"), "relay", SecurityApp.Password);
 
         await AssertStreamsAsync(source);
     }
@@ -70,7 +71,7 @@ public sealed class HttpCameraFromDashboardTests(RemoteDashboard remote) : IClas
     public async Task ReadsTheSnapshotOfAnotherDashboardThroughAShareLink()
     {
         var link = await _remote.CreateLinkAsync("porch", "relay snapshot link");
-        await using var source = Source($"snapshot/porch.jpg?{DashboardSchemes.TokenParameter}={link.Token}");
+        await using var source = Source($"{FeedRoutes.Snapshot("porch")}?{DashboardSchemes.TokenParameter}={link.Token}");
 
         await AssertStreamsAsync(source);
         Assert.True(((HttpCameraSource)source).IsSnapshot);
@@ -79,10 +80,10 @@ public sealed class HttpCameraFromDashboardTests(RemoteDashboard remote) : IClas
     [Fact]
     public async Task AWrongPasswordForAnotherDashboardIsSaidToBeRefused()
     {
-        await using var source = Source("video_feed/porch", "relay", "not-the-password");
+        await using var source = Source(FeedRoutes.Feed("porch"), "relay", "not-the-password");
 
         var failure = await Assert.ThrowsAsync<FrameSourceException>(() => source.OpenAsync(CancellationToken.None).AsTask().WaitAsync(Eventually.DefaultTimeout));
 
-        Assert.Equal($"{new Uri(_remote.Address, "video_feed/porch")} refused the user name and password (401 Unauthorized).", failure.Message);
+        Assert.Equal($"{new Uri(_remote.Address, FeedRoutes.Feed("porch"))} refused the user name and password (401 Unauthorized).", failure.Message);
     }
 }

@@ -4,6 +4,7 @@ using Dashboard.Cameras;
 using Dashboard.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Streaming.Cameras;
+using Streaming.Http;
 
 namespace Dashboard.Tests.Cameras;
 
@@ -38,7 +39,7 @@ public sealed class HttpCameraSavedFromDashboardTests(BasicMjpegServer camera) :
         await Eventually.HoldsAsync(
             async () =>
             {
-                using var response = await client.GetAsync("snapshot/gate.jpg");
+                using var response = await client.GetAsync(FeedRoutes.Snapshot("gate"));
                 snapshot = response.IsSuccessStatusCode ? await response.Content.ReadAsByteArrayAsync() : null;
                 return snapshot is not null;
             },

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Dashboard.Tests.Support;
 using Microsoft.Playwright;
+using Streaming.Http;
 using Xunit.Abstractions;
 using Streaming.Cameras;
 
@@ -84,7 +85,7 @@ public sealed class MjpegInChromiumTests(ChromiumFixture chromium, ITestOutputHe
     {
         try
         {
-            using var response = await client.GetAsync("video_feed/slow", HttpCompletionOption.ResponseHeadersRead, cancellation);
+            using var response = await client.GetAsync(FeedRoutes.Feed("slow"), HttpCompletionOption.ResponseHeadersRead, cancellation);
             var reader = new Microsoft.AspNetCore.WebUtilities.MultipartReader("frame", await response.Content.ReadAsStreamAsync(cancellation));
             while (await reader.ReadNextSectionAsync(cancellation) is { } section)
             {

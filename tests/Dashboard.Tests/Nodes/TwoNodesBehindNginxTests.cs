@@ -5,6 +5,7 @@ using Dashboard.Access;
 using Dashboard.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Streaming.Cameras;
+using Streaming.Http;
 
 namespace Dashboard.Tests.Nodes;
 
@@ -80,7 +81,7 @@ public sealed class TwoNodesBehindNginxTests(ThrowawayPostgres postgres) : IAsyn
     {
         var link = await _a.CreateLinkAsync("yard", "across nodes");
         using var client = _a.CreateRawClient();
-        using var feed = await FeedReader.OpenAsync(client, SecurityApp.FeedPath(link));
+        using var feed = await MjpegFeed.WatchAsync(client, SecurityApp.FeedPath(link));
 
         var revoking = Stopwatch.StartNew();
         Assert.True((await _b.Links.RevokeAsync(await _b.PrincipalAsync(DashboardApp.AdminUser), link.Link.Id)).Succeeded);
@@ -94,7 +95,7 @@ public sealed class TwoNodesBehindNginxTests(ThrowawayPostgres postgres) : IAsyn
     {
         var user = await _a.CreateUserAsync("leaving", DashboardRoles.Viewer);
         using var client = _b.CreateBasicClient("leaving", SecurityApp.Password);
-        using var feed = await FeedReader.OpenAsync(client, "video_feed/yard");
+        using var feed = await MjpegFeed.WatchAsync(client, FeedRoutes.Feed("yard"));
 
         var disabling = Stopwatch.StartNew();
         Assert.True((await _a.UserAdministration.SetDisabledAsync(await _a.PrincipalAsync(DashboardApp.AdminUser), user.Id, true)).Succeeded);
@@ -111,9 +112,9 @@ public sealed class TwoNodesBehindNginxTests(ThrowawayPostgres postgres) : IAsyn
         Assert.Equal(CameraKind.Http, _b.Cameras.Find("porch")!.Definition.Kind);
 
         using var client = _b.CreateBasicClient();
-        using var response = await client.GetAsync(new Uri("video_feed/porch?parts=standard", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead);
+        using var response = await client.GetAsync(new Uri($"{FeedRoutes.Feed("porch")}?parts=standard", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var reader = new MjpegPartReader(await response.Content.ReadAsStreamAsync());
+        var reader = await MjpegFeed.ReadAsync(response);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         var pictures = new List<MjpegPart>();
         while (pictures.Count < 4)
@@ -125,7 +126,7 @@ public sealed class TwoNodesBehindNginxTests(ThrowawayPostgres postgres) : IAsyn
             }
         }
 
-        Assert.All(pictures, part => Assert.Contains(files, file => file.AsSpan().SequenceEqual(part.Jpeg)));
+        Assert.All(pictures, part => Assert.Contains(files, file => file.AsSpan().SequenceEqual(part.Body)));
         var viewers = _a.Cameras.Find("porch")!.ReadStatistics().Subscribers;
         Assert.Contains(viewers, viewer => viewer.Label == "node:b");
     }

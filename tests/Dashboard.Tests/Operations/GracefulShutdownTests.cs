@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using Dashboard.Tests.Support;
+using Streaming.Http;
 using Xunit.Abstractions;
 
 namespace Dashboard.Tests.Operations;
@@ -18,7 +19,7 @@ public sealed class GracefulShutdownTests(ITestOutputHelper output) : IDisposabl
     /// <summary>An argument only this test's ffmpeg carries, to find it in /proc.</summary>
     private readonly string _marker = $"comment=graceful-shutdown-test-{Guid.NewGuid():N}";
 
-    private AppProcess? _app;
+    private ChildApp? _app;
 
     public void Dispose() => _app?.Dispose();
 
@@ -50,9 +51,9 @@ public sealed class GracefulShutdownTests(ITestOutputHelper output) : IDisposabl
         using var client = new HttpClient { BaseAddress = address, Timeout = Timeout.InfiniteTimeSpan };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
             "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{DashboardApp.AdminUser}:{DashboardApp.AdminPassword}")));
-        using var response = await client.GetAsync(new Uri("video_feed/ff?parts=standard", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead);
+        using var response = await client.GetAsync(new Uri($"{FeedRoutes.Feed("ff")}?parts=standard", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead);
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET /video_feed/ff: {(int)response.StatusCode}{Environment.NewLine}{_app.Output}");
-        var reader = new MjpegPartReader(await response.Content.ReadAsStreamAsync());
+        var reader = await MjpegFeed.ReadAsync(response);
         using var reading = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         // Until ffmpeg's first frame the feed shows the "no signal" placeholder; then its frames arrive.
         var frames = 0;

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Dashboard.Tests.Support;
 using Streaming.Cameras;
+using Streaming.Http;
 using Xunit.Abstractions;
 
 namespace Dashboard.Tests.Operations;
@@ -52,10 +53,10 @@ public sealed partial class MetricsAfterUseTests(ITestOutputHelper output) : IAs
         }
 
         // A feed capped at 1 fps from a 10 fps camera: frames sent, bytes sent, and frames skipped for it.
-        using (var feed = await admin.GetAsync(new Uri("video_feed/porch?fps=1", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead))
+        using (var feed = await admin.GetAsync(new Uri($"{FeedRoutes.Feed("porch")}?fps=1", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead))
         {
             Assert.Equal(HttpStatusCode.OK, feed.StatusCode);
-            var reader = new MjpegPartReader(await feed.Content.ReadAsStreamAsync());
+            var reader = await MjpegFeed.ReadAsync(feed);
             using var reading = new CancellationTokenSource(TimeSpan.FromSeconds(20));
             for (var frames = 0; frames < 2;)
             {

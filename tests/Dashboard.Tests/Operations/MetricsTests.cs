@@ -1,6 +1,7 @@
 using System.Net;
 using Dashboard.Tests.Support;
 using Streaming.Cameras;
+using Streaming.Http;
 
 namespace Dashboard.Tests.Operations;
 
@@ -56,8 +57,8 @@ public sealed class MetricsTests : IAsyncLifetime
         var before = await OperationsApp.SampleAsync(scraper, "camera_frames_sent_total", series);
 
         using var viewer = _app.CreateBasicClient(OperationsApp.Viewer, OperationsApp.ViewerPassword);
-        using var response = await viewer.GetAsync(new Uri("video_feed/porch", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead);
-        var reader = new MjpegPartReader(await response.Content.ReadAsStreamAsync());
+        using var response = await viewer.GetAsync(new Uri(FeedRoutes.Feed("porch"), UriKind.Relative), HttpCompletionOption.ResponseHeadersRead);
+        var reader = await MjpegFeed.ReadAsync(response);
         using var reading = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         const int Parts = 10;
         for (var i = 0; i < Parts; i++)

@@ -27,7 +27,7 @@ public sealed class ReverseProxyTests(ITestOutputHelper output, AppBehindNginx p
     public async Task FeedThroughTheProxyStartsWithinASecondAndKeepsTheCameraRateInWholeParts()
     {
         using var client = SourceAddressClient.Create(Nginx.Address, ClientAddress, DashboardApp.AdminUser, DashboardApp.AdminPassword);
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("video_feed/porch", UriKind.Relative));
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(FeedRoutes.Feed("porch"), UriKind.Relative));
         request.Headers.AcceptEncoding.ParseAdd("gzip");
 
         var sent = Stopwatch.GetTimestamp();
@@ -35,7 +35,7 @@ public sealed class ReverseProxyTests(ITestOutputHelper output, AppBehindNginx p
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(MultipartMjpeg.ContentType, response.Content.Headers.ContentType?.ToString());
         Assert.DoesNotContain("gzip", response.Content.Headers.ContentEncoding);
-        var reader = new MjpegPartReader(await response.Content.ReadAsStreamAsync());
+        var reader = await MjpegFeed.ReadAsync(response);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
 
         var first = await reader.ReadPartAsync(timeout.Token) ?? throw new InvalidOperationException("The feed ended before its first part.");
@@ -72,14 +72,14 @@ public sealed class ReverseProxyTests(ITestOutputHelper output, AppBehindNginx p
     public async Task StatisticsShowTheClientsAddressNotTheProxysNorOneTheClientMadeUp()
     {
         using var client = SourceAddressClient.Create(Nginx.Address, ClientAddress, DashboardApp.AdminUser, DashboardApp.AdminPassword);
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("video_feed/porch?client=proxied", UriKind.Relative));
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri($"{FeedRoutes.Feed("porch")}?client=proxied", UriKind.Relative));
 
         // A client may send its own X-Forwarded-For; nginx appends the address it saw and the app takes only that.
         request.Headers.Add("X-Forwarded-For", "203.0.113.9");
         using (var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead))
         {
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            var reader = new MjpegPartReader(await response.Content.ReadAsStreamAsync());
+            var reader = await MjpegFeed.ReadAsync(response);
             Assert.NotNull(await reader.ReadPartAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10)));
 
             var viewer = Assert.Single(_app.Cameras.Find("porch")!.ReadStatistics().Subscribers, s => s.Label == "proxied");

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using Dashboard.Tests.Support;
 using Streaming.Cameras;
+using Streaming.Http;
 using Xunit.Abstractions;
 
 namespace Dashboard.Tests.Operations;
@@ -22,7 +23,7 @@ public sealed class SlowClientBehindProxyTests(ITestOutputHelper output) : IAsyn
 
     private readonly string _hostSettingBefore = NetworkNamespace.HostKernelSetting(NotSentLowWaterSetting);
     private NetworkNamespace? _network;
-    private AppProcess? _app;
+    private ChildApp? _app;
     private NginxProxy? _nginx;
 
     public async Task InitializeAsync()
@@ -51,9 +52,9 @@ public sealed class SlowClientBehindProxyTests(ITestOutputHelper output) : IAsyn
     {
         Assert.Equal(NotSentLowWater, _network!.KernelSetting(NotSentLowWaterSetting));
         using var client = SourceAddressClient.Create(_nginx!.Address, ClientAddress, DashboardApp.AdminUser, DashboardApp.AdminPassword, receiveBufferBytes: 8 * 1024, network: _network);
-        using var response = await client.GetAsync(new Uri("video_feed/porch?client=slow", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead);
+        using var response = await client.GetAsync(new Uri($"{FeedRoutes.Feed("porch")}?client=slow", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var reader = new MjpegPartReader(new SlowReadStream(await response.Content.ReadAsStreamAsync(), SlowBytesPerSecond));
+        var reader = new MjpegFeed(new SlowReadStream(await response.Content.ReadAsStreamAsync(), SlowBytesPerSecond));
         using var timeout = new CancellationTokenSource(SlowWindow * 3);
 
         var started = Stopwatch.GetTimestamp();
@@ -68,7 +69,7 @@ public sealed class SlowClientBehindProxyTests(ITestOutputHelper output) : IAsyn
         var half = SlowWindow / 2;
         var oldestFirstHalf = parts.Where(p => p.At < half).Max(p => p.Part.Age);
         var oldestSecondHalf = parts.Where(p => p.At >= half).Max(p => p.Part.Age);
-        output.WriteLine($"slow client ({SlowBytesPerSecond / 1024} KB/s): {parts.Count} parts in {SlowWindow.TotalSeconds:0} s, {parts.Average(p => p.Part.Jpeg.Length) / 1024:0.0} KB each; oldest frame {oldestFirstHalf.TotalSeconds:0.0} s in the first half, {oldestSecondHalf.TotalSeconds:0.0} s in the second");
+        output.WriteLine($"slow client ({SlowBytesPerSecond / 1024} KB/s): {parts.Count} parts in {SlowWindow.TotalSeconds:0} s, {parts.Average(p => p.Part.Body.Length) / 1024:0.0} KB each; oldest frame {oldestFirstHalf.TotalSeconds:0.0} s in the first half, {oldestSecondHalf.TotalSeconds:0.0} s in the second");
 
         // Without the setting, nginx's socket to the client queues megabytes and the client falls ever further
         // behind (25 s after 40 s here); with it, the app sees the back-pressure and skips frames.

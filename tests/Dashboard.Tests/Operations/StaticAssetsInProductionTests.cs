@@ -16,7 +16,7 @@ public sealed partial class StaticAssetsInProductionTests : IDisposable
 
     private readonly Dictionary<string, string> _settings = new() { ["Auth__AdminPassword"] = DashboardApp.AdminPassword };
 
-    private AppProcess? _app;
+    private ChildApp? _app;
 
     public void Dispose()
     {
@@ -39,7 +39,7 @@ public sealed partial class StaticAssetsInProductionTests : IDisposable
         await AssertServesPageAssetsAsync(_app);
     }
 
-    private static async Task AssertServesPageAssetsAsync(AppProcess app)
+    private static async Task AssertServesPageAssetsAsync(ChildApp app)
     {
         using var anonymous = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false })
         {

@@ -12,7 +12,7 @@ public sealed class AppWithoutOpenCv : IAsyncLifetime
 {
     private string? _copy;
 
-    internal AppProcess Process { get; private set; } = null!;
+    internal ChildApp Process { get; private set; } = null!;
 
     public Uri Address { get; private set; } = null!;
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Dashboard.Tests.Support;
 using Microsoft.Playwright;
+using Streaming.Http;
 
 namespace Dashboard.Tests.RaspberryPi;
 
@@ -29,9 +30,9 @@ public sealed class Arm64UnderQemuTests(PublishedArm64App app, ChromiumFixture c
         var samples = Directory.GetFiles(Path.Combine(app.BuildDirectory, "Samples", "ImageSequence"), "*.jpg")
             .Select(f => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(f)))).ToHashSet();
         using var client = WithoutOpenCvTests.Client(app.Address);
-        using var response = await client.GetAsync(new Uri("video_feed/yard?parts=standard", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead);
+        using var response = await client.GetAsync(new Uri($"{FeedRoutes.Feed("yard")}?parts=standard", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead);
         response.EnsureSuccessStatusCode();
-        var reader = new MjpegPartReader(await response.Content.ReadAsStreamAsync());
+        var reader = await MjpegFeed.ReadAsync(response);
         using var reading = new CancellationTokenSource(Emulated);
 
         var pictures = new HashSet<string>();
@@ -41,7 +42,7 @@ public sealed class Arm64UnderQemuTests(PublishedArm64App app, ChromiumFixture c
             Assert.True(part is { IsWholeJpeg: true }, "whole JPEG parts");
             if (!part.IsPlaceholder)
             {
-                var hash = Convert.ToHexString(SHA256.HashData(part.Jpeg));
+                var hash = Convert.ToHexString(SHA256.HashData(part.Body));
                 Assert.Contains(hash, samples);
                 pictures.Add(hash);
             }

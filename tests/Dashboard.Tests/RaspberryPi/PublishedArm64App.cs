@@ -19,7 +19,7 @@ public sealed class PublishedArm64App : IAsyncLifetime
 
     private string? _published;
 
-    internal AppProcess Process { get; private set; } = null!;
+    internal ChildApp Process { get; private set; } = null!;
 
     public Uri Address { get; private set; } = null!;
 

@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Dashboard.Tests.Support;
+using Streaming.Http;
 
 namespace Dashboard.Tests.RaspberryPi;
 
@@ -30,7 +31,7 @@ public sealed class WithoutOpenCvTests(AppWithoutOpenCv app) : IClassFixture<App
             Assert.True(part is { IsWholeJpeg: true }, "whole JPEG parts");
             if (!part.IsPlaceholder)
             {
-                pictures.Add(Convert.ToHexString(SHA256.HashData(part.Jpeg)));
+                pictures.Add(Convert.ToHexString(SHA256.HashData(part.Body)));
             }
         }
 
@@ -79,9 +80,9 @@ public sealed class WithoutOpenCvTests(AppWithoutOpenCv app) : IClassFixture<App
 
     private async Task<Feed> OpenFeedAsync(string id)
     {
-        var response = await _client.GetAsync(new Uri($"video_feed/{id}?parts=standard", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead);
+        var response = await _client.GetAsync(new Uri($"{FeedRoutes.Feed(id)}?parts=standard", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead);
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET /video_feed/{id}: {(int)response.StatusCode}");
-        return new Feed(response, new MjpegPartReader(await response.Content.ReadAsStreamAsync()));
+        return new Feed(response, await MjpegFeed.ReadAsync(response));
     }
 
     internal static HttpClient Client(Uri address)
@@ -92,7 +93,7 @@ public sealed class WithoutOpenCvTests(AppWithoutOpenCv app) : IClassFixture<App
         return client;
     }
 
-    private sealed record Feed(HttpResponseMessage Response, MjpegPartReader Reader) : IDisposable
+    private sealed record Feed(HttpResponseMessage Response, MjpegFeed Reader) : IDisposable
     {
         public void Dispose() => Response.Dispose();
     }

@@ -4,7 +4,7 @@ namespace Dashboard.Tests.Support;
 internal static class Repository
 {
     /// <summary>The repository's root: the first folder above the test binaries that holds <c>Dashboard.sln</c>.</summary>
-    public static string Root { get; } = FindRoot();
+    public static string Root { get; } = RepositoryRoot.Find();
 
     /// <summary>A file by its path from the root, e.g. <c>docs/grafana-dashboard.json</c>; fails when it is missing.</summary>
     public static string File(string relativePath)
@@ -12,18 +12,5 @@ internal static class Repository
         var path = Path.Combine(Root, relativePath);
         Assert.True(System.IO.File.Exists(path), $"{relativePath} is missing under {Root}.");
         return path;
-    }
-
-    private static string FindRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (System.IO.File.Exists(Path.Combine(directory.FullName, "Dashboard.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException($"Dashboard.sln not found above {AppContext.BaseDirectory}.");
     }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Streaming.Cameras;
+using Streaming.Http;
 using Streaming.Tests.Support;
 
 namespace Streaming.Tests.Http;
@@ -18,7 +19,7 @@ public sealed class CameraApiTests : IAsyncLifetime
     [Fact]
     public async Task ListShowsStateSettingsStatisticsAndViewers()
     {
-        await using var feed = await MjpegStream.OpenAsync(_host.Client, "/video_feed/front?client=wall");
+        await using var feed = await MjpegFeed.OpenAsync(_host.Client, $"{FeedRoutes.Feed("front")}?client=wall");
 
         // Pictures, not parts: on a busy machine the first part can be the "starting" card, which is no capture.
         await feed.ReadPictureAsync();

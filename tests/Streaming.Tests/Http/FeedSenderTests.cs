@@ -17,7 +17,7 @@ public sealed class FeedSenderTests
     public async Task HttpOneZeroClientGetsABodyEndedByClosingTheConnectionAfterAWholePart(FeedSender sender)
     {
         await using var host = await StreamingTestHost.StartAsync(sender, Camera);
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/video_feed/cam")
+        using var request = new HttpRequestMessage(HttpMethod.Get, FeedRoutes.Feed("cam"))
         {
             Version = HttpVersion.Version10,
             VersionPolicy = HttpVersionPolicy.RequestVersionExact,
@@ -61,7 +61,7 @@ public sealed class FeedSenderTests
             await first.Content.ReadAsStringAsync();
         }
 
-        await using var feed = await MjpegStream.OpenAsync(client, "/video_feed/cam");
+        await using var feed = await MjpegFeed.OpenAsync(client, FeedRoutes.Feed("cam"));
         for (var i = 0; i < 3; i++)
         {
             var part = await feed.ReadPartAsync();
@@ -79,8 +79,8 @@ public sealed class FeedSenderTests
     {
         await using var host = await StreamingTestHost.StartAsync(sender, Camera);
         using var slowClient = new HttpClient(new SocketsHttpHandler { ConnectCallback = ConnectWithSmallReceiveBufferAsync, MaxResponseDrainSize = 0 }) { BaseAddress = host.Address };
-        await using var slow = await MjpegStream.OpenAsync(slowClient, "/video_feed/cam?client=slow");
-        await using var fast = await MjpegStream.OpenAsync(host.Client, "/video_feed/cam?client=fast");
+        await using var slow = await MjpegFeed.OpenAsync(slowClient, $"{FeedRoutes.Feed("cam")}?client=slow");
+        await using var fast = await MjpegFeed.OpenAsync(host.Client, $"{FeedRoutes.Feed("cam")}?client=fast");
         Assert.NotNull(await slow.ReadPictureAsync());
 
         // The slow client reads nothing for three seconds; the fast one reads everything.
@@ -107,7 +107,7 @@ public sealed class FeedSenderTests
             part = await slow.ReadPartAsync();
         }
 
-        Assert.InRange(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0 - part!.Timestamp!.Value, 0, 1.0);
+        Assert.InRange((DateTimeOffset.UtcNow - part!.Timestamp!.Value).TotalSeconds, 0, 1.0);
     }
 
     private static async ValueTask<Stream> ConnectWithSmallReceiveBufferAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Streaming.Cameras;
+using Streaming.Http;
 using Streaming.Tests.Support;
 
 namespace Streaming.Tests.Http;
@@ -52,7 +53,7 @@ public sealed class PassthroughFeedTests : IAsyncLifetime
     [InlineData("cmd")]
     public async Task EveryPictureAClientReceivesIsOneOfTheSourceJpegsByteForByte(string camera)
     {
-        await using var feed = await MjpegStream.OpenAsync(_host.Client, $"/video_feed/{camera}");
+        await using var feed = await MjpegFeed.OpenAsync(_host.Client, FeedRoutes.Feed(camera));
         var received = new List<string>();
         for (var i = 0; i < SourceFrames * 2; i++)
         {

@@ -26,7 +26,7 @@ public abstract class VideoFeedTests(FeedSender sender) : IAsyncLifetime
     [InlineData("/video_feed/side", 160, 120)]
     public async Task FeedIsASequenceOfCompleteJpegsWithIncreasingTimestamps(string path, int width, int height)
     {
-        await using var feed = await MjpegStream.OpenAsync(_host.Client, path);
+        await using var feed = await MjpegFeed.OpenAsync(_host.Client, path);
 
         var parts = new List<MjpegPart>();
         for (var i = 0; i < 6; i++)
@@ -44,13 +44,13 @@ public abstract class VideoFeedTests(FeedSender sender) : IAsyncLifetime
         var timestamps = parts.Select(p => p.Timestamp!.Value).ToList();
         Assert.Equal(timestamps.Order(), timestamps);
         Assert.True(timestamps[^1] > timestamps[0]);
-        Assert.InRange(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0 - timestamps[^1], -1, 5);
+        Assert.InRange((DateTimeOffset.UtcNow - timestamps[^1]).TotalSeconds, -1, 5);
     }
 
     [Fact]
     public async Task FeedIsWrittenByTheConfiguredSender()
     {
-        await using var feed = await MjpegStream.OpenAsync(_host.Client, "/video_feed/side");
+        await using var feed = await MjpegFeed.OpenAsync(_host.Client, "/video_feed/side");
         Assert.NotNull(await feed.ReadPartAsync());
 
         var started = Assert.Single(_host.FeedLogs.GetSnapshot(), r => r.Message.StartsWith("Feed started", StringComparison.Ordinal));
@@ -60,7 +60,7 @@ public abstract class VideoFeedTests(FeedSender sender) : IAsyncLifetime
     [Fact]
     public async Task FeedIsNotCachedOrBuffered()
     {
-        await using var feed = await MjpegStream.OpenAsync(_host.Client, "/video_feed/front");
+        await using var feed = await MjpegFeed.OpenAsync(_host.Client, "/video_feed/front");
         var response = feed.Response;
 
         Assert.Equal("multipart/x-mixed-replace; boundary=frame", response.Content.Headers.ContentType!.ToString());
@@ -73,7 +73,7 @@ public abstract class VideoFeedTests(FeedSender sender) : IAsyncLifetime
     public async Task DisconnectingClientIsRemovedAtOnce()
     {
         var camera = _host.Cameras.Find("side")!;
-        var feed = await MjpegStream.OpenAsync(_host.Client, "/video_feed/side?client=kitchen-tablet");
+        var feed = await MjpegFeed.OpenAsync(_host.Client, "/video_feed/side?client=kitchen-tablet");
         await feed.ReadPartAsync();
         var subscriber = Assert.Single(camera.ReadStatistics().Subscribers);
         Assert.Equal((SubscriberKind.Feed, "kitchen-tablet", "127.0.0.1"), (subscriber.Kind, subscriber.Label, subscriber.RemoteAddress));
@@ -86,7 +86,7 @@ public abstract class VideoFeedTests(FeedSender sender) : IAsyncLifetime
     [Fact]
     public async Task FpsParameterCapsThatClientsRate()
     {
-        await using var capped = await MjpegStream.OpenAsync(_host.Client, "/video_feed/front?fps=4");
+        await using var capped = await MjpegFeed.OpenAsync(_host.Client, "/video_feed/front?fps=4");
         await capped.ReadPartAsync();
         var started = DateTimeOffset.UtcNow;
 
@@ -117,8 +117,8 @@ public abstract class VideoFeedTests(FeedSender sender) : IAsyncLifetime
     [Fact]
     public async Task FailingCameraSendsNoSignalCardsWhileOthersStream()
     {
-        await using var broken = await MjpegStream.OpenAsync(_host.Client, "/video_feed/broken");
-        await using var healthy = await MjpegStream.OpenAsync(_host.Client, "/video_feed/front");
+        await using var broken = await MjpegFeed.OpenAsync(_host.Client, "/video_feed/broken");
+        await using var healthy = await MjpegFeed.OpenAsync(_host.Client, "/video_feed/front");
 
         var first = await broken.ReadPartAsync();
         var second = await broken.ReadPartAsync();
@@ -138,7 +138,7 @@ public abstract class VideoFeedTests(FeedSender sender) : IAsyncLifetime
         var camera = _host.Cameras.Find("misconfigured")!;
         Assert.Equal(CameraState.Failed, camera.State);
 
-        await using var feed = await MjpegStream.OpenAsync(_host.Client, "/video_feed/misconfigured");
+        await using var feed = await MjpegFeed.OpenAsync(_host.Client, "/video_feed/misconfigured");
         Assert.True(TestImages.IsCompleteJpeg((await feed.ReadPartAsync())!.Body));
     }
 
@@ -146,7 +146,7 @@ public abstract class VideoFeedTests(FeedSender sender) : IAsyncLifetime
     public async Task CommandSourceStreamsFfmpegFramesWithoutReencoding()
     {
         await using var host = await StreamingTestHost.StartAsync(sender, CommandSourceTests.Ffmpeg("ffmpeg", "640x360", 15));
-        await using var feed = await MjpegStream.OpenAsync(host.Client, "/video_feed/ffmpeg");
+        await using var feed = await MjpegFeed.OpenAsync(host.Client, "/video_feed/ffmpeg");
 
         for (var i = 0; i < 5; i++)
         {
@@ -215,7 +215,7 @@ public abstract class VideoFeedTests(FeedSender sender) : IAsyncLifetime
         using var request = new HttpRequestMessage(HttpMethod.Get, "/video_feed/side?parts=standard");
         request.Headers.Add("Sec-Fetch-Dest", "image");
         using var response = await _host.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
-        await using var feed = await MjpegStream.OpenAsync(_host.Client, "/video_feed/side?parts=eager");
+        await using var feed = await MjpegFeed.OpenAsync(_host.Client, "/video_feed/side?parts=eager");
 
         var eagerPart = await feed.ReadPartAsync();
         var standard = System.Text.Encoding.Latin1.GetString(await ReadSomeAsync(await response.Content.ReadAsStreamAsync()));

@@ -59,6 +59,26 @@ public sealed class MultipartMjpegReaderTests
     }
 
     [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void ASliceIsTheBodyInPlaceWithTheLengthThePartDeclared(bool contentLength)
+    {
+        var data = Stream(new PartFraming("frame", contentLength));
+        var reader = new MultipartMjpegReader("frame");
+        var buffer = new ReadOnlySequence<byte>(data);
+        var parts = new List<(byte[] Body, long? Length, bool InPlace)>();
+
+        while (reader.TrySlicePart(ref buffer, out var body, out var part))
+        {
+            parts.Add((body.ToArray(), part.ContentLength, part.Body.Length == 0 && data.AsSpan().Overlaps(body.FirstSpan)));
+        }
+
+        Assert.Equal(Frames, parts.Select(p => p.Body));
+        Assert.Equal(Frames.Select(f => contentLength ? f.Length : (long?)null), parts.Select(p => p.Length));
+        Assert.All(parts, p => Assert.True(p.InPlace, "the body is a slice of the buffer, not a copy"));
+    }
+
+    [Theory]
     [InlineData(1)]
     [InlineData(7)]
     [InlineData(100)]

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Streaming.Cameras;
+using Streaming.Http;
 using Streaming.Tests.Support;
 
 namespace Streaming.Tests.Sources;
@@ -58,7 +59,7 @@ public sealed class HttpCameraRelayTests
         try
         {
             await using var host = await StreamingTestHost.StartAsync(QuickRetries, null, Relay($"http://127.0.0.1:{port}/cam.mjpg"));
-            await using var feed = await MjpegStream.OpenAsync(host.Client, "/video_feed/relay");
+            await using var feed = await MjpegFeed.OpenAsync(host.Client, FeedRoutes.Feed("relay"));
 
             var received = new List<string>();
             for (var i = 0; i < 40; i++)
@@ -82,12 +83,12 @@ public sealed class HttpCameraRelayTests
     {
         using var folder = Jpegs(10);
         await using var origin = await StreamingTestHost.StartAsync(new CameraDefinition { Id = "seq", Kind = CameraKind.ImageSequence, Folder = folder.Path, Fps = 10 });
-        await using var relay = await StreamingTestHost.StartAsync(QuickRetries, null, Relay(new Uri(origin.Address, "/video_feed/seq").ToString()));
+        await using var relay = await StreamingTestHost.StartAsync(QuickRetries, null, Relay(new Uri(origin.Address, FeedRoutes.Feed("seq")).ToString()));
 
         // What the origin sends (bytes and capture time), read alongside what the relay sends.
-        await using var direct = await MjpegStream.OpenAsync(origin.Client, "/video_feed/seq");
+        await using var direct = await MjpegFeed.OpenAsync(origin.Client, FeedRoutes.Feed("seq"));
         using var stop = new CancellationTokenSource();
-        var sent = new System.Collections.Concurrent.ConcurrentDictionary<(string, double), bool>();
+        var sent = new System.Collections.Concurrent.ConcurrentDictionary<(string, DateTimeOffset), bool>();
         var reading = Task.Run(async () =>
         {
             while (!stop.IsCancellationRequested && await direct.ReadPictureAsync() is { } part)
@@ -95,7 +96,7 @@ public sealed class HttpCameraRelayTests
                 sent[(Hash(part.Body), part.Timestamp!.Value)] = true;
             }
         });
-        await using var feed = await MjpegStream.OpenAsync(relay.Client, "/video_feed/relay");
+        await using var feed = await MjpegFeed.OpenAsync(relay.Client, FeedRoutes.Feed("relay"));
 
         var received = new List<MjpegPart>();
         for (var i = 0; i < 15; i++)
@@ -123,7 +124,7 @@ public sealed class HttpCameraRelayTests
             await Task.Delay(Timeout.Infinite, context.RequestAborted);
         }));
         await using var host = await StreamingTestHost.StartAsync(QuickRetries, null, Relay(remote.Url("/stream")));
-        await using var feed = await MjpegStream.OpenAsync(host.Client, "/video_feed/relay");
+        await using var feed = await MjpegFeed.OpenAsync(host.Client, FeedRoutes.Feed("relay"));
         var camera = host.Cameras.Find("relay")!;
 
         string? error = null;
@@ -144,7 +145,7 @@ public sealed class HttpCameraRelayTests
             await RemoteCamera.WritePartAsync(context.Response.Body, whole[..(whole.Length / 2)], new PartFraming(ContentLength: false), "", first: false, context.RequestAborted);
         }));
         await using var host = await StreamingTestHost.StartAsync(QuickRetries, null, Relay(remote.Url("/stream")));
-        await using var feed = await MjpegStream.OpenAsync(host.Client, "/video_feed/relay");
+        await using var feed = await MjpegFeed.OpenAsync(host.Client, FeedRoutes.Feed("relay"));
         var camera = host.Cameras.Find("relay")!;
 
         string? error = null;
@@ -162,7 +163,7 @@ public sealed class HttpCameraRelayTests
         var remote = await RemoteCamera.StartAsync(app => app.MapGet("/stream", context => RemoteCamera.WriteStreamAsync(context, [first], new PartFraming(), TimeSpan.FromMilliseconds(50))));
         var port = remote.Address.Port;
         await using var host = await StreamingTestHost.StartAsync(QuickRetries, null, Relay(remote.Url("/stream")));
-        await using var feed = await MjpegStream.OpenAsync(host.Client, "/video_feed/relay");
+        await using var feed = await MjpegFeed.OpenAsync(host.Client, FeedRoutes.Feed("relay"));
         var camera = host.Cameras.Find("relay")!;
         Assert.Equal(first, (await feed.ReadPictureAsync())!.Body);
 
@@ -185,7 +186,7 @@ public sealed class HttpCameraRelayTests
             QuickRetries,
             builder => builder.Logging.SetMinimumLevel(LogLevel.Trace).AddProvider(logs),
             Relay(remote.Url("/stream?token=share-token-123"), "admin", password));
-        await using var feed = await MjpegStream.OpenAsync(host.Client, "/video_feed/relay");
+        await using var feed = await MjpegFeed.OpenAsync(host.Client, FeedRoutes.Feed("relay"));
         var camera = host.Cameras.Find("relay")!;
 
         await Eventually.HoldsAsync(() => camera.Status.LastError is not null && gate.Challenges >= 4, "the camera tried twice and gave up twice");

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using Dashboard.Access;
 using Dashboard.Tests.Support;
+using Streaming.Http;
 using Xunit.Abstractions;
 
 namespace Dashboard.Tests.Access.SignIn;
@@ -55,20 +56,20 @@ public sealed class SignInProtectionTests(ITestOutputHelper output) : IAsyncLife
         {
             for (var attempt = 0; attempt < 5; attempt++)
             {
-                using var wrong = await guesser.GetAsync(new Uri("snapshot/porch.jpg", UriKind.Relative));
+                using var wrong = await guesser.GetAsync(new Uri(FeedRoutes.Snapshot("porch"), UriKind.Relative));
                 Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
             }
         }
 
         // The attacker's address is paused for bob, even should it guess right now...
         using var lucky = SourceAddressClient.Create(_app.Address, Attacker, "bob", SecurityApp.Password);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await lucky.GetAsync(new Uri("snapshot/porch.jpg", UriKind.Relative))).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await lucky.GetAsync(new Uri(FeedRoutes.Snapshot("porch"), UriKind.Relative))).StatusCode);
         lucky.DefaultRequestHeaders.Authorization = null;
         Assert.Contains(Refused, (await FormSignIn.SubmitAsync(lucky, "bob", SecurityApp.Password)).Page, StringComparison.Ordinal);
 
         // ...while bob, from his own address, signs in both ways.
         using var owner = _app.CreateBasicClient("bob", SecurityApp.Password);
-        Assert.Equal(HttpStatusCode.OK, (await owner.GetAsync(new Uri("snapshot/porch.jpg", UriKind.Relative))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await owner.GetAsync(new Uri(FeedRoutes.Snapshot("porch"), UriKind.Relative))).StatusCode);
         Assert.True((await FormSignIn.SubmitAsync(_app, "bob", SecurityApp.Password)).SignedIn);
         Assert.False(await IsAccountLockedAsync("bob"));
 
@@ -76,7 +77,7 @@ public sealed class SignInProtectionTests(ITestOutputHelper output) : IAsyncLife
         var admin = await _app.PrincipalAsync(DashboardApp.AdminUser);
         Assert.True((await _app.UserAdministration.UnlockAsync(admin, (await _app.FindUserAsync("bob")).Id)).Succeeded);
         using var unlocked = SourceAddressClient.Create(_app.Address, Attacker, "bob", SecurityApp.Password);
-        Assert.Equal(HttpStatusCode.OK, (await unlocked.GetAsync(new Uri("snapshot/porch.jpg", UriKind.Relative))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await unlocked.GetAsync(new Uri(FeedRoutes.Snapshot("porch"), UriKind.Relative))).StatusCode);
     }
 
     [Fact]

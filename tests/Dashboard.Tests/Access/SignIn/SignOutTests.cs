@@ -1,6 +1,7 @@
 using System.Net;
 using Dashboard.Access;
 using Dashboard.Tests.Support;
+using Streaming.Http;
 
 namespace Dashboard.Tests.Access.SignIn;
 
@@ -35,10 +36,10 @@ public sealed class SignOutTests : IAsyncLifetime
         var laptop = await FormSignIn.CookieAsync(_app, "sam", SecurityApp.Password);
         var phone = await FormSignIn.CookieAsync(_app, "sam", SecurityApp.Password);
         using var laptopClient = _app.CreateRawClient();
-        using var laptopFeed = await FeedReader.OpenAsync(laptopClient, "video_feed/porch", r => r.Headers.Add("Cookie", laptop));
+        using var laptopFeed = await MjpegFeed.WatchAsync(laptopClient, FeedRoutes.Feed("porch"), r => r.Headers.Add("Cookie", laptop));
         using var laptopHub = await HubSocket.OpenAsync(_app.Address, HubSocket.OriginOf(_app.Address), HubSocket.Cookie(laptop));
         using var phoneClient = _app.CreateRawClient();
-        using var phoneFeed = await FeedReader.OpenAsync(phoneClient, "video_feed/porch", r => r.Headers.Add("Cookie", phone));
+        using var phoneFeed = await MjpegFeed.WatchAsync(phoneClient, FeedRoutes.Feed("porch"), r => r.Headers.Add("Cookie", phone));
 
         Assert.Equal(HttpStatusCode.Redirect, await FormSignIn.SignOutAsync(_app, laptop));
 

@@ -1,6 +1,7 @@
 using System.Net;
 using Dashboard.Tests.Support;
 using Microsoft.Playwright;
+using Streaming.Http;
 
 namespace Dashboard.Tests.Access.SignIn;
 
@@ -23,7 +24,7 @@ public sealed class UserMenuSignOutInChromiumTests(ChromiumFixture chromium) : I
         ["Streaming__DefaultCamera"] = "porch",
     };
 
-    private AppProcess? _app;
+    private ChildApp? _app;
 
     public void Dispose()
     {
@@ -73,7 +74,7 @@ public sealed class UserMenuSignOutInChromiumTests(ChromiumFixture chromium) : I
     private static async Task<HttpStatusCode> FeedStatusAsync(Uri address, string cookie)
     {
         using var client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("video_feed/porch", UriKind.Relative));
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(FeedRoutes.Feed("porch"), UriKind.Relative));
         request.Headers.Add("Cookie", cookie);
         using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         return response.StatusCode;

@@ -6,6 +6,7 @@ using Dashboard.Access.Tokens;
 using Dashboard.Access;
 using Dashboard.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
+using Streaming.Http;
 
 namespace Dashboard.Tests.Access.Tokens;
 
@@ -37,9 +38,7 @@ public sealed class MachineTokenAccessTests : IAsyncLifetime
         using var client = _app.CreateRawClient();
 
         using var anonymous = await client.GetAsync(new Uri(path, UriKind.Relative), HttpCompletionOption.ResponseHeadersRead);
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(path, UriKind.Relative));
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Secret);
-        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        using var response = await GetWithTokenAsync(client, path, token.Secret);
 
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -51,7 +50,7 @@ public sealed class MachineTokenAccessTests : IAsyncLifetime
         var token = await CreateAsync("home-assistant", DashboardRoles.Viewer);
         using var client = _app.CreateRawClient();
 
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("snapshot/porch.jpg", UriKind.Relative));
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(FeedRoutes.Snapshot("porch"), UriKind.Relative));
         request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"anything:{token.Secret}")));
         using var response = await client.SendAsync(request);
 
@@ -68,9 +67,7 @@ public sealed class MachineTokenAccessTests : IAsyncLifetime
         var token = await CreateAsync("pages-" + path.Length, DashboardRoles.Admin);
         using var client = _app.CreateRawClient();
 
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(path, UriKind.Relative));
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Secret);
-        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        using var response = await GetWithTokenAsync(client, path, token.Secret);
 
         Assert.NotEqual(HttpStatusCode.OK, response.StatusCode);
         Assert.NotEqual(HttpStatusCode.SwitchingProtocols, response.StatusCode);
@@ -82,9 +79,7 @@ public sealed class MachineTokenAccessTests : IAsyncLifetime
         var token = await CreateAsync("mangled", DashboardRoles.Viewer);
         using var client = _app.CreateRawClient();
 
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("api/cameras", UriKind.Relative));
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Secret[..^2]);
-        using var response = await client.SendAsync(request);
+        using var response = await GetWithTokenAsync(client, "api/cameras", token.Secret[..^2]);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
@@ -94,14 +89,14 @@ public sealed class MachineTokenAccessTests : IAsyncLifetime
     {
         var token = await CreateAsync("vlc", DashboardRoles.Viewer);
         using var client = _app.CreateRawClient();
-        using var feed = await FeedReader.OpenAsync(client, "video_feed/porch", request => Bearer(request, token));
+        using var feed = await MjpegFeed.WatchAsync(client, FeedRoutes.Feed("porch"), request => Bearer(request, token));
 
         var revoking = Stopwatch.StartNew();
         Assert.True(await Tokens.RevokeAsync(await _app.PrincipalAsync("vlc"), token.Token.Id));
         await feed.Ended.WaitAsync(Promise);
 
         Assert.InRange(revoking.Elapsed, TimeSpan.Zero, Promise);
-        using var again = new HttpRequestMessage(HttpMethod.Get, new Uri("video_feed/porch", UriKind.Relative));
+        using var again = new HttpRequestMessage(HttpMethod.Get, new Uri(FeedRoutes.Feed("porch"), UriKind.Relative));
         Bearer(again, token);
         using var refused = await client.SendAsync(again, HttpCompletionOption.ResponseHeadersRead);
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
@@ -113,7 +108,7 @@ public sealed class MachineTokenAccessTests : IAsyncLifetime
         var expiresAt = DateTimeOffset.UtcNow.AddSeconds(2);
         var token = await CreateAsync("short-lived", DashboardRoles.Viewer, expiresAt);
         using var client = _app.CreateRawClient();
-        using var feed = await FeedReader.OpenAsync(client, "video_feed/porch", request => Bearer(request, token));
+        using var feed = await MjpegFeed.WatchAsync(client, FeedRoutes.Feed("porch"), request => Bearer(request, token));
 
         await feed.Ended.WaitAsync(expiresAt - DateTimeOffset.UtcNow + Promise);
 
@@ -125,7 +120,7 @@ public sealed class MachineTokenAccessTests : IAsyncLifetime
     {
         var token = await CreateAsync("disabled-owner", DashboardRoles.Viewer);
         using var client = _app.CreateRawClient();
-        using var feed = await FeedReader.OpenAsync(client, "video_feed/porch", request => Bearer(request, token));
+        using var feed = await MjpegFeed.WatchAsync(client, FeedRoutes.Feed("porch"), request => Bearer(request, token));
         var owner = await _app.FindUserAsync("disabled-owner");
 
         var disabling = Stopwatch.StartNew();
@@ -144,4 +139,12 @@ public sealed class MachineTokenAccessTests : IAsyncLifetime
 
     private static void Bearer(HttpRequestMessage request, CreatedMachineToken token) =>
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Secret);
+
+    /// <summary>GET with a bearer token, answered once the headers are in (a feed is never complete).</summary>
+    private static async Task<HttpResponseMessage> GetWithTokenAsync(HttpClient client, string path, string secret)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(path, UriKind.Relative));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", secret);
+        return await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+    }
 }

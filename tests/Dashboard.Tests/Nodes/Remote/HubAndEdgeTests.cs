@@ -6,6 +6,7 @@ using Dashboard.Access;
 using Dashboard.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Streaming.Cameras;
+using Streaming.Http;
 
 namespace Dashboard.Tests.Nodes.Remote;
 
@@ -60,7 +61,7 @@ public sealed class HubAndEdgeTests : IAsyncLifetime
         Assert.Equal("Porch (Shed)", _hub.Cameras.Find("shed-porch")!.Definition.Name);
 
         using var client = _hub.CreateBasicClient();
-        using var snapshot = await client.GetAsync(new Uri("snapshot/shed-porch.jpg", UriKind.Relative));
+        using var snapshot = await client.GetAsync(new Uri(FeedRoutes.Snapshot("shed-porch"), UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, snapshot.StatusCode);
         Assert.Equal("image/jpeg", snapshot.Content.Headers.ContentType?.MediaType);
     }
@@ -70,12 +71,12 @@ public sealed class HubAndEdgeTests : IAsyncLifetime
     {
         await Eventually.HoldsAsync(() => _hub.Cameras.Find("shed-yard") is not null, "the edge's yard is on the hub");
         using var client = _hub.CreateBasicClient();
-        var viewers = new List<FeedReader>();
+        var viewers = new List<MjpegFeed>();
         try
         {
             for (var i = 0; i < 20; i++)
             {
-                viewers.Add(await FeedReader.OpenAsync(client, $"video_feed/shed-yard?client=viewer{i}"));
+                viewers.Add(await MjpegFeed.WatchAsync(client, $"{FeedRoutes.Feed("shed-yard")}?client=viewer{i}"));
             }
 
             Assert.Equal(20, _hub.Cameras.Find("shed-yard")!.SubscriberCount);
@@ -107,8 +108,8 @@ public sealed class HubAndEdgeTests : IAsyncLifetime
     {
         await Eventually.HoldsAsync(() => _hub.Cameras.Find("shed-yard") is not null, "the edge's yard is on the hub");
         using var client = _hub.CreateBasicClient();
-        using var response = await client.GetAsync(new Uri("video_feed/shed-yard?parts=standard", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead);
-        var feed = new MjpegPartReader(await response.Content.ReadAsStreamAsync());
+        using var response = await client.GetAsync(new Uri($"{FeedRoutes.Feed("shed-yard")}?parts=standard", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead);
+        var feed = await MjpegFeed.ReadAsync(response);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await NextAsync(feed, placeholder: false, timeout.Token);
 
@@ -125,7 +126,7 @@ public sealed class HubAndEdgeTests : IAsyncLifetime
         await Eventually.HoldsAsync(() => Remotes.Find("shed-yard") is { EdgeOnline: true }, "the hub says the edge is back");
     }
 
-    private static async Task NextAsync(MjpegPartReader feed, bool placeholder, CancellationToken cancellationToken)
+    private static async Task NextAsync(MjpegFeed feed, bool placeholder, CancellationToken cancellationToken)
     {
         while ((await feed.ReadPartAsync(cancellationToken) ?? throw new InvalidOperationException("the hub ended the feed")).IsPlaceholder != placeholder)
         {
