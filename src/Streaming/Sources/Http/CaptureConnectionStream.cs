@@ -3,14 +3,15 @@ using System.Net.Sockets;
 namespace Streaming.Sources.Http;
 
 /// <summary>
-/// An Http camera's connection (given to <see cref="SocketsHttpHandler"/> by its <c>ConnectCallback</c>) whose
-/// synchronous reads and writes are plain system calls on the calling thread: a non-blocking <c>recv</c>, and when
-/// nothing has arrived yet a <c>poll</c> that the kernel ends when data does. The runtime's own socket stream
-/// completes even a synchronous read of an async-used socket through its event thread and a pool worker (about 9
-/// context switches per frame for a camera's capture thread, <c>docs/benchmarks.md</c>); this way the capture
-/// thread is woken once per read. Asynchronous reads and writes (the request, the response headers, the pool's
-/// check of an idle connection) stay the runtime's. Disposing shuts the socket down first, which ends a
-/// <c>poll</c> another thread is blocked in (closing the descriptor alone would not).
+/// An Http camera's connection (given to <see cref="SocketsHttpHandler"/> by its <c>ConnectCallback</c>) that never
+/// uses the runtime's socket engine: reads and writes are plain system calls, a non-blocking <c>recv</c> or
+/// <c>send</c> and, when the socket is not ready, a <c>poll</c> the kernel ends when it is. The engine, once a
+/// socket has been used asynchronously, watches it with epoll for good: every arrival of data woke its event
+/// thread and a pool worker, even with nobody waiting but a blocking read (about 9 context switches per frame,
+/// <c>docs/benchmarks.md</c>). Here a capture thread's blocking read wakes that thread alone, once per read. An
+/// asynchronous read that must wait (the response headers, the pool's watch over an idle connection) waits in
+/// <c>poll</c> on a thread of its own, and the connect runs on one too. Disposing shuts the socket down first,
+/// which ends a <c>poll</c> another thread is blocked in (closing the descriptor alone would not).
 /// </summary>
 internal sealed class CaptureConnectionStream : NetworkStream
 {
@@ -21,15 +22,26 @@ internal sealed class CaptureConnectionStream : NetworkStream
         socket.Blocking = false;
     }
 
-    /// <summary>Connects like the handler's default (dual-mode, no Nagle), handing back this stream.</summary>
+    /// <summary>Connects like the handler's default (dual-mode, no Nagle), handing back this stream; cancelling closes the socket.</summary>
     public static async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
-            await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
+            using (cancellationToken.UnsafeRegister(static s => ((Socket)s!).Dispose(), socket))
+            {
+                // A blocking connect (name lookup included) keeps the socket out of the engine.
+                await OnThreadOfItsOwn(() => socket.Connect(context.DnsEndPoint));
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
             return new CaptureConnectionStream(socket);
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException && cancellationToken.IsCancellationRequested)
+        {
+            socket.Dispose();
+            throw new OperationCanceledException("The connect was cancelled.", ex, cancellationToken);
         }
         catch
         {
@@ -37,6 +49,52 @@ internal sealed class CaptureConnectionStream : NetworkStream
             throw;
         }
     }
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+    {
+        ValidateBufferArguments(buffer, offset, count);
+        return ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+    }
+
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return ValueTask.FromCanceled<int>(cancellationToken);
+        }
+
+        // What has arrived is read at once; only a read that has to wait moves to a thread.
+        var read = Socket.Receive(buffer.Span, SocketFlags.None, out var error);
+        return error switch
+        {
+            SocketError.Success => ValueTask.FromResult(read),
+            SocketError.WouldBlock => new ValueTask<int>(OnThreadOfItsOwn(() => Read(buffer.Span))),
+            _ => ValueTask.FromException<int>(Failure(error, SelectMode.SelectRead)),
+        };
+    }
+
+    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+    {
+        ValidateBufferArguments(buffer, offset, count);
+        return WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+    }
+
+    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        // A request is a few hundred bytes: it fits the send buffer, and a full one waits in poll for a moment.
+        try
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            Write(buffer.Span);
+            return ValueTask.CompletedTask;
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException or OperationCanceledException)
+        {
+            return ValueTask.FromException(ex);
+        }
+    }
+
+    public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public override int Read(byte[] buffer, int offset, int count)
     {
@@ -109,12 +167,21 @@ internal sealed class CaptureConnectionStream : NetworkStream
         base.Dispose(disposing);
     }
 
+    private static Task<T> OnThreadOfItsOwn<T>(Func<T> work) =>
+        Task.Factory.StartNew(work, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    private static Task OnThreadOfItsOwn(Action work) =>
+        Task.Factory.StartNew(work, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    private static IOException Failure(SocketError error, SelectMode mode) =>
+        new($"Unable to {(mode == SelectMode.SelectRead ? "read data from" : "write data to")} the transport connection: {error}.", new SocketException((int)error));
+
     /// <summary>Blocks until the socket is ready again after <see cref="SocketError.WouldBlock"/>; any other error fails the call as NetworkStream's would.</summary>
     private void Wait(SocketError error, SelectMode mode)
     {
         if (error != SocketError.WouldBlock)
         {
-            throw new IOException($"Unable to {(mode == SelectMode.SelectRead ? "read data from" : "write data to")} the transport connection: {error}.", new SocketException((int)error));
+            throw Failure(error, mode);
         }
 
         Socket.Poll(Timeout.InfiniteTimeSpan, mode);
