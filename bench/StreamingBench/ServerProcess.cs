@@ -148,6 +148,11 @@ internal sealed class ServerProcess : IDisposable
             {
                 last = ex.Message;
             }
+            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // A server starting on a busy machine may take longer than one request's timeout to answer.
+                last = "no answer within 5 s";
+            }
 
             await Task.Delay(200, cancellationToken);
         }
