@@ -3,7 +3,7 @@ using System.Globalization;
 namespace CaptureBench;
 
 /// <summary>Command-line settings of a capture-cost run.</summary>
-internal sealed record CaptureOptions(int Windows, TimeSpan Window, IReadOnlyList<string> Kinds, bool Alone, string? Output, bool NoBuild, string? Repo = null)
+internal sealed record CaptureOptions(int Windows, TimeSpan Window, IReadOnlyList<string> Kinds, bool Alone, string? Output, bool NoBuild, string? Repo = null, string? Against = null)
 {
     public static readonly IReadOnlyList<string> AllKinds = ["ImageSequence", "Command", "Http", "OpenCv", "TestPattern"];
 
@@ -18,6 +18,9 @@ internal sealed record CaptureOptions(int Windows, TimeSpan Window, IReadOnlyLis
           --no-build       use the existing Release build of src/Dashboard
           --repo PATH      measure the Release build in another checkout instead (built there already, never
                            built by the bench), e.g. main before a change, for a before/after in one sitting
+          --against PATH   measure this build and the Release build in PATH side by side: both servers run at once,
+                           each camera gets one viewer on both in the same windows (the fairest before/after on a
+                           busy machine); implies --no-alone
         """;
 
     public static CaptureOptions? Parse(string[] args)
@@ -50,6 +53,10 @@ internal sealed record CaptureOptions(int Windows, TimeSpan Window, IReadOnlyLis
                     break;
                 case "--no-build":
                     options = options with { NoBuild = true };
+                    break;
+                case "--against" when Directory.Exists(value):
+                    options = options with { Against = Path.GetFullPath(value), Alone = false };
+                    i++;
                     break;
                 case "--repo" when Directory.Exists(value):
                     options = options with { Repo = Path.GetFullPath(value) };

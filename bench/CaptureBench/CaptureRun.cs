@@ -33,16 +33,16 @@ internal static class CaptureRun
     private const int FrameWidth = 1280;
     private const int FrameHeight = 720;
     private const string User = "bench";
-    private static readonly TimeSpan Warmup = TimeSpan.FromSeconds(5);
+    internal static readonly TimeSpan Warmup = TimeSpan.FromSeconds(5);
 
     // A freshly started server is still compiling its hot paths (tiered JIT) for the first 20 s or so.
-    private static readonly TimeSpan FreshServerWarmup = TimeSpan.FromSeconds(20);
-    private static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(1);
+    internal static readonly TimeSpan FreshServerWarmup = TimeSpan.FromSeconds(20);
+    internal static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan WarmUpLap = TimeSpan.FromSeconds(10);
 
     private const double Fps = 30;
 
-    private static readonly (string Id, string Kind)[] Cameras =
+    internal static readonly (string Id, string Kind)[] Cameras =
         [("seq", "ImageSequence"), ("cmd", "Command"), ("http", "Http"), ("avi", "OpenCv"), ("pattern", "TestPattern")];
 
     public static async Task<string> RunAsync(CaptureOptions options, CancellationToken cancellationToken)
@@ -69,6 +69,11 @@ internal static class CaptureRun
             var remote = new Uri(floorServer.Address!, "cam.mjpg");
             var floor = await MeasureFloorAsync(floorServer, options, cancellationToken);
             CaptureReport.Print("one viewer", floor);
+            if (options.Against is { } against)
+            {
+                var material = new CompareRun.Material(root, frames, clip, remote, set, password);
+                return await CompareRun.RunAsync(options, repo, against, material, cameras, floor, cancellationToken);
+            }
 
             WriteSettings(root, frames, clip, remote, set.Quality, password, cameras, alwaysOn: null);
             double idlePercent;
@@ -116,7 +121,7 @@ internal static class CaptureRun
     }
 
     /// <summary>The floor sender with the bench as its one viewer: its CPU and switches per frame received.</summary>
-    private static async Task<CameraCost> MeasureFloorAsync(ChildApp floor, CaptureOptions options, CancellationToken cancellationToken)
+    internal static async Task<CameraCost> MeasureFloorAsync(ChildApp floor, CaptureOptions options, CancellationToken cancellationToken)
     {
         using var http = new HttpClient { BaseAddress = floor.Address, Timeout = Timeout.InfiniteTimeSpan };
         using var stopViewing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -134,14 +139,14 @@ internal static class CaptureRun
         }
     }
 
-    private static async Task<double> MeasureIdleAsync(ProcessMeter meter, TimeSpan window, CancellationToken cancellationToken)
+    internal static async Task<double> MeasureIdleAsync(ProcessMeter meter, TimeSpan window, CancellationToken cancellationToken)
     {
         var before = meter.SampleCpu();
         await Task.Delay(window, cancellationToken);
         return meter.SampleCpu().PercentSince(before);
     }
 
-    private static async Task<CameraCost> MeasureCameraAsync(BenchServer server, string id, string kind, bool viewer, CaptureOptions options, CancellationToken cancellationToken)
+    internal static async Task<CameraCost> MeasureCameraAsync(BenchServer server, string id, string kind, bool viewer, CaptureOptions options, CancellationToken cancellationToken)
     {
         using var stopViewing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var viewing = viewer ? ViewAsync(server.Http, $"video_feed/{id}", new PartCounter(), stopViewing.Token) : Task.CompletedTask;
@@ -158,7 +163,7 @@ internal static class CaptureRun
         }
     }
 
-    private static async Task WarmUpAsync(BenchServer server, string id, CancellationToken cancellationToken)
+    internal static async Task WarmUpAsync(BenchServer server, string id, CancellationToken cancellationToken)
     {
         using var stopViewing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var viewing = ViewAsync(server.Http, $"video_feed/{id}", new PartCounter(), stopViewing.Token);
@@ -246,7 +251,7 @@ internal static class CaptureRun
         return (capture.GetProperty("framesCaptured").GetInt64(), capture.GetProperty("path").GetString() ?? "");
     }
 
-    private static async Task<BenchServer> StartAsync(string repo, string root, string password, CancellationToken cancellationToken)
+    internal static async Task<BenchServer> StartAsync(string repo, string root, string password, CancellationToken cancellationToken)
     {
         var data = Path.Combine(root, "data");
         if (Directory.Exists(data))
@@ -261,7 +266,7 @@ internal static class CaptureRun
         return new BenchServer(process, http, new ProcessMeter(process.Id));
     }
 
-    private static void WriteSettings(string root, string frames, string clip, Uri remote, int quality, string password, (string Id, string Kind)[] cameras, string? alwaysOn)
+    internal static void WriteSettings(string root, string frames, string clip, Uri remote, int quality, string password, (string Id, string Kind)[] cameras, string? alwaysOn)
     {
         object[] all =
         [
@@ -284,7 +289,7 @@ internal static class CaptureRun
         File.WriteAllText(Path.Combine(root, "appsettings.json"), JsonSerializer.Serialize(settings));
     }
 
-    private static async Task RunFfmpegAsync(string[] arguments, CancellationToken cancellationToken)
+    internal static async Task RunFfmpegAsync(string[] arguments, CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true };
         foreach (var argument in arguments)

@@ -141,6 +141,10 @@ public sealed partial class ChildApp : IDisposable
             {
                 last = e.Message; // Not listening yet.
             }
+            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                last = "no answer within 5 s"; // Listening, but an app starting on a busy machine may be slower than one request.
+            }
 
             await Task.Delay(100, cancellationToken);
         }

@@ -18,15 +18,13 @@ internal sealed class Subscriber
     private long _bytesSent;
     private IFrameSink? _sink;
 
-    private readonly StreamingMetrics? _metrics;
-    private readonly KeyValuePair<string, object?>[] _tags;
+    private readonly FrameCounters? _totals;
 
     public Subscriber(SubscriberInfo info, TimeProvider time, StreamingMetrics? metrics = null, string cameraId = "")
     {
         Info = info.ConnectedAt == default ? info with { ConnectedAt = time.GetUtcNow() } : info;
         _rate = new RateMeter(time);
-        _metrics = metrics;
-        _tags = StreamingMetrics.Subscriber(cameraId, info.Kind);
+        _totals = metrics?.DeliveredTo(cameraId, info.Kind);
         _mailbox = Channel.CreateBounded<JpegFrame>(
             new BoundedChannelOptions(1)
             {
@@ -82,7 +80,7 @@ internal sealed class Subscriber
     public void RecordSkipped()
     {
         Interlocked.Increment(ref _framesSkipped);
-        _metrics?.FramesSkipped.Add(1, _tags);
+        _totals?.AddSkipped();
     }
 
     /// <summary>Called by the consumer once a frame has been handed to its transport.</summary>
@@ -90,8 +88,7 @@ internal sealed class Subscriber
     {
         Interlocked.Increment(ref _framesSent);
         Interlocked.Add(ref _bytesSent, frame.Length);
-        _metrics?.FramesSent.Add(1, _tags);
-        _metrics?.BytesSent.Add(frame.Length, _tags);
+        _totals?.AddSent(frame.Length);
         _rate.Record();
     }
 

@@ -20,6 +20,7 @@ internal sealed class FramePipeline
     private readonly TimeProvider _time;
     private readonly StreamingMetrics? _metrics;
     private readonly KeyValuePair<string, object?>[] _tags;
+    private readonly FrameCounters? _captured;
     private readonly FrameBroadcaster _full;
     private readonly PreviewVariant[] _previews;
     private readonly RateMeter _captureRate;
@@ -38,6 +39,7 @@ internal sealed class FramePipeline
         _time = time;
         _metrics = metrics;
         _tags = StreamingMetrics.Camera(cameraId);
+        _captured = metrics?.CapturedBy(cameraId);
         _full = new FrameBroadcaster(time, metrics, cameraId);
         _previews = [.. PreviewWidths(options.PreviewWidth).Select(w => new PreviewVariant(w, options, time, metrics, cameraId))];
         _captureRate = new RateMeter(time);
@@ -80,7 +82,7 @@ internal sealed class FramePipeline
     public void Publish(SourceFrame frame, CameraDefinition definition)
     {
         Interlocked.Increment(ref _framesCaptured);
-        _metrics?.FramesCaptured.Add(1, _tags);
+        _captured?.AddFrame();
         _captureRate.Record();
         var sequence = Interlocked.Increment(ref _sequence);
         if (frame.Jpeg is { } jpeg && definition.Image.IsIdentity)

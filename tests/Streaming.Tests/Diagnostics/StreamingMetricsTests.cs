@@ -27,8 +27,9 @@ public sealed class StreamingMetricsTests : IDisposable
         };
         _listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
         {
+            // An observable counter reports its running total when collected; the others report each increment.
             var key = instrument.Name + string.Concat(tags.ToArray().Select(t => $"|{t.Key}={t.Value}"));
-            _totals.AddOrUpdate(key, value, (_, total) => total + value);
+            _totals.AddOrUpdate(key, value, (_, total) => instrument.IsObservable ? value : total + value);
         });
         _listener.Start();
     }
@@ -55,6 +56,7 @@ public sealed class StreamingMetricsTests : IDisposable
             await feed.ReadAsync().Within();
         }
 
+        _listener.RecordObservableInstruments();
         Assert.Equal(3, _totals["camera.frames.captured|camera=porch"]);
         Assert.Equal(3, _totals["camera.frames.encoded|camera=porch"]);
         Assert.Equal(3, _totals["camera.frames.sent|camera=porch|kind=feed"]);

@@ -35,6 +35,9 @@ internal static class HttpCameraClient
                 // Leaving a stream closes its connection at once instead of reading on to reuse it.
                 MaxResponseDrainSize = 0,
                 UseProxy = false,
+
+                // A capture thread's blocking reads of a body wake it once per read (CaptureConnectionStream).
+                ConnectCallback = CaptureConnectionStream.ConnectAsync,
             })
             .RemoveAllLoggers();
         return services;

@@ -1,0 +1,189 @@
+using System.Net.Sockets;
+
+namespace Streaming.Sources.Http;
+
+/// <summary>
+/// An Http camera's connection (given to <see cref="SocketsHttpHandler"/> by its <c>ConnectCallback</c>) that never
+/// uses the runtime's socket engine: reads and writes are plain system calls, a non-blocking <c>recv</c> or
+/// <c>send</c> and, when the socket is not ready, a <c>poll</c> the kernel ends when it is. The engine, once a
+/// socket has been used asynchronously, watches it with epoll for good: every arrival of data woke its event
+/// thread and a pool worker, even with nobody waiting but a blocking read (about 9 context switches per frame,
+/// <c>docs/benchmarks.md</c>). Here a capture thread's blocking read wakes that thread alone, once per read. An
+/// asynchronous read that must wait (the response headers, the pool's watch over an idle connection) waits in
+/// <c>poll</c> on a thread of its own, and the connect runs on one too. Disposing shuts the socket down first,
+/// which ends a <c>poll</c> another thread is blocked in (closing the descriptor alone would not).
+/// </summary>
+internal sealed class CaptureConnectionStream : NetworkStream
+{
+    private CaptureConnectionStream(Socket socket)
+        : base(socket, ownsSocket: true)
+    {
+        // After the base constructor: it refuses a non-blocking socket. Only the synchronous calls below see this flag.
+        socket.Blocking = false;
+    }
+
+    /// <summary>Connects like the handler's default (dual-mode, no Nagle), handing back this stream; cancelling closes the socket.</summary>
+    public static async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            using (cancellationToken.UnsafeRegister(static s => ((Socket)s!).Dispose(), socket))
+            {
+                // A blocking connect (name lookup included) keeps the socket out of the engine.
+                await OnThreadOfItsOwn(() => socket.Connect(context.DnsEndPoint));
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            return new CaptureConnectionStream(socket);
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException && cancellationToken.IsCancellationRequested)
+        {
+            socket.Dispose();
+            throw new OperationCanceledException("The connect was cancelled.", ex, cancellationToken);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+    {
+        ValidateBufferArguments(buffer, offset, count);
+        return ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+    }
+
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return ValueTask.FromCanceled<int>(cancellationToken);
+        }
+
+        // What has arrived is read at once; only a read that has to wait moves to a thread.
+        var read = Socket.Receive(buffer.Span, SocketFlags.None, out var error);
+        return error switch
+        {
+            SocketError.Success => ValueTask.FromResult(read),
+            SocketError.WouldBlock => new ValueTask<int>(OnThreadOfItsOwn(() => Read(buffer.Span))),
+            _ => ValueTask.FromException<int>(Failure(error, SelectMode.SelectRead)),
+        };
+    }
+
+    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+    {
+        ValidateBufferArguments(buffer, offset, count);
+        return WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+    }
+
+    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        // A request is a few hundred bytes: it fits the send buffer, and a full one waits in poll for a moment.
+        try
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            Write(buffer.Span);
+            return ValueTask.CompletedTask;
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException or OperationCanceledException)
+        {
+            return ValueTask.FromException(ex);
+        }
+    }
+
+    public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public override int Read(byte[] buffer, int offset, int count)
+    {
+        ValidateBufferArguments(buffer, offset, count);
+        return Read(buffer.AsSpan(offset, count));
+    }
+
+    public override int Read(Span<byte> buffer)
+    {
+        if (buffer.IsEmpty)
+        {
+            return 0;
+        }
+
+        while (true)
+        {
+            var read = Socket.Receive(buffer, SocketFlags.None, out var error);
+            if (error == SocketError.Success)
+            {
+                return read;
+            }
+
+            Wait(error, SelectMode.SelectRead);
+        }
+    }
+
+    public override int ReadByte()
+    {
+        Span<byte> one = stackalloc byte[1];
+        return Read(one) == 0 ? -1 : one[0];
+    }
+
+    public override void Write(byte[] buffer, int offset, int count)
+    {
+        ValidateBufferArguments(buffer, offset, count);
+        Write(buffer.AsSpan(offset, count));
+    }
+
+    public override void Write(ReadOnlySpan<byte> buffer)
+    {
+        while (!buffer.IsEmpty)
+        {
+            var sent = Socket.Send(buffer, SocketFlags.None, out var error);
+            if (error == SocketError.Success)
+            {
+                buffer = buffer[sent..];
+                continue;
+            }
+
+            Wait(error, SelectMode.SelectWrite);
+        }
+    }
+
+    public override void WriteByte(byte value) => Write([value]);
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            try
+            {
+                Socket.Shutdown(SocketShutdown.Both);
+            }
+            catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+            {
+                // Already reset by the peer, or closed: nothing is blocked on it then.
+            }
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private static Task<T> OnThreadOfItsOwn<T>(Func<T> work) =>
+        Task.Factory.StartNew(work, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    private static Task OnThreadOfItsOwn(Action work) =>
+        Task.Factory.StartNew(work, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    private static IOException Failure(SocketError error, SelectMode mode) =>
+        new($"Unable to {(mode == SelectMode.SelectRead ? "read data from" : "write data to")} the transport connection: {error}.", new SocketException((int)error));
+
+    /// <summary>Blocks until the socket is ready again after <see cref="SocketError.WouldBlock"/>; any other error fails the call as NetworkStream's would.</summary>
+    private void Wait(SocketError error, SelectMode mode)
+    {
+        if (error != SocketError.WouldBlock)
+        {
+            throw Failure(error, mode);
+        }
+
+        Socket.Poll(Timeout.InfiniteTimeSpan, mode);
+    }
+}
