@@ -28,9 +28,9 @@ public sealed class NotificationsApp : IAsyncLifetime
 
     public SecurityApp App { get; private set; } = null!;
 
-    public MosquittoBroker First { get; private set; } = null!;
+    internal MosquittoBroker First { get; private set; } = null!;
 
-    public MosquittoBroker Second { get; private set; } = null!;
+    internal MosquittoBroker Second { get; private set; } = null!;
 
     /// <summary>What the receiver got: path, body and headers.</summary>
     public ConcurrentQueue<(string Path, string Body, Dictionary<string, string> Headers)> Received { get; } = new();
