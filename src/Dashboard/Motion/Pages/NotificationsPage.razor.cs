@@ -114,6 +114,7 @@ public sealed partial class NotificationsPage
         }
     }
 
+    /// <summary>Shows the stored settings after a change (the forms' own events re-render only the forms).</summary>
     private async Task AfterAsync(ChangeResult result)
     {
         if (result.Status == ChangeStatus.Refused)
@@ -128,6 +129,8 @@ public sealed partial class NotificationsPage
                 await _log.RefreshAsync();
             }
         }
+
+        StateHasChanged();
     }
 
     private async Task ReloadAsync()
