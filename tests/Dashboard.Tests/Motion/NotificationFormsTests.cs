@@ -65,6 +65,16 @@ public sealed class NotificationFormsTests : BunitDashboardContext
         form.WaitForAssertion(() => Assert.Equal("The port must be between 1 and 65535.", form.ErrorUnder("Port")));
     }
 
+    [Fact]
+    public void TheConnectionShowsTheBrokerAndTheErrorOrThatMqttIsOff()
+    {
+        string Shown(MqttState state) => RenderForm<MqttStatus>((nameof(MqttStatus.State), state)).Find(".mqtt-state").TextContent.Trim();
+
+        Assert.Equal("Off", Shown(MqttState.Off));
+        Assert.Equal("Connected to mqtt.local:1883", Shown(new MqttState(MqttConnection.Connected, "mqtt.local:1883", null, DateTimeOffset.UtcNow)));
+        Assert.Equal("Not connected to mqtt.local:1883: connection refused", Shown(new MqttState(MqttConnection.Failed, "mqtt.local:1883", "connection refused", DateTimeOffset.UtcNow)));
+    }
+
     private Func<T, Task<ChangeResult>> Saver<T>()
         where T : notnull => change =>
         {
