@@ -33,6 +33,7 @@ app.MapSnapshots().RequireAuthorization(DashboardPolicies.CameraFeed);
 app.MapCameraApi().RequireAuthorization(DashboardPolicies.View);
 app.MapDashboardTiles().RequireAuthorization(DashboardPolicies.View);
 app.MapMotionEvents().RequireAuthorization(DashboardPolicies.View);
+app.MapNotifications().RequireAuthorization(DashboardPolicies.Administer);
 app.MapDashboard();
 
 app.Run();

@@ -35,6 +35,10 @@ public abstract class DashboardDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<RemoteDashboard> RemoteDashboards => Set<RemoteDashboard>();
     public DbSet<MotionEventRecord> MotionEvents => Set<MotionEventRecord>();
 
+    public DbSet<WebhookRecord> Webhooks => Set<WebhookRecord>();
+
+    public DbSet<NotificationSettingsRecord> NotificationSettings => Set<NotificationSettingsRecord>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -61,6 +65,27 @@ public abstract class DashboardDbContext(DbContextOptions options) : IdentityDbC
             motion.Property(e => e.ThumbnailFile).HasMaxLength(64);
             motion.HasIndex(e => new { e.CameraId, e.Start });
             motion.HasIndex(e => e.Start);
+        });
+
+        builder.Entity<WebhookRecord>(webhook =>
+        {
+            webhook.HasKey(w => w.Id);
+            webhook.Property(w => w.Name).HasMaxLength(100);
+            webhook.Property(w => w.Url).HasMaxLength(2048);
+            webhook.Property(w => w.ProtectedSecret).HasMaxLength(4096);
+            webhook.HasIndex(w => w.Name).IsUnique();
+        });
+
+        builder.Entity<NotificationSettingsRecord>(settings =>
+        {
+            settings.HasKey(s => s.Id);
+            settings.Property(s => s.Id).ValueGeneratedNever();
+            settings.Property(s => s.PublicUrl).HasMaxLength(2048);
+            settings.Property(s => s.MqttHost).HasMaxLength(255);
+            settings.Property(s => s.MqttUserName).HasMaxLength(256);
+            settings.Property(s => s.MqttProtectedPassword).HasMaxLength(4096);
+            settings.Property(s => s.MqttTopicPrefix).HasMaxLength(200);
+            settings.Property(s => s.MqttDiscoveryPrefix).HasMaxLength(200);
         });
 
         builder.Entity<AuditEntry>(entry =>

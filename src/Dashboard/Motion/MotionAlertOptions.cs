@@ -4,7 +4,9 @@ namespace Dashboard.Motion;
 
 /// <summary>
 /// Telling other systems about motion (section <c>Motion</c>, beside the detection settings): the dashboard's own
-/// address for links, the webhooks and the MQTT broker. Secrets live here only: never shown, logged or sent.
+/// address for links, the webhooks and the MQTT broker. With a database these only seed it on the first start; from
+/// then on the notifications page sets them (<see cref="NotificationSettings"/>). The retry settings, the client id
+/// and the reconnect delay stay here. Secrets are never shown, logged or sent.
 /// </summary>
 public sealed class MotionAlertOptions
 {
@@ -33,6 +35,9 @@ public sealed class MotionAlertOptions
 /// <summary>One webhook: where event starts and ends are posted, and the secret their signature is made with.</summary>
 public sealed class WebhookTarget
 {
+    /// <summary>The stored webhook's id (empty for one only in the configuration).</summary>
+    public Guid Id { get; set; }
+
     /// <summary>Shown in the list of deliveries.</summary>
     public string Name { get; set; } = "";
 
@@ -42,9 +47,11 @@ public sealed class WebhookTarget
     public string Secret { get; set; } = "";
 }
 
-/// <summary>The MQTT broker motion is published to (off while <see cref="Host"/> is empty).</summary>
+/// <summary>The MQTT broker motion is published to (off while <see cref="Host"/> is empty or <see cref="Enabled"/> is off).</summary>
 public sealed class MqttOptions
 {
+    public bool Enabled { get; set; } = true;
+
     public string? Host { get; set; }
 
     [Range(1, 65535)]
@@ -73,5 +80,6 @@ public sealed class MqttOptions
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan ReconnectDelay { get; set; } = TimeSpan.FromSeconds(5);
 
-    public bool Enabled => !string.IsNullOrWhiteSpace(Host);
+    /// <summary>Whether to connect at all.</summary>
+    public bool Active => Enabled && !string.IsNullOrWhiteSpace(Host);
 }

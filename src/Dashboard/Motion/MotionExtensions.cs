@@ -1,4 +1,5 @@
 using Dashboard.Data;
+using Dashboard.Nodes;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Streaming.Motion;
@@ -26,7 +27,14 @@ public static class MotionExtensions
         builder.AddMotion();
         services.TryAddSingleton<MotionEventStore>();
         services.AddSingleton<IMotionEventSink>(sp => sp.GetRequiredService<MotionEventStore>());
-        return builder.AddMotionAlerts();
+        builder.AddMotionAlerts();
+
+        // With the database, the notifications page owns the alert settings; the configuration seeds them once.
+        services.TryAddSingleton<NotificationStore>();
+        services.AddScoped<IDatabaseSeeder, NotificationSeeder>();
+        services.AddScoped<NotificationAdministration>();
+        services.AddSingleton<INodeChangeHandler, NotificationsFromOtherNodes>();
+        return builder;
     }
 
     /// <summary>The webhooks, their latest deliveries and the MQTT publisher. Needs <see cref="MotionServiceCollectionExtensions.AddMotion"/>.</summary>
@@ -41,6 +49,7 @@ public static class MotionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MotionAlertOptions>, MotionAlertOptionsValidator>());
         services.AddHttpClient(WebhookSender.ClientName, client => client.DefaultRequestHeaders.UserAgent.ParseAdd("camera-dashboard-webhook"))
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false });
+        services.TryAddSingleton<NotificationSettings>();
         services.TryAddSingleton<WebhookDeliveries>();
         services.TryAddSingleton<WebhookSender>();
         services.AddSingleton<IMotionEventSink>(sp => sp.GetRequiredService<WebhookSender>());

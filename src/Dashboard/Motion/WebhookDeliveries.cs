@@ -11,12 +11,18 @@ public sealed class WebhookDeliveries
 
     public IReadOnlyList<WebhookDelivery> Latest => _latest;
 
-    internal void Record(WebhookDelivery delivery) =>
+    /// <summary>Raised after each attempt is kept (the page follows the deliveries live).</summary>
+    public event EventHandler? Recorded;
+
+    internal void Record(WebhookDelivery delivery)
+    {
         ImmutableInterlocked.Update(ref _latest, list =>
         {
             var next = list.Insert(0, delivery);
             return next.Count > Kept ? next.RemoveAt(Kept) : next;
         });
+        Recorded?.Invoke(this, EventArgs.Empty);
+    }
 }
 
 /// <summary>One attempt: which webhook, which event, its outcome (HTTP status or error) and when.</summary>

@@ -5,22 +5,34 @@ using Streaming.Motion;
 namespace Dashboard.Motion;
 
 /// <summary>
-/// Posts event starts and ends to every configured webhook, each on a queue of its own (a webhook that is down
-/// delays only itself), retrying with doubling waits, and keeps the latest attempts.
+/// Posts event starts and ends to every webhook of the current <see cref="NotificationSettings"/>, each on a queue of
+/// its own (a webhook that is down delays only itself), retrying with doubling waits, and keeps the latest attempts.
+/// When the webhooks change, new events go to the new ones; deliveries already queued finish as they were.
 /// </summary>
 internal sealed partial class WebhookSender : IMotionEventSink, IAsyncDisposable
 {
     public const string ClientName = "motion-webhooks";
 
-    private readonly MotionNotices _targets;
+    /// <summary>The type of the payload "Send test" posts.</summary>
+    public const string TestType = "test";
 
-    public WebhookSender(IOptions<MotionAlertOptions> options, IHttpClientFactory clients, CameraRegistry cameras, WebhookDeliveries deliveries, TimeProvider time, ILogger<WebhookSender> logger)
+    private readonly MotionAlertOptions _options;
+    private readonly NotificationSettings _settings;
+    private readonly IHttpClientFactory _clients;
+    private readonly CameraRegistry _cameras;
+    private readonly WebhookDeliveries _deliveries;
+    private readonly TimeProvider _time;
+    private readonly ILogger<WebhookSender> _logger;
+    private readonly List<Task> _retired = [];
+    private MotionNotices _targets;
+
+    public WebhookSender(IOptions<MotionAlertOptions> options, NotificationSettings settings, IHttpClientFactory clients, CameraRegistry cameras, WebhookDeliveries deliveries, TimeProvider time, ILogger<WebhookSender> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var settings = options.Value;
-        _targets = new MotionNotices(
-            settings.Webhooks.Select(t => new Target(t, settings, clients, cameras, deliveries, time, logger)),
-            logger);
+        ArgumentNullException.ThrowIfNull(settings);
+        (_options, _settings, _clients, _cameras, _deliveries, _time, _logger) = (options.Value, settings, clients, cameras, deliveries, time, logger);
+        _targets = Build(settings.Current);
+        settings.Changed += OnSettingsChanged;
     }
 
     public Task HandleAsync(MotionNotice notice, CancellationToken cancellationToken)
@@ -28,50 +40,91 @@ internal sealed partial class WebhookSender : IMotionEventSink, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(notice);
         if (notice.Kind != MotionNoticeKind.Deleted)
         {
-            _targets.Publish(notice);
+            Volatile.Read(ref _targets).Publish(notice);
         }
 
         return Task.CompletedTask;
     }
 
-    public ValueTask DisposeAsync() => _targets.DisposeAsync();
+    /// <summary>Posts one signed test payload to the webhook (no retries) and keeps the attempt with the others.</summary>
+    public Task<WebhookDelivery> SendTestAsync(WebhookTarget webhook, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(webhook);
+        var now = _time.GetUtcNow();
+        var payload = new WebhookPayload(TestType, Guid.NewGuid(), TestType, "Test from the dashboard", now, now, 0, null, null, now);
+        return TargetFor(webhook, _settings.Current).AttemptAsync(payload, Guid.NewGuid().ToString("N"), attempt: 1, cancellationToken);
+    }
 
-    private sealed partial class Target(WebhookTarget target, MotionAlertOptions settings, IHttpClientFactory clients, CameraRegistry cameras, WebhookDeliveries deliveries, TimeProvider time, ILogger logger)
-        : IMotionEventSink
+    public async ValueTask DisposeAsync()
+    {
+        _settings.Changed -= OnSettingsChanged;
+        await _targets.DisposeAsync();
+        Task[] retired;
+        lock (_retired)
+        {
+            retired = [.. _retired];
+        }
+
+        await Task.WhenAll(retired);
+    }
+
+    private void OnSettingsChanged(object? sender, EventArgs e)
+    {
+        var old = Interlocked.Exchange(ref _targets, Build(_settings.Current));
+        lock (_retired)
+        {
+            _retired.RemoveAll(t => t.IsCompleted);
+            _retired.Add(old.DisposeAsync().AsTask());
+        }
+    }
+
+    private MotionNotices Build(NotificationTargets targets) => new(targets.Webhooks.Select(t => TargetFor(t, targets)), _logger);
+
+    private Target TargetFor(WebhookTarget webhook, NotificationTargets targets) => new(webhook, targets.PublicUrl, this);
+
+    private sealed partial class Target(WebhookTarget target, Uri? publicUrl, WebhookSender sender) : IMotionEventSink
     {
         private readonly string _maskedUrl = Redaction.RedactUrl(target.Url!.AbsoluteUri) ?? "";
 
+        private MotionAlertOptions Options => sender._options;
+
         public async Task HandleAsync(MotionNotice notice, CancellationToken cancellationToken)
         {
-            var name = cameras.Find(notice.Event.CameraId)?.Definition.Name ?? notice.Event.CameraId;
-            var payload = WebhookPayload.For(notice, name, settings.PublicUrl, time.GetUtcNow());
-            var body = payload.ToUtf8();
-            var signature = WebhookPayload.Sign(body, target.Secret);
+            var name = sender._cameras.Find(notice.Event.CameraId)?.Definition.Name ?? notice.Event.CameraId;
+            var payload = WebhookPayload.For(notice, name, publicUrl, sender._time.GetUtcNow());
             var delivery = Guid.NewGuid().ToString("N");
-            var wait = settings.WebhookFirstRetry;
-            for (var attempt = 1; attempt <= settings.WebhookAttempts; attempt++)
+            var wait = Options.WebhookFirstRetry;
+            for (var attempt = 1; attempt <= Options.WebhookAttempts; attempt++)
             {
-                var (status, error) = await PostAsync(body, signature, payload.Type, delivery, cancellationToken);
-                deliveries.Record(new WebhookDelivery(target.Name, _maskedUrl, payload.Type, notice.Event.Id, notice.Event.CameraId, attempt, status, error, time.GetUtcNow()));
-                if (status is >= 200 and < 300)
+                if ((await AttemptAsync(payload, delivery, attempt, cancellationToken)).Succeeded)
                 {
                     return;
                 }
 
-                if (attempt < settings.WebhookAttempts)
+                if (attempt < Options.WebhookAttempts)
                 {
-                    await Task.Delay(wait, time, cancellationToken);
+                    await Task.Delay(wait, sender._time, cancellationToken);
                     wait *= 2;
                 }
             }
 
-            LogGaveUp(logger, target.Name, _maskedUrl, payload.Type, settings.WebhookAttempts);
+            LogGaveUp(sender._logger, target.Name, _maskedUrl, payload.Type, Options.WebhookAttempts);
+        }
+
+        /// <summary>One signed post of the payload (the same body and signature on every attempt), kept in the deliveries.</summary>
+        public async Task<WebhookDelivery> AttemptAsync(WebhookPayload payload, string delivery, int attempt, CancellationToken cancellationToken)
+        {
+            var body = payload.ToUtf8();
+            var (status, error) = await PostAsync(body, WebhookPayload.Sign(body, target.Secret), payload.Type, delivery, cancellationToken);
+            var outcome = new WebhookDelivery(target.Name, _maskedUrl, payload.Type, payload.EventId, payload.Camera, attempt, status, error, sender._time.GetUtcNow());
+            sender._deliveries.Record(outcome);
+            return outcome;
         }
 
         private async Task<(int? Status, string? Error)> PostAsync(byte[] body, string signature, string type, string delivery, CancellationToken cancellationToken)
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(settings.WebhookTimeout);
+            timeout.CancelAfter(Options.WebhookTimeout);
             using var request = new HttpRequestMessage(HttpMethod.Post, target.Url) { Content = new ByteArrayContent(body) };
             request.Content.Headers.ContentType = new("application/json") { CharSet = "utf-8" };
             request.Headers.Add(WebhookPayload.SignatureHeader, signature);
@@ -79,7 +132,7 @@ internal sealed partial class WebhookSender : IMotionEventSink, IAsyncDisposable
             request.Headers.Add(WebhookPayload.DeliveryHeader, delivery);
             try
             {
-                using var response = await clients.CreateClient(ClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+                using var response = await sender._clients.CreateClient(ClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
                 return ((int)response.StatusCode, null);
             }
             catch (HttpRequestException e)
@@ -88,7 +141,7 @@ internal sealed partial class WebhookSender : IMotionEventSink, IAsyncDisposable
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                return (null, $"no answer within {settings.WebhookTimeout.TotalSeconds:0} s");
+                return (null, $"no answer within {Options.WebhookTimeout.TotalSeconds:0} s");
             }
         }
 

@@ -22,4 +22,7 @@ public enum NodeChangeKind
 
     /// <summary>This node was not listening for a while and may have missed changes (no id): read everything again.</summary>
     Resync,
+
+    /// <summary>An admin changed the webhooks, the MQTT broker or the public address (no id): read them again.</summary>
+    NotificationsChanged,
 }

@@ -55,6 +55,8 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output, Authoriza
         new("POST", "/admin/users",                  "/admin/users",                              302, 302, 302, 400, 403, 403, 401, 401, 401, 401),
         new("GET",  "/admin/remote-dashboards",      "/admin/remote-dashboards",                  302, 302, 302, 200, 403, 403, 401, 401, 401, 401),
         new("POST", "/admin/remote-dashboards",      "/admin/remote-dashboards",                  302, 302, 302, 400, 403, 403, 401, 401, 401, 401),
+        new("GET",  "/admin/notifications",          "/admin/notifications",                      302, 302, 302, 200, 403, 403, 401, 401, 401, 401),
+        new("POST", "/admin/notifications",          "/admin/notifications",                      302, 302, 302, 400, 403, 403, 401, 401, 401, 401),
 
         // Machine tokens: every role has its own; another user's page is open to every role, and the token service
         // refuses anyone but the owner or an admin (the page then shows the refusal, not the tokens).
@@ -89,6 +91,7 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output, Authoriza
         new("GET",  "/api/events/{cameraId}/{eventId:guid}/snapshot.jpg", "/api/events/porch/0193a1b2c3d47e8f9a0b1c2d3e4f5a6b/snapshot.jpg", 401, 404, 404, 404, 403, 403, 401, 401, 401, 401),
         new("GET",  "/api/events/{cameraId}/{eventId:guid}/clip.avi", "/api/events/porch/0193a1b2c3d47e8f9a0b1c2d3e4f5a6b/clip.avi", 401, 404, 404, 404, 403, 403, 401, 401, 401, 401),
         new("DELETE", "/api/events/{cameraId}/{eventId:guid}", "/api/events/porch/0193a1b2c3d47e8f9a0b1c2d3e4f5a6b", 401, 403, 404, 404, 403, 403, 401, 401, 401, 401),
+        new("GET",  "/api/notifications",            "/api/notifications",                        401, 403, 403, 200, 403, 403, 401, 401, 401, 401),
 
         // Operations. Health checks are for uptime checkers and load balancers: anyone, whatever they send (only an
         // admin gets the readiness details). Metrics: any dashboard role, or Operations:MetricsBearerToken (not set here).

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 using Dashboard.Motion;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,27 +8,18 @@ namespace Dashboard.Tests.Motion;
 
 public sealed class MqttTests : IAsyncLifetime
 {
-    private readonly ConcurrentQueue<(string Topic, string Payload, bool Retained)> _messages = new();
     private MosquittoBroker _broker = null!;
-    private IMqttClient _listener = null!;
+    private MqttListener _listener = null!;
 
     public async Task InitializeAsync()
     {
         _broker = await MosquittoBroker.StartAsync();
-        _listener = new MqttClientFactory().CreateMqttClient();
-        _listener.ApplicationMessageReceivedAsync += e =>
-        {
-            _messages.Enqueue((e.ApplicationMessage.Topic, e.ApplicationMessage.ConvertPayloadToString() ?? "", e.ApplicationMessage.Retain));
-            return Task.CompletedTask;
-        };
-        await _listener.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", _broker.Port).WithClientId("test-listener").Build());
-        await _listener.SubscribeAsync(new MqttClientSubscribeOptionsBuilder().WithTopicFilter("homeassistant/#").WithTopicFilter("camera-dashboard/#").Build());
+        _listener = await MqttListener.StartAsync(_broker, "test-listener", "homeassistant/#", "camera-dashboard/#");
     }
 
     public async Task DisposeAsync()
     {
-        await _listener.DisconnectAsync();
-        _listener.Dispose();
+        await _listener.DisposeAsync();
         _broker.Dispose();
     }
 
@@ -40,8 +30,7 @@ public sealed class MqttTests : IAsyncLifetime
         ["Motion:Mqtt:ReconnectDelay"] = "00:00:01",
     };
 
-    private (string Topic, string Payload, bool Retained)? Last(string topic) =>
-        _messages.Where(m => m.Topic == topic).Select(m => ((string, string, bool)?)m).LastOrDefault();
+    private (string Topic, string Payload, bool Retained)? Last(string topic) => _listener.Last(topic);
 
     [Fact]
     public async Task MosquittoGetsHomeAssistantDiscoveryAndTheMotionStateOfACameraWithDetection()

@@ -269,6 +269,51 @@ namespace Dashboard.Data.Migrations.Postgres
                     b.ToTable("MotionEvents");
                 });
 
+            modelBuilder.Entity("Dashboard.Data.NotificationSettingsRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("MqttDiscoveryPrefix")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<bool>("MqttEnabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("MqttHost")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<int>("MqttPort")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("MqttProtectedPassword")
+                        .HasMaxLength(4096)
+                        .HasColumnType("character varying(4096)");
+
+                    b.Property<string>("MqttTopicPrefix")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<bool>("MqttUseTls")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("MqttUserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("PublicUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("NotificationSettings");
+                });
+
             modelBuilder.Entity("Dashboard.Data.ShareLink", b =>
                 {
                     b.Property<Guid>("Id")
@@ -340,6 +385,38 @@ namespace Dashboard.Data.Migrations.Postgres
                     b.HasKey("UserName", "Key");
 
                     b.ToTable("UserPreferences");
+                });
+
+            modelBuilder.Entity("Dashboard.Data.WebhookRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("ProtectedSecret")
+                        .IsRequired()
+                        .HasMaxLength(4096)
+                        .HasColumnType("character varying(4096)");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("Webhooks");
                 });
 
             modelBuilder.Entity("Dashboard.Nodes.ClusterNode", b =>

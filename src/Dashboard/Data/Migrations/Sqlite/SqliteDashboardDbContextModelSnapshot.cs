@@ -262,6 +262,51 @@ namespace Dashboard.Data.Migrations.Sqlite
                     b.ToTable("MotionEvents");
                 });
 
+            modelBuilder.Entity("Dashboard.Data.NotificationSettingsRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MqttDiscoveryPrefix")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("MqttEnabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MqttHost")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MqttPort")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MqttProtectedPassword")
+                        .HasMaxLength(4096)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MqttTopicPrefix")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("MqttUseTls")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MqttUserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublicUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("NotificationSettings");
+                });
+
             modelBuilder.Entity("Dashboard.Data.ShareLink", b =>
                 {
                     b.Property<Guid>("Id")
@@ -333,6 +378,38 @@ namespace Dashboard.Data.Migrations.Sqlite
                     b.HasKey("UserName", "Key");
 
                     b.ToTable("UserPreferences");
+                });
+
+            modelBuilder.Entity("Dashboard.Data.WebhookRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProtectedSecret")
+                        .IsRequired()
+                        .HasMaxLength(4096)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("Webhooks");
                 });
 
             modelBuilder.Entity("Dashboard.Nodes.ClusterNode", b =>
