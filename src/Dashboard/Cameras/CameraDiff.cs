@@ -4,6 +4,7 @@ using System.Reflection;
 using System.Text;
 using Streaming.Cameras;
 using Streaming.Imaging;
+using Streaming.Motion;
 
 namespace Dashboard.Cameras;
 
@@ -84,6 +85,11 @@ public static class CameraDiff
                 {
                     changes.Add($"{label}: credentials changed");
                 }
+                else if (old is IEnumerable<MotionZone> oldZones && now is IEnumerable<MotionZone> newZones && !oldZones.SequenceEqual(newZones))
+                {
+                    // A zone is shown by its name, mode and number of points: dragging a point changes none of them.
+                    changes.Add($"{label}: points moved");
+                }
             }
         }
     }
@@ -129,6 +135,8 @@ public static class CameraDiff
         double d => d.ToString("0.###", CultureInfo.InvariantCulture),
         bool b => b ? "on" : "off",
         Rotation r => ((int)r).ToString(CultureInfo.InvariantCulture),
+        MotionZone zone => $"{(zone.Name.Length > 0 ? zone.Name : "unnamed")} ({zone.Mode.ToString().ToLowerInvariant()}, {zone.Points.Count} points)",
+        IEnumerable<MotionZone> zones => string.Join(", ", zones.Select(Show)) is { Length: > 0 } joined ? joined : "none",
         IEnumerable items => string.Join(' ', items.Cast<object?>().Select(Show)) is { Length: > 0 } joined ? joined : "none",
         _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
     };
