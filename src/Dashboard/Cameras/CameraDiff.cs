@@ -75,7 +75,8 @@ public static class CameraDiff
             }
             else
             {
-                var label = parent is null ? Label(name) : $"{parent} {Label(name).ToLowerInvariant()}";
+                // The labels above name top-level settings ("Running"); a nested setting keeps its own words ("Motion enabled").
+                var label = parent is null ? Label(name) : $"{parent} {Words(name).ToLowerInvariant()}";
                 var (oldShown, nowShown) = (Show(setting.GetValue(beforeShown)), Show(setting.GetValue(afterShown)));
                 if (oldShown != nowShown)
                 {
@@ -111,13 +112,10 @@ public static class CameraDiff
         type.IsClass && type != typeof(string) && !typeof(IEnumerable).IsAssignableFrom(type);
 
     /// <summary>"FlipHorizontal" as "Flip horizontal", unless <see cref="Labels"/> names it.</summary>
-    private static string Label(string name)
-    {
-        if (Labels.TryGetValue(name, out var label))
-        {
-            return label;
-        }
+    private static string Label(string name) => Labels.TryGetValue(name, out var label) ? label : Words(name);
 
+    private static string Words(string name)
+    {
         var words = new StringBuilder(name.Length + 4);
         foreach (var c in name)
         {

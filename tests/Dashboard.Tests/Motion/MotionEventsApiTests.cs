@@ -39,10 +39,10 @@ public sealed class MotionDashboardApp : IAsyncLifetime
             .WithSetting("Motion:PreBuffer", "00:00:01")
             .WithSetting("Motion:PostBuffer", "00:00:00.300")
             .WithSetting("Motion:MinFreeBytes", "0")
-            .WithCameras(new CameraDefinition { Id = CameraId, Kind = CameraKind.ImageSequence, Folder = _frames, Fps = 10, Width = 320, Height = 180 });
+            .WithCameras(new CameraDefinition { Id = CameraId, Kind = CameraKind.ImageSequence, Folder = _frames, Fps = 10, Width = 320, Height = 180 })
+            .WithSetting("Cameras:0:Motion:Enabled", "true");
         _ = App.Address;
-        var camera = App.Cameras.Find(CameraId)!;
-        await App.Cameras.AddOrUpdateAsync(new ConfiguredCamera(camera.Definition with { Motion = new MotionSettings { Enabled = true } }));
+        await Eventually.HoldsAsync(() => App.Cameras.Find(CameraId)?.Definition.Motion.Enabled == true, "the camera runs with detection on");
     }
 
     public async Task DisposeAsync()
