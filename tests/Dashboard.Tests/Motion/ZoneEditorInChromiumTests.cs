@@ -39,7 +39,7 @@ public sealed class ZoneEditorInChromiumTests(ChromiumFixture chromium, MotionDa
             await page.GetByRole(AriaRole.Radio, new() { Name = "Include" }).Last.CheckAsync();
         }
 
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = ChromiumFixture.ScreenshotPath(letterboxed ? "zone-editor-letterboxed" : "zone-editor"), FullPage = true });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = ChromiumFixture.ScreenshotPath(letterboxed ? "zone-editor-letterboxed" : "zone-editor") });
         await page.GetByRole(AriaRole.Button, new() { Name = "Save zones" }).ClickAsync();
 
         var zone = await StoredZoneAsync(name);
