@@ -1,20 +1,17 @@
 using Bunit;
-using Dashboard.Access;
 using Dashboard.Cameras;
 using Dashboard.Cameras.Components;
-using Dashboard.Data;
 using Dashboard.Tests.Support;
 using Dashboard.Tests.Tiles;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using Streaming.Cameras;
 using Streaming.Motion;
 
 namespace Dashboard.Tests.Cameras;
 
 /// <summary>The camera form's motion fields: saved through camera management, logged, checked, and the zones left alone.</summary>
-public sealed class CameraFormMotionTests : BunitDashboardContext
+public sealed class CameraFormMotionTests : BunitCameraContext
 {
     private static readonly MotionZone Driveway = new()
     {
@@ -23,36 +20,9 @@ public sealed class CameraFormMotionTests : BunitDashboardContext
         Points = [new(0.1, 0.5), new(0.6, 0.5), new(0.6, 0.9)],
     };
 
-    private readonly InMemoryDashboardDb _db = new();
-    private readonly CameraRegistry _cameras = TileTestServices.NewRegistry();
     private readonly CameraDefinition _porch = TileTestServices.TestPattern("porch", "Porch") with { Motion = new MotionSettings { Zones = [Driveway] } };
 
-    public CameraFormMotionTests()
-    {
-        Services.AddSingleton<IDbContextFactory<DashboardDbContext>>(_db);
-        Services.AddSingleton(_cameras);
-        Services.AddSingleton(Options.Create(new CameraManagementOptions()));
-        Services.AddScoped<CameraManagement>();
-        Services.AddSingleton<CameraAudit>();
-        Authorization.SetAuthorized("otto").SetRoles(DashboardRoles.Operator).SetPolicies(DashboardPolicies.View, DashboardPolicies.Operate);
-    }
-
-    public override async Task InitializeAsync()
-    {
-        await using (var db = _db.CreateDbContext())
-        {
-            db.Cameras.Add(CameraRecord.From(_porch, 0, TimeProvider.System.GetUtcNow()));
-            await db.SaveChangesAsync();
-        }
-
-        await _cameras.AddOrUpdateAsync(new ConfiguredCamera(_porch));
-    }
-
-    protected override async Task DisposeTestAsync()
-    {
-        await _cameras.DisposeAsync();
-        _db.Dispose();
-    }
+    public override Task InitializeAsync() => StoreAsync(_porch);
 
     [Fact]
     public async Task TurningDetectionOnWithASensitivityAndAreaSavesThemLogsThemAndKeepsTheZones()
@@ -66,13 +36,12 @@ public sealed class CameraFormMotionTests : BunitDashboardContext
         Assert.Contains("1 zone, drawn on the camera's page", editor.Markup, StringComparison.Ordinal);
         await editor.Find("button:contains('Save')").ClickAsync(new());
 
-        await Eventually.HoldsAsync(async () => (await StoredAsync()).Motion.Enabled, "detection is stored as on");
-        var stored = (await StoredAsync()).Motion;
+        await Eventually.HoldsAsync(async () => (await StoredAsync("porch")).Motion.Enabled, "detection is stored as on");
+        var stored = (await StoredAsync("porch")).Motion;
         Assert.Equal((true, 80, 2.5), (stored.Enabled, stored.Sensitivity, stored.MinimumArea));
         Assert.Equal([Driveway], stored.Zones);
-        Assert.Equal(stored, _cameras.Find("porch")!.Definition.Motion);
-        var logged = Assert.Single(await Services.GetRequiredService<CameraAudit>().ListAsync("porch"));
-        Assert.Equal("Motion enabled: off -> on; Motion sensitivity: 50 -> 80; Motion minimum area: 1 -> 2.5", logged.Details);
+        Assert.Equal(stored, Cameras.Find("porch")!.Definition.Motion);
+        Assert.Equal(["Motion enabled: off -> on; Motion sensitivity: 50 -> 80; Motion minimum area: 1 -> 2.5"], await ChangeLogAsync("porch"));
     }
 
     [Fact]
@@ -97,11 +66,5 @@ public sealed class CameraFormMotionTests : BunitDashboardContext
 
         Assert.Equal([Driveway], saved.Motion.Zones);
         Assert.Equal((true, 10, MotionSettings.DefaultMinimumArea), (saved.Motion.Enabled, saved.Motion.Sensitivity, saved.Motion.MinimumArea));
-    }
-
-    private async Task<CameraDefinition> StoredAsync()
-    {
-        await using var db = _db.CreateDbContext();
-        return (await db.Cameras.AsNoTracking().SingleAsync(c => c.Id == "porch")).ToDefinition();
     }
 }

@@ -26,10 +26,9 @@ public sealed class ZoneEditorInChromiumTests(ChromiumFixture chromium, MotionDa
     {
         await using var context = await chromium.Browser.NewSignedInContextAsync(_app, viewport: new() { Width = 1280, Height = windowHeight });
         var page = await OpenCameraPageAsync(context);
-        var picture = await PictureAsync(page);
+        var picture = await LivePicture.PlacementAsync(Image(page));
         Assert.Equal(letterboxed, picture.Width < picture.BoxWidth - 2);
-        var frame = await page.Locator(".picture-frame").BoundingBoxAsync();
-        Assert.True(Near(frame!.X, picture.X) && Near(frame.Width, picture.Width) && Near(frame.Y, picture.Y) && Near(frame.Height, picture.Height), "the overlay lies on the picture");
+        await Eventually.HoldsAsync(async () => picture.Covers((await page.Locator(".camera-view .picture-frame").BoundingBoxAsync())!), "the overlay lies on the picture");
 
         ZonePoint[] corners = letterboxed ? [new(0.6, 0.72), new(0.95, 0.72), new(0.95, 0.97), new(0.6, 0.97)] : [new(0.05, 0.72), new(0.4, 0.72), new(0.25, 0.97)];
         await DrawAsync(page, corners);
@@ -93,21 +92,21 @@ public sealed class ZoneEditorInChromiumTests(ChromiumFixture chromium, MotionDa
     {
         var page = await context.NewPageAsync();
         await page.GotoAsync($"cameras/{Camera}", new PageGotoOptions { WaitUntil = WaitUntilState.Commit });
-        await page.WaitForFunctionAsync("() => [...document.images].some(i => i.alt === 'Live view of yard' && i.naturalWidth > 0)", null, new() { Timeout = 10_000 });
         return page;
     }
 
     /// <summary>Clicks the corners over the picture (each a fraction of it) and closes the zone with Finish.</summary>
     private static async Task DrawAsync(IPage page, ZonePoint[] corners)
     {
-        await page.GetByRole(AriaRole.Button, new() { Name = "Edit zones" }).ClickAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Add zone" }).ClickAsync();
+        var addZone = page.GetByRole(AriaRole.Button, new() { Name = "Add zone" });
+        await Interactive.ClickUntilAsync(page.GetByRole(AriaRole.Button, new() { Name = "Edit zones" }), addZone);
+        await addZone.ClickAsync();
         var layer = page.GetByRole(AriaRole.Application, new() { Name = "Picture: click to add a corner of the zone" });
         await Assertions.Expect(layer).ToBeVisibleAsync();
 
         // The buttons are below the picture: bring it back into view, then see where it is.
-        await page.GetByRole(AriaRole.Img, new() { Name = "Live view of yard" }).ScrollIntoViewIfNeededAsync();
-        var picture = await PictureAsync(page);
+        await Image(page).ScrollIntoViewIfNeededAsync();
+        var picture = await LivePicture.PlacementAsync(Image(page));
         var existing = await page.Locator("circle.zone-point").CountAsync();
         for (var i = 0; i < corners.Length; i++)
         {
@@ -119,20 +118,7 @@ public sealed class ZoneEditorInChromiumTests(ChromiumFixture chromium, MotionDa
         await Assertions.Expect(layer).ToBeHiddenAsync();
     }
 
-    /// <summary>Where the picture is on the page: the image scaled to fit its box and centred (object-fit: contain).</summary>
-    private static async Task<Picture> PictureAsync(IPage page)
-    {
-        var r = await page.GetByRole(AriaRole.Img, new() { Name = "Live view of yard" }).EvaluateAsync<double[]>(
-            """
-            i => {
-                const b = i.getBoundingClientRect();
-                const s = Math.min(b.width / i.naturalWidth, b.height / i.naturalHeight);
-                const [w, h] = [i.naturalWidth * s, i.naturalHeight * s];
-                return [b.left + (b.width - w) / 2, b.top + (b.height - h) / 2, w, h, b.width];
-            }
-            """);
-        return new Picture(r[0], r[1], r[2], r[3], r[4]);
-    }
+    private static ILocator Image(IPage page) => page.GetByRole(AriaRole.Img, new() { Name = "Live view of yard" });
 
     private async Task<MotionZone> StoredZoneAsync(string name)
     {
@@ -142,8 +128,4 @@ public sealed class ZoneEditorInChromiumTests(ChromiumFixture chromium, MotionDa
             $"zone '{name}' is stored");
         return zone!;
     }
-
-    private static bool Near(double a, double b) => Math.Abs(a - b) < 1.5;
-
-    private sealed record Picture(double X, double Y, double Width, double Height, double BoxWidth);
 }

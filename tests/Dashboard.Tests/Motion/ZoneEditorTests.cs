@@ -1,7 +1,6 @@
 using Bunit;
 using Dashboard.Access;
 using Dashboard.Cameras;
-using Dashboard.Data;
 using Dashboard.Motion.Components;
 using Dashboard.Tests.Support;
 using Dashboard.Tests.Tiles;
@@ -10,7 +9,6 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using Streaming.Cameras;
 using Streaming.Motion;
 
@@ -20,7 +18,7 @@ namespace Dashboard.Tests.Motion;
 /// The zone editor over the live picture: corners by clicking (the script answers where on the picture a click
 /// was: here, client pixels / 1000), closing, mode, dragging, deleting, saving through camera management; viewers see only.
 /// </summary>
-public sealed class ZoneEditorTests : BunitDashboardContext
+public sealed class ZoneEditorTests : BunitCameraContext
 {
     private static readonly MotionZone Tree = new()
     {
@@ -29,39 +27,16 @@ public sealed class ZoneEditorTests : BunitDashboardContext
         Points = [new(0.7, 0.1), new(0.9, 0.1), new(0.9, 0.4)],
     };
 
-    private readonly InMemoryDashboardDb _db = new();
-    private readonly CameraRegistry _cameras = TileTestServices.NewRegistry();
     private readonly CameraDefinition _yard = TileTestServices.TestPattern("yard", "Yard") with { Motion = new MotionSettings { Enabled = true, Zones = [Tree] } };
     private readonly BunitJSInterop _picture;
 
     public ZoneEditorTests()
     {
-        Services.AddSingleton<IDbContextFactory<DashboardDbContext>>(_db);
-        Services.AddSingleton(_cameras);
-        Services.AddSingleton(Options.Create(new CameraManagementOptions()));
-        Services.AddScoped<CameraManagement>();
-        Services.AddSingleton<CameraAudit>();
-        Authorization.SetAuthorized("otto").SetRoles(DashboardRoles.Operator).SetPolicies(DashboardPolicies.View, DashboardPolicies.Operate);
         _picture = JSInterop.SetupModule(PictureFrame.ScriptPath);
         _picture.Mode = JSRuntimeMode.Loose;
     }
 
-    public override async Task InitializeAsync()
-    {
-        await using (var db = _db.CreateDbContext())
-        {
-            db.Cameras.Add(CameraRecord.From(_yard, 0, TimeProvider.System.GetUtcNow()));
-            await db.SaveChangesAsync();
-        }
-
-        await _cameras.AddOrUpdateAsync(new ConfiguredCamera(_yard));
-    }
-
-    protected override async Task DisposeTestAsync()
-    {
-        await _cameras.DisposeAsync();
-        _db.Dispose();
-    }
+    public override Task InitializeAsync() => StoreAsync(_yard);
 
     [Fact]
     public async Task AnOperatorClicksThreeCornersClosesOnTheFirstMakesItAnIncludeZoneAndSavesIt()
@@ -81,13 +56,13 @@ public sealed class ZoneEditorTests : BunitDashboardContext
         Assert.Single(editor.FindAll("polygon.zone--include"));
         await SaveAsync(editor);
 
-        var zones = (await StoredAsync()).Motion.Zones;
+        var zones = (await StoredAsync("yard")).Motion.Zones;
         Assert.Equal(2, zones.Count);
         Assert.Equal(Tree, zones[0]);
         Assert.Equal(("Path", MotionZoneMode.Include), (zones[1].Name, zones[1].Mode));
         Assert.Equal([new(0.1, 0.2), new(0.5, 0.2), new(0.5, 0.6)], zones[1].Points);
-        Assert.Equal(zones, _cameras.Find("yard")!.Definition.Motion.Zones);
-        Assert.Contains("Motion zones: Tree (ignore, 3 points) -> Tree (ignore, 3 points), Path (include, 3 points)", (await LogAsync()).Single(), StringComparison.Ordinal);
+        Assert.Equal(zones, Cameras.Find("yard")!.Definition.Motion.Zones);
+        Assert.Contains("Motion zones: Tree (ignore, 3 points) -> Tree (ignore, 3 points), Path (include, 3 points)", (await ChangeLogAsync("yard")).Single(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -121,9 +96,9 @@ public sealed class ZoneEditorTests : BunitDashboardContext
         ClickPicture(editor, 650, 150);
         await SaveAsync(editor);
 
-        var tree = Assert.Single((await StoredAsync()).Motion.Zones);
+        var tree = Assert.Single((await StoredAsync("yard")).Motion.Zones);
         Assert.Equal([new(0.65, 0.15), new(0.9, 0.1), new(0.9, 0.4)], tree.Points);
-        Assert.Contains("Motion zones: points moved", (await LogAsync()).Single(), StringComparison.Ordinal);
+        Assert.Contains("Motion zones: points moved", (await ChangeLogAsync("yard")).Single(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -134,13 +109,13 @@ public sealed class ZoneEditorTests : BunitDashboardContext
         Assert.Empty(editor.FindAll("polygon"));
         editor.Find("button:contains('Cancel')").Click();
         Assert.Single(editor.FindAll("polygon.zone--ignore"));
-        Assert.Equal([Tree], (await StoredAsync()).Motion.Zones);
+        Assert.Equal([Tree], (await StoredAsync("yard")).Motion.Zones);
 
         editor.Find("button:contains('Edit zones')").Click();
         editor.WaitForAssertion(() => editor.Find("button[aria-label='Delete zone Tree']").Click());
         await SaveAsync(editor);
 
-        Assert.Empty((await StoredAsync()).Motion.Zones);
+        Assert.Empty((await StoredAsync("yard")).Motion.Zones);
     }
 
     [Fact]
@@ -159,7 +134,7 @@ public sealed class ZoneEditorTests : BunitDashboardContext
         var draft = await management.OpenForEditAsync("yard");
         var change = await management.SaveAsync(viewer, draft!.Camera with { Motion = draft.Camera.Motion with { Zones = [] } }, draft);
         Assert.False(change.Succeeded);
-        Assert.Equal([Tree], (await StoredAsync()).Motion.Zones);
+        Assert.Equal([Tree], (await StoredAsync("yard")).Motion.Zones);
     }
 
     private IRenderedComponent<ZoneEditor> Render(IReadOnlyList<MotionZone>? zones = null) => Render<ZoneEditor>(p => p
@@ -190,13 +165,4 @@ public sealed class ZoneEditorTests : BunitDashboardContext
         await editor.Find("button:contains('Save zones')").ClickAsync(new MouseEventArgs());
         editor.WaitForAssertion(() => Assert.Empty(editor.FindAll(".zone-row")));
     }
-
-    private async Task<CameraDefinition> StoredAsync()
-    {
-        await using var db = _db.CreateDbContext();
-        return (await db.Cameras.AsNoTracking().SingleAsync(c => c.Id == "yard")).ToDefinition();
-    }
-
-    private async Task<IEnumerable<string>> LogAsync() =>
-        (await Services.GetRequiredService<CameraAudit>().ListAsync("yard")).Select(e => e.Details);
 }

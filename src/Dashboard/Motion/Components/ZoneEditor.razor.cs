@@ -57,6 +57,15 @@ public sealed partial class ZoneEditor
 
     private bool Editing => _drawing is not null;
 
+    // Pointer moves go to the server only while a corner is held, not on every move over the picture.
+    private Dictionary<string, object> DragHandlers => _grabbed is null
+        ? []
+        : new()
+        {
+            ["onpointermove"] = EventCallback.Factory.Create<PointerEventArgs>(this, MovedAsync),
+            ["onpointerup"] = EventCallback.Factory.Create<PointerEventArgs>(this, Released),
+        };
+
     private IEnumerable<(string Name, MotionZoneMode Mode, IReadOnlyList<ZonePoint> Points)> Shown => _drawing is { } drawing
         ? drawing.Zones.Select(z => (z.Name, z.Mode, (IReadOnlyList<ZonePoint>)z.Points))
         : Zones.Select(z => (z.Name, z.Mode, z.Points));
@@ -100,9 +109,12 @@ public sealed partial class ZoneEditor
 
     private void DoubleClicked() => Finish();
 
-    private void PointClicked(int index)
+    /// <summary>A click on a corner: the first corner of the polygon being drawn closes it (unless it was dragged).</summary>
+    private void CornerClicked(int zone, int point)
     {
-        if (index == 0)
+        var dragged = _dragged;
+        _dragged = false;
+        if (!dragged && zone < 0 && point == 0)
         {
             Finish();
         }

@@ -10,11 +10,19 @@ const frames = new Map();
 export function fit(frame) {
     const img = frame.parentElement?.querySelector("img");
     if (!img || frames.has(frame)) return;
-    const entry = { img, key: "", place: () => place(frame, entry) };
+    const entry = { img, key: "", size: "", place: () => place(frame, entry) };
     entry.observer = new ResizeObserver(entry.place);
     entry.observer.observe(img);
-    // A new frame may have another size (tiles swap their picture per frame; this is cheap when nothing changed).
-    img.addEventListener("load", entry.place);
+    // A new frame may have another size. Tiles swap their picture every frame: compare the natural size only (no
+    // layout read); the box's own changes come through the observer.
+    entry.loaded = () => {
+        const size = `${img.naturalWidth}x${img.naturalHeight}`;
+        if (size !== entry.size) {
+            entry.size = size;
+            entry.place();
+        }
+    };
+    img.addEventListener("load", entry.loaded);
     frames.set(frame, entry);
     entry.place();
 }
@@ -23,7 +31,7 @@ export function release(frame) {
     const entry = frames.get(frame);
     if (!entry) return;
     entry.observer.disconnect();
-    entry.img.removeEventListener("load", entry.place);
+    entry.img.removeEventListener("load", entry.loaded);
     frames.delete(frame);
 }
 
