@@ -4,6 +4,7 @@ using System.Reflection;
 using System.Text;
 using Streaming.Cameras;
 using Streaming.Imaging;
+using Streaming.Motion;
 
 namespace Dashboard.Cameras;
 
@@ -74,7 +75,8 @@ public static class CameraDiff
             }
             else
             {
-                var label = parent is null ? Label(name) : $"{parent} {Label(name).ToLowerInvariant()}";
+                // The labels above name top-level settings ("Running"); a nested setting keeps its own words ("Motion enabled").
+                var label = parent is null ? Label(name) : $"{parent} {Words(name).ToLowerInvariant()}";
                 var (oldShown, nowShown) = (Show(setting.GetValue(beforeShown)), Show(setting.GetValue(afterShown)));
                 if (oldShown != nowShown)
                 {
@@ -83,6 +85,11 @@ public static class CameraDiff
                 else if (Show(old) != Show(now))
                 {
                     changes.Add($"{label}: credentials changed");
+                }
+                else if (old is IEnumerable<MotionZone> oldZones && now is IEnumerable<MotionZone> newZones && !oldZones.SequenceEqual(newZones))
+                {
+                    // A zone is shown by its name, mode and number of points: dragging a point changes none of them.
+                    changes.Add($"{label}: points moved");
                 }
             }
         }
@@ -105,13 +112,10 @@ public static class CameraDiff
         type.IsClass && type != typeof(string) && !typeof(IEnumerable).IsAssignableFrom(type);
 
     /// <summary>"FlipHorizontal" as "Flip horizontal", unless <see cref="Labels"/> names it.</summary>
-    private static string Label(string name)
-    {
-        if (Labels.TryGetValue(name, out var label))
-        {
-            return label;
-        }
+    private static string Label(string name) => Labels.TryGetValue(name, out var label) ? label : Words(name);
 
+    private static string Words(string name)
+    {
         var words = new StringBuilder(name.Length + 4);
         foreach (var c in name)
         {
@@ -129,6 +133,8 @@ public static class CameraDiff
         double d => d.ToString("0.###", CultureInfo.InvariantCulture),
         bool b => b ? "on" : "off",
         Rotation r => ((int)r).ToString(CultureInfo.InvariantCulture),
+        MotionZone zone => $"{(zone.Name.Length > 0 ? zone.Name : "unnamed")} ({zone.Mode.ToString().ToLowerInvariant()}, {zone.Points.Count} points)",
+        IEnumerable<MotionZone> zones => string.Join(", ", zones.Select(Show)) is { Length: > 0 } joined ? joined : "none",
         IEnumerable items => string.Join(' ', items.Cast<object?>().Select(Show)) is { Length: > 0 } joined ? joined : "none",
         _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
     };

@@ -13,9 +13,14 @@ using Streaming.Motion;
 namespace Dashboard.Tests.Motion;
 
 /// <summary>The dashboard with a camera whose picture has a square crossing it for 1.2 s of every 3 s.</summary>
-public sealed class MotionDashboardApp : IAsyncLifetime
+public class MotionDashboardApp : IAsyncLifetime
 {
     public const string CameraId = "yard";
+
+    public const int Height = 180;
+
+    /// <summary>320: 16:9, like the tiles' boxes.</summary>
+    public virtual int Width => 320;
 
     private readonly string _frames = Directory.CreateTempSubdirectory("motion-frames-").FullName;
 
@@ -25,7 +30,7 @@ public sealed class MotionDashboardApp : IAsyncLifetime
     {
         for (var i = 0; i < 30; i++)
         {
-            using var image = new Mat(180, 320, MatType.CV_8UC3, new Scalar(70, 90, 110));
+            using var image = new Mat(Height, Width, MatType.CV_8UC3, new Scalar(70, 90, 110));
             if (i >= 18)
             {
                 Cv2.Rectangle(image, new Rect((i - 18) * 20, 50, 60, 60), Scalar.White, -1);
@@ -39,10 +44,10 @@ public sealed class MotionDashboardApp : IAsyncLifetime
             .WithSetting("Motion:PreBuffer", "00:00:01")
             .WithSetting("Motion:PostBuffer", "00:00:00.300")
             .WithSetting("Motion:MinFreeBytes", "0")
-            .WithCameras(new CameraDefinition { Id = CameraId, Kind = CameraKind.ImageSequence, Folder = _frames, Fps = 10, Width = 320, Height = 180 });
+            .WithCameras(new CameraDefinition { Id = CameraId, Kind = CameraKind.ImageSequence, Folder = _frames, Fps = 10, Width = Width, Height = Height })
+            .WithSetting("Cameras:0:Motion:Enabled", "true");
         _ = App.Address;
-        var camera = App.Cameras.Find(CameraId)!;
-        await App.Cameras.AddOrUpdateAsync(new ConfiguredCamera(camera.Definition with { Motion = new MotionSettings { Enabled = true } }));
+        await Eventually.HoldsAsync(() => App.Cameras.Find(CameraId)?.Definition.Motion.Enabled == true, "the camera runs with detection on");
     }
 
     public async Task DisposeAsync()

@@ -29,4 +29,28 @@ internal static class Interactive
             }
         }
     }
+
+    /// <summary>Clicks <paramref name="button"/> until <paramref name="shown"/> appears (a click before the circuit is live is lost).</summary>
+    public static async Task ClickUntilAsync(ILocator button, ILocator shown)
+    {
+        ArgumentNullException.ThrowIfNull(button);
+        ArgumentNullException.ThrowIfNull(shown);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!await shown.IsVisibleAsync())
+        {
+            if (await button.IsVisibleAsync())
+            {
+                await button.ClickAsync();
+            }
+
+            try
+            {
+                await shown.WaitForAsync(new LocatorWaitForOptions { Timeout = 1_000 });
+            }
+            catch (TimeoutException) when (DateTime.UtcNow < deadline)
+            {
+                // Not live yet: click again.
+            }
+        }
+    }
 }

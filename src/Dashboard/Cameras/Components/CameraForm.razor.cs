@@ -87,6 +87,14 @@ public sealed partial class CameraForm
     // A browser must not offer to save or fill in the camera's password as if it were the user's own.
     private static readonly Dictionary<string, object?> PasswordAttributes = new() { ["autocomplete"] = "new-password" };
 
+    private static readonly Dictionary<string, object?> SensitivityAttributes = new() { ["aria-label"] = "Motion sensitivity" };
+
+    private string ZonesSummary => Model.ToDefinition().Motion.Zones.Count switch
+    {
+        0 => "No zones: motion anywhere in the picture counts. Zones are drawn on the camera's page.",
+        var n => $"{n} zone{(n == 1 ? "" : "s")}, drawn on the camera's page (kept as they are when you save here).",
+    };
+
     private void ClearPassword() => Model.Password = null;
 
     private void ClearUrlCredentials() => Model.Url = CameraCredentials.WithoutCredentials(Model.Url);

@@ -1,4 +1,5 @@
 using Streaming.Cameras;
+using Streaming.Motion;
 
 namespace Dashboard.Cameras.Components;
 
@@ -16,7 +17,8 @@ public enum CaptureSource
 /// </summary>
 public sealed class CameraFormModel
 {
-    // Settings the form does not show (stopped, image adjustments, device controls) are kept as they were.
+    // Settings the form does not show (stopped, image adjustments, device controls, motion zones: those are drawn on
+    // the camera page) are kept as they were.
     private CameraDefinition? _original;
 
     /// <summary>What an edit started from (null for a new camera).</summary>
@@ -63,6 +65,14 @@ public sealed class CameraFormModel
     /// <summary>One argument per line: what you see is exactly what the program gets (no shell, no quoting).</summary>
     public string Arguments { get; set; } = "";
 
+    public bool MotionEnabled { get; set; }
+
+    /// <summary>1-100: higher counts smaller changes of a pixel as motion.</summary>
+    public int MotionSensitivity { get; set; } = MotionSettings.DefaultSensitivity;
+
+    /// <summary>Percent of the watched picture that must change.</summary>
+    public double MotionMinimumArea { get; set; } = MotionSettings.DefaultMinimumArea;
+
     public static CameraFormModel From(CameraDraft draft)
     {
         ArgumentNullException.ThrowIfNull(draft);
@@ -90,6 +100,9 @@ public sealed class CameraFormModel
             Loop = camera.Loop,
             Command = camera.Command,
             Arguments = string.Join('\n', camera.Arguments),
+            MotionEnabled = camera.Motion.Enabled,
+            MotionSensitivity = camera.Motion.Sensitivity,
+            MotionMinimumArea = camera.Motion.MinimumArea,
         };
     }
 
@@ -115,5 +128,6 @@ public sealed class CameraFormModel
         Arguments = Kind == CameraKind.Command
             ? [.. Arguments.Split('\n').Select(a => a.TrimEnd('\r')).Where(a => a.Length > 0)]
             : [],
+        Motion = (_original?.Motion ?? MotionSettings.Off) with { Enabled = MotionEnabled, Sensitivity = MotionSensitivity, MinimumArea = MotionMinimumArea },
     };
 }
