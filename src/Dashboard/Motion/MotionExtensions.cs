@@ -26,6 +26,9 @@ public static class MotionExtensions
         builder.AddMotion();
         services.TryAddSingleton<MotionEventStore>();
         services.AddSingleton<IMotionEventSink>(sp => sp.GetRequiredService<MotionEventStore>());
+        services.AddSingleton<IMotionEventHistory>(sp => sp.GetRequiredService<MotionEventStore>());
+        services.TryAddScoped<MotionEventActions>();
+        services.TryAddSingleton<ClipPlayers>();
         return builder.AddMotionAlerts();
     }
 
