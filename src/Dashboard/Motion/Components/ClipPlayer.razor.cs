@@ -33,9 +33,6 @@ public sealed partial class ClipPlayer : ComponentBase, IDisposable
         Ended,
     }
 
-    [CascadingParameter]
-    private IMudDialogInstance Dialog { get; set; } = default!;
-
     [Parameter, EditorRequired]
     public MotionEvent Event { get; set; } = default!;
 
