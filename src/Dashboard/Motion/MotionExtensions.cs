@@ -27,6 +27,9 @@ public static class MotionExtensions
         builder.AddMotion();
         services.TryAddSingleton<MotionEventStore>();
         services.AddSingleton<IMotionEventSink>(sp => sp.GetRequiredService<MotionEventStore>());
+        services.AddSingleton<IMotionEventHistory>(sp => sp.GetRequiredService<MotionEventStore>());
+        services.TryAddScoped<MotionEventActions>();
+        services.TryAddSingleton<ClipPlayers>();
         builder.AddMotionAlerts();
 
         // With the database, the notifications page owns the alert settings; the configuration seeds them once.

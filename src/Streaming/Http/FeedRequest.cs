@@ -14,6 +14,13 @@ public sealed record FeedRequest(double? MaxFps, string? Client, MjpegPartStyle?
     public const double MaxAllowedFps = 120;
     public const int MaxClientLength = 64;
 
+    /// <summary>The part framing asked for, else eager for browsers (they send <c>Sec-Fetch-Dest</c>) and standard for the rest.</summary>
+    public MjpegPartStyle StyleFor(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return Parts ?? (request.Headers.ContainsKey("Sec-Fetch-Dest") ? MjpegPartStyle.Eager : MjpegPartStyle.Standard);
+    }
+
     /// <summary>Reads the query, or explains in one sentence what is wrong with it.</summary>
     public static bool TryParse(IQueryCollection query, out FeedRequest request, out string error)
     {

@@ -32,21 +32,14 @@ public sealed partial class MjpegStreamResult(Camera camera, SubscriberInfo subs
         var stopping = services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
         var logger = services.GetRequiredService<ILogger<MjpegStreamResult>>();
 
-        var response = httpContext.Response;
-        response.ContentType = MultipartMjpeg.ContentType;
-        response.Headers.CacheControl = "no-cache, no-store, must-revalidate, max-age=0";
-        response.Headers.Pragma = "no-cache";
-        response.Headers.Expires = "0";
-        response.Headers.ContentEncoding = "identity";
-        response.Headers["X-Accel-Buffering"] = "no";
-        httpContext.Features.GetRequiredFeature<IHttpResponseBodyFeature>().DisableBuffering();
+        MultipartMjpeg.PrepareResponse(httpContext);
         var socket = FeedSocket.For(httpContext, options.FeedNotSentLowWaterBytes);
 
         var aborted = httpContext.RequestAborted;
         using var end = CancellationTokenSource.CreateLinkedTokenSource(aborted, stopping);
         var interval = maxFps is { } fps ? TimeSpan.FromSeconds(1 / fps) : TimeSpan.Zero;
         var writtenBefore = options.FeedSender == FeedSender.Direct && CanWriteDirectly(httpContext) ? socket.BytesWritten() : null;
-        var writer = response.BodyWriter;
+        var writer = httpContext.Response.BodyWriter;
         using var scope = StreamScope(logger, subscriber.Id, camera.Id);
         await using var subscription = camera.Subscribe(subscriber);
         try
@@ -142,7 +135,7 @@ public sealed partial class MjpegStreamResult(Camera camera, SubscriberInfo subs
         long nextDue = 0;
         await foreach (var frame in subscription.ReadAllAsync(end))
         {
-            if (!await WritePartAsync(writer, frame, style, aborted))
+            if (!await MultipartMjpeg.WritePartAsync(writer, frame, style, aborted))
             {
                 return;
             }
@@ -162,20 +155,6 @@ public sealed partial class MjpegStreamResult(Camera camera, SubscriberInfo subs
                 }
             }
         }
-    }
-
-    /// <summary>Writes one part in a single flush; false when the client is gone.</summary>
-    private static async ValueTask<bool> WritePartAsync(PipeWriter writer, JpegFrame frame, MjpegPartStyle style, CancellationToken cancellation)
-    {
-        if (style == MjpegPartStyle.Standard)
-        {
-            writer.Write(frame.PartHeader);
-        }
-
-        writer.Write(frame.Data);
-        writer.Write(MultipartMjpeg.PartEnd(style));
-        var flushed = await writer.FlushAsync(cancellation);
-        return !(flushed.IsCompleted || flushed.IsCanceled);
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Feed started for {Viewer} from {RemoteAddress} ({Style} parts, {Sender} sender)")]

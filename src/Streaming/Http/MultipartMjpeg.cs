@@ -1,3 +1,9 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Streaming.Broadcasting;
+
 namespace Streaming.Http;
 
 /// <summary>How each multipart part is framed for one client.</summary>
@@ -31,4 +37,31 @@ public static class MultipartMjpeg
     /// <summary>What follows a part's JPEG bytes: the next boundary line (and, for <see cref="MjpegPartStyle.Eager"/>, the next part's headers).</summary>
     public static ReadOnlySpan<byte> PartEnd(MjpegPartStyle style) =>
         style == MjpegPartStyle.Eager ? "\r\n--frame\r\nContent-Type: image/jpeg\r\n\r\n"u8 : "\r\n--frame\r\n"u8;
+
+    /// <summary>The response headers of every MJPEG stream (live or played back): its type, no caching, no compression, no proxy buffering.</summary>
+    internal static void PrepareResponse(HttpContext context)
+    {
+        var response = context.Response;
+        response.ContentType = ContentType;
+        response.Headers.CacheControl = "no-cache, no-store, must-revalidate, max-age=0";
+        response.Headers.Pragma = "no-cache";
+        response.Headers.Expires = "0";
+        response.Headers.ContentEncoding = "identity";
+        response.Headers["X-Accel-Buffering"] = "no";
+        context.Features.GetRequiredFeature<IHttpResponseBodyFeature>().DisableBuffering();
+    }
+
+    /// <summary>Writes one part in a single flush through the response pipe; false when the client is gone.</summary>
+    internal static async ValueTask<bool> WritePartAsync(PipeWriter writer, JpegFrame frame, MjpegPartStyle style, CancellationToken cancellation)
+    {
+        if (style == MjpegPartStyle.Standard)
+        {
+            writer.Write(frame.PartHeader);
+        }
+
+        writer.Write(frame.Data);
+        writer.Write(PartEnd(style));
+        var flushed = await writer.FlushAsync(cancellation);
+        return !(flushed.IsCompleted || flushed.IsCanceled);
+    }
 }

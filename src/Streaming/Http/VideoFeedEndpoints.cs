@@ -29,8 +29,6 @@ public static class VideoFeedEndpoints
         }
 
         var subscriber = HttpSubscriber.Describe(context, SubscriberKind.Feed, request.Client);
-        var isBrowser = context.Request.Headers.ContainsKey("Sec-Fetch-Dest");
-        var style = request.Parts ?? (isBrowser ? MjpegPartStyle.Eager : MjpegPartStyle.Standard);
-        return new MjpegStreamResult(camera, subscriber, request.MaxFps, style);
+        return new MjpegStreamResult(camera, subscriber, request.MaxFps, request.StyleFor(context.Request));
     }
 }

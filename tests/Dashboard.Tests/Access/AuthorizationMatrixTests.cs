@@ -43,6 +43,8 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output, Authoriza
         new("GET",  "/cameras/{CameraId}",           "/cameras/porch",                            302, 200, 200, 200, 403, 403, 401, 401, 401, 401),
         new("GET",  "/cameras/{CameraId}",           "/cameras/nope",                             302, 200, 200, 200, 403, 403, 401, 401, 401, 401),
         new("POST", "/cameras/{CameraId}",           "/cameras/porch",                            302, 400, 400, 400, 403, 403, 401, 401, 401, 401),
+        new("GET",  "/events",                       "/events",                                   302, 200, 200, 200, 403, 403, 401, 401, 401, 401),
+        new("POST", "/events",                       "/events",                                   302, 400, 400, 400, 403, 403, 401, 401, 401, 401),
         new("GET",  "/Error",                        "/Error",                                    302, 200, 200, 200, 403, 403, 401, 401, 401, 401),
         new("POST", "/Error",                        "/Error",                                    302, 400, 400, 400, 403, 403, 401, 401, 401, 401),
 
@@ -90,6 +92,7 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output, Authoriza
         new("GET",  "/api/events/",                  "/api/events",                               401, 200, 200, 200, 403, 403, 401, 401, 401, 401),
         new("GET",  "/api/events/{cameraId}/{eventId:guid}/snapshot.jpg", "/api/events/porch/0193a1b2c3d47e8f9a0b1c2d3e4f5a6b/snapshot.jpg", 401, 404, 404, 404, 403, 403, 401, 401, 401, 401),
         new("GET",  "/api/events/{cameraId}/{eventId:guid}/clip.avi", "/api/events/porch/0193a1b2c3d47e8f9a0b1c2d3e4f5a6b/clip.avi", 401, 404, 404, 404, 403, 403, 401, 401, 401, 401),
+        new("GET",  "/api/events/{cameraId}/{eventId:guid}/play.mjpg", "/api/events/porch/0193a1b2c3d47e8f9a0b1c2d3e4f5a6b/play.mjpg", 401, 404, 404, 404, 403, 403, 401, 401, 401, 401),
         new("DELETE", "/api/events/{cameraId}/{eventId:guid}", "/api/events/porch/0193a1b2c3d47e8f9a0b1c2d3e4f5a6b", 401, 403, 404, 404, 403, 403, 401, 401, 401, 401),
         new("GET",  "/api/notifications",            "/api/notifications",                        401, 403, 403, 200, 403, 403, 401, 401, 401, 401),
 
