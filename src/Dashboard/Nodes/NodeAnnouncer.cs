@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dashboard.Data;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -56,7 +57,8 @@ internal sealed partial class NodeAnnouncer(
 
             await changes.PublishAsync(new NodeChange(NodeChangeKind.Resync, Self), cancellationToken);
         }
-        catch (Exception e) when (e is DbUpdateException or InvalidOperationException or OperationCanceledException or Npgsql.NpgsqlException)
+        // DbException, not NpgsqlException: naming Npgsql's type here loaded Npgsql.dll (1.5 MB resident) on SQLite too.
+        catch (Exception e) when (e is DbUpdateException or InvalidOperationException or OperationCanceledException or DbException)
         {
             LogAnnounceFailed(logger, Self, e);
         }
