@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Dashboard.Data;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -57,8 +56,7 @@ internal sealed partial class NodeAnnouncer(
 
             await changes.PublishAsync(new NodeChange(NodeChangeKind.Resync, Self), cancellationToken);
         }
-        // DbException, not NpgsqlException: naming Npgsql's type here loaded Npgsql.dll (1.5 MB resident) on SQLite too.
-        catch (Exception e) when (e is DbUpdateException or InvalidOperationException or OperationCanceledException or DbException)
+        catch (Exception e) when (e is DbUpdateException or InvalidOperationException or OperationCanceledException or Npgsql.NpgsqlException)
         {
             LogAnnounceFailed(logger, Self, e);
         }

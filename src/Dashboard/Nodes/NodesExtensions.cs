@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Dashboard.Data;
 using Dashboard.Nodes.Remote;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -30,25 +29,18 @@ internal static class NodesExtensions
         services.AddSingleton<RemoteDashboardService>();
 
         var connectionString = builder.Configuration.GetConnectionString(DatabaseProvider.ConnectionStringName);
-        if (DatabaseProvider.IsPostgres(connectionString))
+        if (!DatabaseProvider.IsPostgres(connectionString))
         {
-            AddPostgresChangeBus(services, connectionString!);
+            return builder;
         }
 
-        return builder;
-    }
-
-    // A method of its own, not inlined: naming Npgsql's types in AddNodes loaded Npgsql.dll on SQLite too (1.5 MB
-    // resident, docs/benchmarks.md "Footprint").
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void AddPostgresChangeBus(IServiceCollection services, string connectionString)
-    {
-        services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString!));
         services.AddSingleton<PostgresChangeBus>();
         services.Replace(ServiceDescriptor.Singleton<IChangeBus>(sp => sp.GetRequiredService<PostgresChangeBus>()));
         services.AddHostedService(sp => sp.GetRequiredService<PostgresChangeBus>());
         services.AddSingleton<INodeChangeHandler, RevocationsFromOtherNodes>();
         services.AddSingleton<INodeChangeHandler, CamerasFromOtherNodes>();
+        return builder;
     }
 
     /// <summary>
