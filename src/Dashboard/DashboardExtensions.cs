@@ -10,10 +10,10 @@ internal static class DashboardExtensions
     /// <summary>Blazor (interactive server) with MudBlazor.</summary>
     public static IHostApplicationBuilder AddDashboard(this IHostApplicationBuilder builder)
     {
-        // Run from the build output (dotnet run, bin/), Blazor's and MudBlazor's files live in the packages and
-        // the host serves them only in Development; elsewhere the page would load without its scripts. A published
-        // app has no such manifest (its wwwroot holds the files) and this does nothing.
-        if (builder.Environment is IWebHostEnvironment web && !web.IsDevelopment())
+        // Run from the build output (dotnet run, bin/), Blazor's and MudBlazor's files live in the packages, and the
+        // slim builder (Program.cs) does not serve them even in Development; without this the page would load without
+        // its scripts. A published app has no such manifest (its wwwroot holds the files) and this does nothing.
+        if (builder.Environment is IWebHostEnvironment web)
         {
             StaticWebAssetsLoader.UseStaticWebAssets(web, builder.Configuration);
         }
