@@ -6,7 +6,6 @@ using Dashboard.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Streaming.Cameras;
 using Streaming.Motion;
-using Tests.Support;
 
 namespace Dashboard.Tests.Motion;
 
