@@ -28,7 +28,7 @@ public sealed class CameraControlPanelTests : CameraManagementContext
         : base(new CameraRegistry(webcam, Options.Create(new StreamingOptions()), TimeProvider.System, NullLoggerFactory.Instance))
     {
         _webcam = webcam;
-        Authorization.SetAuthorized("otto").SetRoles(DashboardRoles.Operator).SetPolicies(DashboardPolicies.View, DashboardPolicies.Operate);
+        SignInAs("otto", DashboardRoles.Operator);
     }
 
     public override async Task InitializeAsync()

@@ -1,3 +1,4 @@
+using Dashboard.Access;
 using Bunit;
 using Dashboard.Cameras;
 using Dashboard.Cameras.Components;
@@ -11,7 +12,7 @@ using Streaming.Motion;
 namespace Dashboard.Tests.Cameras;
 
 /// <summary>The camera form's motion fields: saved through camera management, logged, checked, and the zones left alone.</summary>
-public sealed class CameraFormMotionTests : BunitCameraContext
+public sealed class CameraFormMotionTests : CameraManagementContext
 {
     private static readonly MotionZone Driveway = new()
     {
@@ -21,6 +22,8 @@ public sealed class CameraFormMotionTests : BunitCameraContext
     };
 
     private readonly CameraDefinition _porch = TileTestServices.TestPattern("porch", "Porch") with { Motion = new MotionSettings { Zones = [Driveway] } };
+
+    public CameraFormMotionTests() => SignInAs("otto", DashboardRoles.Operator);
 
     public override Task InitializeAsync() => StoreAsync(_porch);
 
@@ -40,7 +43,7 @@ public sealed class CameraFormMotionTests : BunitCameraContext
         var stored = (await StoredAsync("porch")).Motion;
         Assert.Equal((true, 80, 2.5), (stored.Enabled, stored.Sensitivity, stored.MinimumArea));
         Assert.Equal([Driveway], stored.Zones);
-        Assert.Equal(stored, Cameras.Find("porch")!.Definition.Motion);
+        Assert.Equal(stored, Registry.Find("porch")!.Definition.Motion);
         Assert.Equal(["Motion enabled: off -> on; Motion sensitivity: 50 -> 80; Motion minimum area: 1 -> 2.5"], await ChangeLogAsync("porch"));
     }
 

@@ -12,7 +12,7 @@ public sealed class CameraFormTests : CameraManagementContext
 
     public CameraFormTests()
     {
-        Authorization.SetAuthorized("ada").SetRoles(DashboardRoles.Admin).SetPolicies(DashboardPolicies.View, DashboardPolicies.Operate, DashboardPolicies.Administer);
+        SignInAs("ada", DashboardRoles.Admin);
     }
 
     private IRenderedComponent<CameraForm> RenderForm(CameraFormModel model, bool isNew = true) =>

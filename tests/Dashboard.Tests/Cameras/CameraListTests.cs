@@ -15,7 +15,7 @@ public sealed class CameraListTests : CameraManagementContext
     [Fact]
     public void NoCamerasAtAllIsAnEmptyStateNotAnEmptyTable()
     {
-        Authorization.SetAuthorized("vic").SetRoles(DashboardRoles.Viewer).SetPolicies(DashboardPolicies.View);
+        SignInAs("vic", DashboardRoles.Viewer);
 
         var list = Render<CameraList>();
 
@@ -28,7 +28,7 @@ public sealed class CameraListTests : CameraManagementContext
     public async Task ViewerSeesCamerasWithoutEditOrRemoveButtons()
     {
         await Registry.AddOrUpdateAsync(new ConfiguredCamera(new CameraDefinition { Id = "porch", Name = "Porch" }));
-        Authorization.SetAuthorized("vic").SetRoles(DashboardRoles.Viewer).SetPolicies(DashboardPolicies.View);
+        SignInAs("vic", DashboardRoles.Viewer);
 
         var list = Render<CameraList>();
 
@@ -41,7 +41,7 @@ public sealed class CameraListTests : CameraManagementContext
     public async Task AdminSeesEditAndRemove()
     {
         await Registry.AddOrUpdateAsync(new ConfiguredCamera(new CameraDefinition { Id = "porch", Name = "Porch" }));
-        Authorization.SetAuthorized("ada").SetRoles(DashboardRoles.Admin).SetPolicies(DashboardPolicies.View, DashboardPolicies.Operate, DashboardPolicies.Administer);
+        SignInAs("ada", DashboardRoles.Admin);
 
         var list = Render<CameraList>();
 
@@ -52,7 +52,7 @@ public sealed class CameraListTests : CameraManagementContext
     [Fact]
     public async Task CameraAddedElsewhereAppearsWithoutReload()
     {
-        Authorization.SetAuthorized("vic").SetRoles(DashboardRoles.Viewer).SetPolicies(DashboardPolicies.View);
+        SignInAs("vic", DashboardRoles.Viewer);
         var list = Render<CameraList>();
 
         await Registry.AddOrUpdateAsync(new ConfiguredCamera(new CameraDefinition { Id = "yard", Name = "Yard" }));

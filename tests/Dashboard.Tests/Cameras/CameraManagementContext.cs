@@ -31,6 +31,28 @@ public abstract class CameraManagementContext : BunitDashboardContext
 
     internal CameraRegistry Registry { get; }
 
+    /// <summary>Stores <paramref name="camera"/> as a saved camera and runs it.</summary>
+    protected async Task StoreAsync(CameraDefinition camera)
+    {
+        await using (var db = Db.CreateDbContext())
+        {
+            db.Cameras.Add(CameraRecord.From(camera, 0, TimeProvider.System.GetUtcNow()));
+            await db.SaveChangesAsync();
+        }
+
+        await Registry.AddOrUpdateAsync(new ConfiguredCamera(camera));
+    }
+
+    protected async Task<CameraDefinition> StoredAsync(string id)
+    {
+        await using var db = Db.CreateDbContext();
+        return (await db.Cameras.AsNoTracking().SingleAsync(c => c.Id == id)).ToDefinition();
+    }
+
+    /// <summary>The details of the camera's change log, newest first.</summary>
+    protected async Task<IReadOnlyList<string>> ChangeLogAsync(string id) =>
+        [.. (await Services.GetRequiredService<CameraAudit>().ListAsync(id)).Select(e => e.Details)];
+
     protected override async Task DisposeTestAsync()
     {
         await Registry.DisposeAsync();

@@ -23,7 +23,7 @@ public sealed class HttpCameraFormTests : CameraManagementContext, IClassFixture
         Services.AddHttpCameraClient();
         Services.AddSingleton<IFrameSourceFactory>(s => new FrameSourceFactory(TimeProvider.System, s.GetRequiredService<IHttpClientFactory>()));
         Services.AddSingleton<CameraConnectionTest>();
-        Authorization.SetAuthorized("olga").SetRoles(DashboardRoles.Operator).SetPolicies(DashboardPolicies.View, DashboardPolicies.Operate);
+        SignInAs("olga", DashboardRoles.Operator);
     }
 
     private CameraFormModel NewHttpCamera(string? url = null, string? password = BasicMjpegServer.Password) => new()
@@ -198,7 +198,7 @@ public sealed class HttpCameraFormTests : CameraManagementContext, IClassFixture
     [Fact]
     public async Task AViewerGetsNoTestButtonAndTheServiceRefusesToConnectForOne()
     {
-        Authorization.SetAuthorized("vera").SetRoles(DashboardRoles.Viewer).SetPolicies(DashboardPolicies.View);
+        SignInAs("vera", DashboardRoles.Viewer);
         var form = RenderForm(NewHttpCamera());
 
         Assert.DoesNotContain(form.FindAll("button"), b => b.TextContent.Trim() == "Test");

@@ -65,7 +65,7 @@ public sealed class EventsPageTests : BunitDashboardContext
     }
 
     private void SignInAs(string role) =>
-        Authorization.SetAuthorized(role).SetRoles(role).SetPolicies(role == DashboardRoles.Viewer ? [DashboardPolicies.View] : [DashboardPolicies.View, DashboardPolicies.Operate]);
+        SignInAs(role, role);
 
     private IRenderedComponent<Bunit.Rendering.ContainerFragment> RenderPage(string address = "events")
     {

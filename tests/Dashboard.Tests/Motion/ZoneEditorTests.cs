@@ -2,7 +2,7 @@ using Bunit;
 using Dashboard.Access;
 using Dashboard.Cameras;
 using Dashboard.Motion.Components;
-using Dashboard.Tests.Support;
+using Dashboard.Tests.Cameras;
 using Dashboard.Tests.Tiles;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -18,7 +18,7 @@ namespace Dashboard.Tests.Motion;
 /// The zone editor over the live picture: corners by clicking (the script answers where on the picture a click
 /// was: here, client pixels / 1000), closing, mode, dragging, deleting, saving through camera management; viewers see only.
 /// </summary>
-public sealed class ZoneEditorTests : BunitCameraContext
+public sealed class ZoneEditorTests : CameraManagementContext
 {
     private static readonly MotionZone Tree = new()
     {
@@ -32,6 +32,7 @@ public sealed class ZoneEditorTests : BunitCameraContext
 
     public ZoneEditorTests()
     {
+        SignInAs("otto", DashboardRoles.Operator);
         _picture = JSInterop.SetupModule(PictureFrame.ScriptPath);
         _picture.Mode = JSRuntimeMode.Loose;
     }
@@ -61,7 +62,7 @@ public sealed class ZoneEditorTests : BunitCameraContext
         Assert.Equal(Tree, zones[0]);
         Assert.Equal(("Path", MotionZoneMode.Include), (zones[1].Name, zones[1].Mode));
         Assert.Equal([new(0.1, 0.2), new(0.5, 0.2), new(0.5, 0.6)], zones[1].Points);
-        Assert.Equal(zones, Cameras.Find("yard")!.Definition.Motion.Zones);
+        Assert.Equal(zones, Registry.Find("yard")!.Definition.Motion.Zones);
         Assert.Contains("Motion zones: Tree (ignore, 3 points) -> Tree (ignore, 3 points), Path (include, 3 points)", (await ChangeLogAsync("yard")).Single(), StringComparison.Ordinal);
     }
 
@@ -121,7 +122,7 @@ public sealed class ZoneEditorTests : BunitCameraContext
     [Fact]
     public async Task AViewerSeesTheZonesInTheirModesColoursButCannotEditThemAndTheServerRefusesTheirSave()
     {
-        Authorization.SetAuthorized("vera").SetRoles(DashboardRoles.Viewer).SetPolicies(DashboardPolicies.View);
+        SignInAs("vera", DashboardRoles.Viewer);
         var editor = Render(zones: [Tree, Tree with { Name = "Gate", Mode = MotionZoneMode.Include }]);
 
         Assert.Single(editor.FindAll("polygon.zone--ignore"));

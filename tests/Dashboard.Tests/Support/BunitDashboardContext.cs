@@ -1,5 +1,6 @@
 using Bunit;
 using Bunit.TestDoubles;
+using Dashboard.Access;
 using Dashboard.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
@@ -23,6 +24,15 @@ public abstract class BunitDashboardContext : BunitContext, IAsyncLifetime
     }
 
     protected BunitAuthorizationContext Authorization { get; }
+
+    /// <summary>Signs the component in as <paramref name="userName"/> with <paramref name="role"/> and the policies that role grants.</summary>
+    protected void SignInAs(string userName, string role) =>
+        Authorization.SetAuthorized(userName).SetRoles(role).SetPolicies(role switch
+        {
+            DashboardRoles.Admin => [DashboardPolicies.View, DashboardPolicies.Operate, DashboardPolicies.Administer],
+            DashboardRoles.Operator => [DashboardPolicies.View, DashboardPolicies.Operate],
+            _ => [DashboardPolicies.View],
+        });
 
     public virtual Task InitializeAsync() => Task.CompletedTask;
 
