@@ -22,7 +22,7 @@ public enum ChangeStatus
 
 /// <summary>
 /// The outcome of every service call that checks the acting user's role and changes state
-/// (<c>CameraManagement</c>, <c>UserAdministration</c>, <c>ShareLinkService</c>): done, or why not, per field
+/// (camera management, users, share links, machine tokens, remote dashboards, notifications, events): done, or why not, per field
 /// (<see cref="General"/> for the change as a whole). Refusals are results, never exceptions.
 /// </summary>
 public record ChangeResult(ChangeStatus Status, IReadOnlyList<SettingProblem> Problems)

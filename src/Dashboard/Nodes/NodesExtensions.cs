@@ -26,7 +26,7 @@ internal static class NodesExtensions
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false });
         services.AddSingleton<RemoteCameraSync>();
         services.AddHostedService(sp => sp.GetRequiredService<RemoteCameraSync>());
-        services.AddSingleton<RemoteDashboardService>();
+        services.AddScoped<RemoteDashboardService>();
 
         var connectionString = builder.Configuration.GetConnectionString(DatabaseProvider.ConnectionStringName);
         if (!DatabaseProvider.IsPostgres(connectionString))

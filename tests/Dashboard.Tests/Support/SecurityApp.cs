@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Dashboard.Access;
 using Dashboard.Access.Sharing;
+using Dashboard.Access.Tokens;
 using Dashboard.Access.Users;
 using Dashboard.Data;
 using Microsoft.AspNetCore.Hosting;
@@ -44,6 +45,8 @@ public class SecurityApp : DashboardApp
     public ShareLinkService Links => InScope<ShareLinkService>();
 
     public UserAdministration UserAdministration => InScope<UserAdministration>();
+
+    public MachineTokenService Tokens => InScope<MachineTokenService>();
 
     /// <summary>Waits until migrations and the first admin are in place.</summary>
     public Task ReadyAsync()

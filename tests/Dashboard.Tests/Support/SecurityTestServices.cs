@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Bunit;
 using Dashboard.Access;
 using Dashboard.Access.Sharing;
+using Dashboard.Access.Tokens;
 using Dashboard.Access.Users;
 using Dashboard.Data;
 using Dashboard.Nodes;
@@ -51,6 +52,7 @@ internal sealed class SecurityTestServices : IAsyncDisposable
         services.AddSingleton<ShareLinkRevocations>();
         services.AddNodeServices();
         services.AddScoped<ShareLinkService>();
+        services.AddMachineTokens();
         services.AddSingleton<UserChangeGate>();
         services.AddScoped<UserAdministration>();
         var cameras = new CameraRegistry(

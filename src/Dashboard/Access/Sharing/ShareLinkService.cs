@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
-using System.Text;
 using Dashboard.Data;
 using Dashboard.Nodes;
 using Microsoft.AspNetCore.Authorization;
@@ -49,7 +48,7 @@ public sealed class ShareLinkService(
         {
             CameraId = request.CameraId,
             Name = request.Name.Trim(),
-            TokenHash = Hash(token),
+            TokenHash = SecretHash.Of(token),
             CreatedBy = user.Identity?.Name ?? "?",
             CreatedAt = time.GetUtcNow(),
             ExpiresAt = request.ExpiresAt,
@@ -103,7 +102,7 @@ public sealed class ShareLinkService(
             return null;
         }
 
-        var hash = Hash(token);
+        var hash = SecretHash.Of(token);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var link = await db.ShareLinks.AsNoTracking().FirstOrDefaultAsync(l => l.TokenHash == hash, cancellationToken);
         var now = time.GetUtcNow();
@@ -146,6 +145,4 @@ public sealed class ShareLinkService(
 
         return errors;
     }
-
-    private static string Hash(string token) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 }

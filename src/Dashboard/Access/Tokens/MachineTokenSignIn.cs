@@ -14,7 +14,7 @@ namespace Dashboard.Access.Tokens;
 /// the owner is disabled or changed (<see cref="UserSessions"/>). Another node of the same database presents a
 /// <see cref="NodePeerCredential"/> the same way, and may watch (a viewer's access).
 /// </summary>
-public sealed class MachineTokenSignIn(MachineTokenService tokens, MachineTokenRevocations revocations, NodePeerCredential peers, UserSessions sessions, SignInThrottle throttle, TimeProvider time)
+public sealed class MachineTokenSignIn(MachineTokenVerifier tokens, MachineTokenRevocations revocations, NodePeerCredential peers, UserSessions sessions, SignInThrottle throttle, TimeProvider time)
 {
     /// <summary>Claim naming the token a request was authorized by (its name), for the viewer statistics.</summary>
     public const string TokenNameClaim = "machine-token";
@@ -23,7 +23,7 @@ public sealed class MachineTokenSignIn(MachineTokenService tokens, MachineTokenR
 
     /// <summary>True for what looks like a machine token or a node's credential (anything else is a password or another bearer).</summary>
     public static bool Looks(string? secret) =>
-        secret?.StartsWith(MachineTokenService.Prefix, StringComparison.Ordinal) == true || secret?.StartsWith(NodePeerCredential.Prefix, StringComparison.Ordinal) == true;
+        secret?.StartsWith(MachineTokenVerifier.Prefix, StringComparison.Ordinal) == true || secret?.StartsWith(NodePeerCredential.Prefix, StringComparison.Ordinal) == true;
 
     public async Task<AuthenticateResult> AuthenticateAsync(HttpContext context, string secret, string scheme)
     {

@@ -6,7 +6,8 @@ internal static class TokenExtensions
     public static IServiceCollection AddMachineTokens(this IServiceCollection services)
     {
         services.AddSingleton<MachineTokenRevocations>();
-        services.AddSingleton<MachineTokenService>();
+        services.AddSingleton<MachineTokenVerifier>();
+        services.AddScoped<MachineTokenService>();
         services.AddSingleton<MachineTokenSignIn>();
         return services;
     }

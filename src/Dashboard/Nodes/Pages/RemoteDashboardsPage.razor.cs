@@ -1,7 +1,8 @@
 using System.Security.Claims;
+using Dashboard.Access;
 using Dashboard.Nodes.Remote;
-using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components;
 
 namespace Dashboard.Nodes.Pages;
 
@@ -10,7 +11,7 @@ public sealed partial class RemoteDashboardsPage
 {
     private ClaimsPrincipal _actor = new();
     private IReadOnlyList<RemoteDashboard>? _remotes;
-    private IReadOnlyDictionary<string, string> _errors = new Dictionary<string, string>();
+    private ChangeResult _result = ChangeResult.Done;
     private string? _refusal;
     private string _id = "";
     private string _name = "";
@@ -45,24 +46,20 @@ public sealed partial class RemoteDashboardsPage
 
     private void OnDirectoryChanged(object? sender, EventArgs e) => _ = InvokeAsync(StateHasChanged);
 
-    private string? Error(string field) => _errors.GetValueOrDefault(field);
+    private string? Error(string field) => _result.ErrorFor(field);
 
     private async Task LinkAsync()
     {
         _busy = true;
         try
         {
-            var change = await Remotes.LinkAsync(_actor, new NewRemoteDashboard(_id, _name, _url, _token));
-            _errors = change.Errors;
-            if (change.Succeeded)
+            _result = await Remotes.LinkAsync(_actor, new NewRemoteDashboard(_id, _name, _url, _token));
+            if (_result.Succeeded)
             {
                 (_id, _name, _url, _token) = ("", "", "", "");
-                await ReloadAsync();
             }
-        }
-        catch (UnauthorizedAccessException e)
-        {
-            _refusal = e.Message;
+
+            await ReloadAsync();
         }
         finally
         {
@@ -78,10 +75,6 @@ public sealed partial class RemoteDashboardsPage
             await Remotes.UnlinkAsync(_actor, remote.Id);
             await ReloadAsync();
         }
-        catch (UnauthorizedAccessException e)
-        {
-            _refusal = e.Message;
-        }
         finally
         {
             _busy = false;
@@ -90,13 +83,8 @@ public sealed partial class RemoteDashboardsPage
 
     private async Task ReloadAsync()
     {
-        try
-        {
-            _remotes = await Remotes.ListAsync(_actor);
-        }
-        catch (UnauthorizedAccessException e)
-        {
-            _refusal = e.Message;
-        }
+        var remotes = await Remotes.ListAsync(_actor);
+        _remotes = remotes.Value ?? _remotes;
+        _refusal = remotes.Succeeded ? null : remotes.Message;
     }
 }

@@ -1,50 +1,53 @@
 using System.Net.Http.Headers;
 using System.Security.Claims;
 using System.Text.RegularExpressions;
-using Dashboard.Data;
 using Dashboard.Access;
-using Microsoft.AspNetCore.DataProtection;
+using Dashboard.Data;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
+using Streaming.Cameras;
 
 namespace Dashboard.Nodes.Remote;
 
 /// <summary>What an admin asks for: show the cameras of the dashboard at <see cref="Url"/>, read with <see cref="Token"/> (a machine token made there).</summary>
 public sealed record NewRemoteDashboard(string Id, string Name, string Url, string Token);
 
-/// <summary>Done, or refused with messages by field (<see cref="NewRemoteDashboard"/>'s property names; "" for the request as a whole).</summary>
-public sealed record RemoteDashboardChange(IReadOnlyDictionary<string, string> Errors)
-{
-    public static RemoteDashboardChange Done { get; } = new(new Dictionary<string, string>());
-
-    public bool Succeeded => Errors.Count == 0;
-}
-
 /// <summary>
-/// Links and unlinks remote dashboards (admins only, checked here whatever the page showed). Linking first asks the edge
-/// for its cameras with the token, so a wrong address or token is refused with the reason instead of stored.
+/// Links and unlinks remote dashboards (admins only, checked here whatever the page showed; every call answers a
+/// <see cref="ChangeResult"/>). Linking first asks the edge for its cameras with the token, so a wrong address or
+/// token is refused with the reason instead of stored.
 /// </summary>
 internal sealed partial class RemoteDashboardService(
     IDbContextFactory<DashboardDbContext> contexts,
-    IServiceScopeFactory scopes,
+    IAuthorizationService authorization,
     IHttpClientFactory clients,
     RemoteCameraSync sync,
     IChangeBus changes,
     TimeProvider time)
 {
-    /// <exception cref="UnauthorizedAccessException">The acting user is not an admin.</exception>
-    public async Task<IReadOnlyList<RemoteDashboard>> ListAsync(ClaimsPrincipal actor, CancellationToken cancellationToken = default)
+    private const string Refusal = "Only admins may link or unlink remote dashboards.";
+
+    public async Task<ChangeResult<IReadOnlyList<RemoteDashboard>>> ListAsync(ClaimsPrincipal actor, CancellationToken cancellationToken = default)
     {
-        await DemandAdminAsync(actor);
+        if (await authorization.DemandAsync(actor, DashboardPolicies.Administer, Refusal) is { } refused)
+        {
+            return refused.As<IReadOnlyList<RemoteDashboard>>();
+        }
+
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.RemoteDashboards.AsNoTracking().OrderBy(r => r.Name).ToListAsync(cancellationToken);
+        return ChangeResult.Ok<IReadOnlyList<RemoteDashboard>>(await db.RemoteDashboards.AsNoTracking().OrderBy(r => r.Name).ToListAsync(cancellationToken));
     }
 
-    /// <exception cref="UnauthorizedAccessException">The acting user is not an admin.</exception>
-    public async Task<RemoteDashboardChange> LinkAsync(ClaimsPrincipal actor, NewRemoteDashboard request, CancellationToken cancellationToken = default)
+    /// <summary>Links the dashboard, or says per field (<see cref="NewRemoteDashboard"/>'s names; General for the edge's answer) why not.</summary>
+    public async Task<ChangeResult> LinkAsync(ClaimsPrincipal actor, NewRemoteDashboard request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        await DemandAdminAsync(actor);
+        if (await authorization.DemandAsync(actor, DashboardPolicies.Administer, Refusal) is { } refused)
+        {
+            return refused;
+        }
+
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
         var id = request.Id?.Trim().ToLowerInvariant() ?? "";
         if (!IdPattern().IsMatch(id))
@@ -76,12 +79,12 @@ internal sealed partial class RemoteDashboardService(
 
         if (errors.Count == 0 && await ProbeAsync(url!, request.Token.Trim(), cancellationToken) is { } refusal)
         {
-            errors[""] = refusal;
+            errors[ChangeResult.General] = refusal;
         }
 
         if (errors.Count > 0)
         {
-            return new RemoteDashboardChange(errors);
+            return ChangeResult.Invalid(errors.Select(e => new SettingProblem(e.Key, e.Value)));
         }
 
         db.RemoteDashboards.Add(new RemoteDashboard
@@ -95,22 +98,25 @@ internal sealed partial class RemoteDashboardService(
         });
         await db.SaveChangesAsync(cancellationToken);
         await AppliedAsync(id, cancellationToken);
-        return RemoteDashboardChange.Done;
+        return ChangeResult.Done;
     }
 
-    /// <summary>Unlinks a remote dashboard; its cameras leave this dashboard. False if it was not linked.</summary>
-    /// <exception cref="UnauthorizedAccessException">The acting user is not an admin.</exception>
-    public async Task<bool> UnlinkAsync(ClaimsPrincipal actor, string id, CancellationToken cancellationToken = default)
+    /// <summary>Unlinks a remote dashboard; its cameras leave this dashboard. NotFound if it was not linked.</summary>
+    public async Task<ChangeResult> UnlinkAsync(ClaimsPrincipal actor, string id, CancellationToken cancellationToken = default)
     {
-        await DemandAdminAsync(actor);
+        if (await authorization.DemandAsync(actor, DashboardPolicies.Administer, Refusal) is { } refused)
+        {
+            return refused;
+        }
+
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         if (await db.RemoteDashboards.Where(r => r.Id == id).ExecuteDeleteAsync(cancellationToken) == 0)
         {
-            return false;
+            return ChangeResult.NotFound($"'{id}' is not linked (any more).");
         }
 
         await AppliedAsync(id, cancellationToken);
-        return true;
+        return ChangeResult.Done;
     }
 
     private async Task AppliedAsync(string id, CancellationToken cancellationToken)
@@ -139,16 +145,6 @@ internal sealed partial class RemoteDashboardService(
         }
     }
 
-    private async Task DemandAdminAsync(ClaimsPrincipal actor)
-    {
-        ArgumentNullException.ThrowIfNull(actor);
-        await using var scope = scopes.CreateAsyncScope();
-        var authorization = scope.ServiceProvider.GetRequiredService<IAuthorizationService>();
-        if (!(await authorization.AuthorizeAsync(actor, DashboardPolicies.Administer)).Succeeded)
-        {
-            throw new UnauthorizedAccessException("Only admins may link or unlink remote dashboards.");
-        }
-    }
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,15}$")]
     private static partial Regex IdPattern();

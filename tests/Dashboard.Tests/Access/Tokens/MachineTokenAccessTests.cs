@@ -5,7 +5,6 @@ using System.Text;
 using Dashboard.Access.Tokens;
 using Dashboard.Access;
 using Dashboard.Tests.Support;
-using Microsoft.Extensions.DependencyInjection;
 using Streaming.Http;
 
 namespace Dashboard.Tests.Access.Tokens;
@@ -21,7 +20,7 @@ public sealed class MachineTokenAccessTests : IAsyncLifetime
 
     private readonly SecurityApp _app = new();
 
-    private MachineTokenService Tokens => _app.Services.GetRequiredService<MachineTokenService>();
+    private MachineTokenService Tokens => _app.Tokens;
 
     public Task InitializeAsync() => _app.ReadyAsync();
 
@@ -92,7 +91,7 @@ public sealed class MachineTokenAccessTests : IAsyncLifetime
         using var feed = await MjpegFeed.WatchAsync(client, FeedRoutes.Feed("porch"), request => Bearer(request, token));
 
         var revoking = Stopwatch.StartNew();
-        Assert.True(await Tokens.RevokeAsync(await _app.PrincipalAsync("vlc"), token.Token.Id));
+        Assert.True((await Tokens.RevokeAsync(await _app.PrincipalAsync("vlc"), token.Token.Id)).Succeeded);
         await feed.Ended.WaitAsync(Promise);
 
         Assert.InRange(revoking.Elapsed, TimeSpan.Zero, Promise);
@@ -134,7 +133,7 @@ public sealed class MachineTokenAccessTests : IAsyncLifetime
     {
         var user = await _app.CreateUserAsync(owner, role);
         var result = await Tokens.CreateAsync(await _app.PrincipalAsync(owner), new NewMachineToken(user.Id, owner, expiresAt));
-        return result.Created ?? throw new InvalidOperationException(string.Join(" ", result.Errors.Values));
+        return result.Value ?? throw new InvalidOperationException(result.Message);
     }
 
     private static void Bearer(HttpRequestMessage request, CreatedMachineToken token) =>

@@ -23,7 +23,9 @@ public sealed class MachineTokenServiceTests : IAsyncLifetime
         services.TryAddSingleton<IChangeBus, SingleNodeChangeBus>();
     });
 
-    private MachineTokenService Tokens => _app.Services.GetRequiredService<MachineTokenService>();
+    private MachineTokenService Tokens => _app.Tokens;
+
+    private MachineTokenVerifier Verifier => _app.Services.GetRequiredService<MachineTokenVerifier>();
 
     public Task InitializeAsync() => _app.ReadyAsync();
 
@@ -35,14 +37,14 @@ public sealed class MachineTokenServiceTests : IAsyncLifetime
         var owner = await _app.CreateUserAsync("grafana-owner", DashboardRoles.Viewer);
         var created = await CreateAsync("grafana-owner", owner.Id, "Grafana");
 
-        Assert.StartsWith(MachineTokenService.Prefix, created.Secret, StringComparison.Ordinal);
+        Assert.StartsWith(MachineTokenVerifier.Prefix, created.Secret, StringComparison.Ordinal);
         await using var db = await _app.Services.GetRequiredService<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync();
         var stored = await db.MachineTokens.AsNoTracking().SingleAsync(t => t.Id == created.Token.Id);
         Assert.Equal(Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(created.Secret))), stored.TokenHash);
         var row = string.Join("|", stored.Name, stored.TokenHash, stored.CreatedBy, stored.UserId);
-        Assert.DoesNotContain(created.Secret[MachineTokenService.Prefix.Length..], row, StringComparison.Ordinal);
-        var listed = await Tokens.ListAsync(await _app.PrincipalAsync("grafana-owner"), owner.Id);
-        Assert.Equal("Grafana", Assert.Single(listed).Name);
+        Assert.DoesNotContain(created.Secret[MachineTokenVerifier.Prefix.Length..], row, StringComparison.Ordinal);
+        var listed = (await Tokens.ListAsync(await _app.PrincipalAsync("grafana-owner"), owner.Id)).Value;
+        Assert.Equal("Grafana", Assert.Single(listed!).Name);
     }
 
     [Fact]
@@ -51,7 +53,7 @@ public sealed class MachineTokenServiceTests : IAsyncLifetime
         var owner = await _app.CreateUserAsync("ha-owner", DashboardRoles.Viewer);
         var created = await CreateAsync("ha-owner", owner.Id, "Home Assistant");
 
-        var asViewer = await Tokens.VerifyAsync(created.Secret);
+        var asViewer = await Verifier.VerifyAsync(created.Secret);
         Assert.NotNull(asViewer);
         Assert.Equal(owner.Id, asViewer.UserId);
         Assert.Equal("ha-owner", asViewer.UserName);
@@ -62,7 +64,7 @@ public sealed class MachineTokenServiceTests : IAsyncLifetime
             await users.RemoveFromRoleAsync(user, DashboardRoles.Viewer);
             return await users.AddToRoleAsync(user, DashboardRoles.Operator);
         });
-        Assert.Equal([DashboardRoles.Operator], (await Tokens.VerifyAsync(created.Secret))?.Roles);
+        Assert.Equal([DashboardRoles.Operator], (await Verifier.VerifyAsync(created.Secret))?.Roles);
     }
 
     [Fact]
@@ -72,26 +74,26 @@ public sealed class MachineTokenServiceTests : IAsyncLifetime
         var revoked = await CreateAsync("prometheus-owner", owner.Id, "revoke me");
         var kept = await CreateAsync("prometheus-owner", owner.Id, "kept");
 
-        Assert.True(await Tokens.RevokeAsync(await _app.PrincipalAsync("prometheus-owner"), revoked.Token.Id));
-        Assert.False(await Tokens.RevokeAsync(await _app.PrincipalAsync("prometheus-owner"), revoked.Token.Id));
-        Assert.Null(await Tokens.VerifyAsync(revoked.Secret));
+        Assert.True((await Tokens.RevokeAsync(await _app.PrincipalAsync("prometheus-owner"), revoked.Token.Id)).Succeeded);
+        Assert.Equal(ChangeStatus.NotFound, (await Tokens.RevokeAsync(await _app.PrincipalAsync("prometheus-owner"), revoked.Token.Id)).Status);
+        Assert.Null(await Verifier.VerifyAsync(revoked.Secret));
 
         var expiresAt = DateTimeOffset.UtcNow.AddSeconds(3);
         var expiring = await CreateAsync("prometheus-owner", owner.Id, "short-lived", expiresAt);
-        var beforeExpiry = await Tokens.VerifyAsync(expiring.Secret);
+        var beforeExpiry = await Verifier.VerifyAsync(expiring.Secret);
         Assert.True(beforeExpiry is not null || DateTimeOffset.UtcNow >= expiresAt, "a token was refused before it expired");
-        await Eventually.HoldsAsync(async () => await Tokens.VerifyAsync(expiring.Secret) is null, "the token expired", TimeSpan.FromSeconds(15));
+        await Eventually.HoldsAsync(async () => await Verifier.VerifyAsync(expiring.Secret) is null, "the token expired", TimeSpan.FromSeconds(15));
         Assert.True(DateTimeOffset.UtcNow >= expiresAt, "the token was refused before it expired");
-        Assert.Null(await Tokens.VerifyAsync(kept.Secret[..^1] + (kept.Secret[^1] == 'A' ? 'B' : 'A')));
-        Assert.Null(await Tokens.VerifyAsync("not-a-token"));
+        Assert.Null(await Verifier.VerifyAsync(kept.Secret[..^1] + (kept.Secret[^1] == 'A' ? 'B' : 'A')));
+        Assert.Null(await Verifier.VerifyAsync("not-a-token"));
 
-        Assert.NotNull(await Tokens.VerifyAsync(kept.Secret));
+        Assert.NotNull(await Verifier.VerifyAsync(kept.Secret));
         await _app.ChangeUserAsync("prometheus-owner", async (users, user) =>
         {
             user.IsDisabled = true;
             return await users.UpdateAsync(user);
         });
-        Assert.Null(await Tokens.VerifyAsync(kept.Secret));
+        Assert.Null(await Verifier.VerifyAsync(kept.Secret));
     }
 
     [Fact]
@@ -102,14 +104,14 @@ public sealed class MachineTokenServiceTests : IAsyncLifetime
         var mine = await CreateAsync("token-owner", owner.Id, "mine");
         var other = await _app.PrincipalAsync("someone-else");
 
-        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => Tokens.CreateAsync(other, new NewMachineToken(owner.Id, "sneaky", null)));
-        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => Tokens.ListAsync(other, owner.Id));
-        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => Tokens.RevokeAsync(other, mine.Token.Id));
+        Assert.Equal(ChangeStatus.Refused, (await Tokens.CreateAsync(other, new NewMachineToken(owner.Id, "sneaky", null))).Status);
+        Assert.Equal(ChangeStatus.Refused, (await Tokens.ListAsync(other, owner.Id)).Status);
+        Assert.Equal(ChangeStatus.Refused, (await Tokens.RevokeAsync(other, mine.Token.Id)).Status);
 
         var byAdmin = await CreateAsync(DashboardApp.AdminUser, owner.Id, "made by an admin");
         Assert.Equal(DashboardApp.AdminUser, byAdmin.Token.CreatedBy);
-        Assert.Equal([DashboardRoles.Viewer], (await Tokens.VerifyAsync(byAdmin.Secret))?.Roles);
-        Assert.True(await Tokens.RevokeAsync(await _app.PrincipalAsync(DashboardApp.AdminUser), mine.Token.Id));
+        Assert.Equal([DashboardRoles.Viewer], (await Verifier.VerifyAsync(byAdmin.Secret))?.Roles);
+        Assert.True((await Tokens.RevokeAsync(await _app.PrincipalAsync(DashboardApp.AdminUser), mine.Token.Id)).Succeeded);
     }
 
     [Fact]
@@ -121,8 +123,9 @@ public sealed class MachineTokenServiceTests : IAsyncLifetime
         var result = await Tokens.CreateAsync(principal, new NewMachineToken(owner.Id, " ", DateTimeOffset.UtcNow.AddMinutes(-1)));
 
         Assert.False(result.Succeeded);
-        Assert.Contains(nameof(NewMachineToken.Name), result.Errors.Keys);
-        Assert.Contains(nameof(NewMachineToken.ExpiresAt), result.Errors.Keys);
+        Assert.Equal(ChangeStatus.Invalid, result.Status);
+        Assert.NotNull(result.ErrorFor(nameof(NewMachineToken.Name)));
+        Assert.NotNull(result.ErrorFor(nameof(NewMachineToken.ExpiresAt)));
     }
 
     [Fact]
@@ -133,7 +136,7 @@ public sealed class MachineTokenServiceTests : IAsyncLifetime
         var ended = new TaskCompletionSource();
         using var live = _app.Services.GetRequiredService<MachineTokenRevocations>().Track(created.Token.Id, null, () => ended.TrySetResult());
 
-        Assert.True(await Tokens.RevokeAsync(await _app.PrincipalAsync("vlc-owner"), created.Token.Id));
+        Assert.True((await Tokens.RevokeAsync(await _app.PrincipalAsync("vlc-owner"), created.Token.Id)).Succeeded);
 
         await ended.Task.WaitAsync(TimeSpan.FromSeconds(2));
     }
@@ -141,6 +144,6 @@ public sealed class MachineTokenServiceTests : IAsyncLifetime
     private async Task<CreatedMachineToken> CreateAsync(string actor, string ownerId, string name, DateTimeOffset? expiresAt = null)
     {
         var result = await Tokens.CreateAsync(await _app.PrincipalAsync(actor), new NewMachineToken(ownerId, name, expiresAt));
-        return result.Created ?? throw new InvalidOperationException(string.Join(" ", result.Errors.Values));
+        return result.Value ?? throw new InvalidOperationException(result.Message);
     }
 }

@@ -111,12 +111,7 @@ public sealed partial class ShareLinksPanel : IAsyncDisposable
 
     private async Task RevokeAsync(ShareLink link)
     {
-        var confirmed = await Dialogs.ShowMessageBoxAsync(
-            "Revoke share link",
-            $"Revoke \"{link.Name}\"? Whoever uses it is cut off at once, and the link stops working for good.",
-            yesText: "Revoke",
-            cancelText: "Cancel");
-        if (confirmed != true)
+        if (!await Dialogs.ConfirmRevokeAsync("share link", link.Name, "Whoever uses it is cut off at once, and the link stops working for good."))
         {
             return;
         }
@@ -125,21 +120,13 @@ public sealed partial class ShareLinksPanel : IAsyncDisposable
         try
         {
             var revoked = await Links.RevokeAsync(_actor, link.Id);
-            if (revoked.Succeeded)
-            {
-                Snackbar.Add($"Revoked \"{link.Name}\"", Severity.Success);
-            }
-
+            Snackbar.AddRevoked(revoked, link.Name);
             if (_created?.Link.Id == link.Id)
             {
                 _created = null;
             }
 
             await ReloadAsync();
-            if (revoked is { Status: ChangeStatus.Refused })
-            {
-                _refusal = revoked.Message;
-            }
         }
         finally
         {

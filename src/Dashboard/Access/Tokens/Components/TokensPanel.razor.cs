@@ -15,7 +15,7 @@ public sealed partial class TokensPanel
     private ClaimsPrincipal _actor = new();
     private IReadOnlyList<MachineToken>? _tokens;
     private CreatedMachineToken? _created;
-    private IReadOnlyDictionary<string, string> _errors = new Dictionary<string, string>();
+    private ChangeResult _result = ChangeResult.Done;
     private string? _refusal;
     private string _name = "";
     private int _days;
@@ -55,7 +55,7 @@ public sealed partial class TokensPanel
         await ReloadAsync();
     }
 
-    private string? Error(string field) => _errors.GetValueOrDefault(field);
+    private string? Error(string field) => _result.ErrorFor(field);
 
     private async Task CreateAsync()
     {
@@ -64,16 +64,16 @@ public sealed partial class TokensPanel
         {
             var expiresAt = _days > 0 ? Time.GetUtcNow().AddDays(_days) : (DateTimeOffset?)null;
             var result = await Tokens.CreateAsync(_actor, new NewMachineToken(UserId, _name, expiresAt));
-            _errors = result.Errors;
-            if (result.Created is { } created)
+            _result = result;
+            if (result is { Status: ChangeStatus.Refused })
+            {
+                _refusal = result.Message;
+            }
+            else if (result.Value is { } created)
             {
                 (_created, _name, _days) = (created, "", 0);
                 await ReloadAsync();
             }
-        }
-        catch (UnauthorizedAccessException e)
-        {
-            _refusal = e.Message;
         }
         finally
         {
@@ -83,12 +83,7 @@ public sealed partial class TokensPanel
 
     private async Task RevokeAsync(MachineToken token)
     {
-        var confirmed = await Dialogs.ShowMessageBoxAsync(
-            "Revoke token",
-            $"Revoke \"{token.Name}\"? What uses it is cut off at once, on every node, and the token stops working for good.",
-            yesText: "Revoke",
-            cancelText: "Cancel");
-        if (confirmed != true)
+        if (!await Dialogs.ConfirmRevokeAsync("token", token.Name, "What uses it is cut off at once, on every node, and the token stops working for good."))
         {
             return;
         }
@@ -96,21 +91,14 @@ public sealed partial class TokensPanel
         _busy = true;
         try
         {
-            if (await Tokens.RevokeAsync(_actor, token.Id))
-            {
-                Snackbar.Add($"Revoked \"{token.Name}\"", Severity.Success);
-            }
-
+            var revoked = await Tokens.RevokeAsync(_actor, token.Id);
+            Snackbar.AddRevoked(revoked, token.Name);
             if (_created?.Token.Id == token.Id)
             {
                 _created = null;
             }
 
             await ReloadAsync();
-        }
-        catch (UnauthorizedAccessException e)
-        {
-            _refusal = e.Message;
         }
         finally
         {
@@ -120,15 +108,9 @@ public sealed partial class TokensPanel
 
     private async Task ReloadAsync()
     {
-        try
-        {
-            _tokens = await Tokens.ListAsync(_actor, UserId);
-            _refusal = null;
-        }
-        catch (UnauthorizedAccessException e)
-        {
-            _refusal = e.Message;
-        }
+        var tokens = await Tokens.ListAsync(_actor, UserId);
+        _tokens = tokens.Value ?? _tokens;
+        _refusal = tokens.Succeeded ? null : tokens.Message;
     }
 
     private async Task CopyAsync((string Label, string Value) line)
