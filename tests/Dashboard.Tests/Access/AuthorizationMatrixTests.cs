@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Text;
 using Dashboard.Access;
 using Dashboard.Data;
-using Dashboard.Tests.Support;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.StaticAssets;
 using Microsoft.EntityFrameworkCore;

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.WebSockets;
 using System.Text.Json;
-using Dashboard.Tests.Support;
 
 namespace Dashboard.Tests.Access;
 

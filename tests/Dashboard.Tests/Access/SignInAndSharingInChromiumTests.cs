@@ -1,7 +1,6 @@
 using Dashboard.Access;
 using Dashboard.Access.Sharing;
 using Dashboard.Access.Users;
-using Dashboard.Tests.Support;
 using Microsoft.Playwright;
 
 namespace Dashboard.Tests.Access;

@@ -1,4 +1,3 @@
-using Dashboard.Tests.Support;
 using Microsoft.Extensions.Logging;
 using Streaming.Cameras;
 

@@ -1,4 +1,3 @@
-using Dashboard.Tests.Support;
 using Microsoft.Playwright;
 using Streaming.Cameras;
 using Streaming.Imaging;

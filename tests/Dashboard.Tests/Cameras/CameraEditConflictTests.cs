@@ -1,7 +1,6 @@
 using Dashboard.Access;
 using Dashboard.Cameras;
 using Dashboard.Data;
-using Dashboard.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -2,7 +2,6 @@ using Dashboard.Access;
 using Bunit;
 using Dashboard.Cameras;
 using Dashboard.Cameras.Components;
-using Dashboard.Tests.Support;
 using Dashboard.Tests.Tiles;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

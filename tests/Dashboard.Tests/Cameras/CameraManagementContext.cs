@@ -1,6 +1,5 @@
 using Dashboard.Cameras;
 using Dashboard.Data;
-using Dashboard.Tests.Support;
 using Dashboard.Tests.Tiles;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

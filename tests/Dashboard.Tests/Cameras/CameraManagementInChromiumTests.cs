@@ -1,23 +1,17 @@
-using Dashboard.Tests.Support;
 using Microsoft.Playwright;
 using Streaming.Cameras;
 using Streaming.Http;
 
 namespace Dashboard.Tests.Cameras;
 
+/// <remarks>One app for the class (<see cref="PorchApp"/>): no test changes what another one looks at.</remarks>
 [Collection(ChromiumTests.Name)]
-public sealed class CameraManagementInChromiumTests(ChromiumFixture chromium) : IAsyncLifetime
+public sealed class CameraManagementInChromiumTests(ChromiumFixture chromium, PorchApp app) : IClassFixture<PorchApp>
 {
-    private readonly DashboardApp _app = new DashboardApp().WithCameras(new CameraDefinition { Id = "porch", Name = "Porch", Width = 320, Height = 240, Fps = 5 });
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
-
     [Fact]
     public async Task CameraAddedThroughTheFormIsLiveAtOnceAndStored()
     {
-        await using var context = await chromium.Browser.NewSignedInContextAsync(_app);
+        await using var context = await chromium.Browser.NewSignedInContextAsync(app);
         var page = await context.NewPageAsync();
         await page.GotoAsync("cameras/new", new PageGotoOptions { WaitUntil = WaitUntilState.Commit });
 
@@ -38,18 +32,18 @@ public sealed class CameraManagementInChromiumTests(ChromiumFixture chromium) : 
         await Assertions.Expect(live).ToHaveJSPropertyAsync("naturalWidth", 400, new() { Timeout = 10_000 });
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = ChromiumFixture.ScreenshotPath("camera-added") });
 
-        var stored = await _app.StoredCameraAsync("driveway");
+        var stored = await app.StoredCameraAsync("driveway");
         Assert.Equal(("Driveway", 400, 300, 8.0), (stored!.Definition.Name, stored.Definition.Width, stored.Definition.Height, stored.Definition.Fps));
-        Assert.Equal(CameraState.Streaming, _app.Cameras.Find("driveway")!.State);
+        Assert.Equal(CameraState.Streaming, app.Cameras.Find("driveway")!.State);
     }
 
     [Fact]
     public async Task ChangingOneCameraDoesNotDisturbViewersOfAnother()
     {
-        using var viewer = _app.CreateBasicClient();
+        using var viewer = app.CreateBasicClient();
         using var feed = await viewer.GetAsync(FeedRoutes.Feed("porch"), HttpCompletionOption.ResponseHeadersRead);
         var body = await feed.Content.ReadAsStreamAsync();
-        await using var context = await chromium.Browser.NewSignedInContextAsync(_app);
+        await using var context = await chromium.Browser.NewSignedInContextAsync(app);
         var page = await context.NewPageAsync();
 
         await page.GotoAsync("cameras/new", new PageGotoOptions { WaitUntil = WaitUntilState.Commit });
@@ -60,6 +54,13 @@ public sealed class CameraManagementInChromiumTests(ChromiumFixture chromium) : 
         // The porch stream kept flowing: it still delivers bytes, on the same connection.
         var buffer = new byte[64 * 1024];
         Assert.True(await body.ReadAsync(buffer).AsTask().WaitAsync(TimeSpan.FromSeconds(5)) > 0);
-        Assert.Equal(1, _app.Cameras.Find("porch")!.SubscriberCount);
+        Assert.Equal(1, app.Cameras.Find("porch")!.SubscriberCount);
     }
+}
+
+/// <summary>The app with one camera, a 320x240 porch at 5 fps; the tests add the others.</summary>
+public sealed class PorchApp : DashboardApp
+{
+    public PorchApp() => WithCameras(
+        new CameraDefinition { Id = "porch", Name = "Porch", Width = 320, Height = 240, Fps = 5 });
 }

@@ -1,5 +1,4 @@
 using Dashboard.Cameras;
-using Dashboard.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Streaming.Cameras;
 

@@ -1,32 +1,24 @@
-using Dashboard.Tests.Support;
 using Microsoft.Playwright;
 using Streaming.Cameras;
 using Streaming.Http;
 
 namespace Dashboard.Tests.Cameras;
 
+/// <remarks>One app for the class (<see cref="PorchAndYardApp"/>): no test changes what another one looks at.</remarks>
 [Collection(ChromiumTests.Name)]
-public sealed class CameraPageInChromiumTests(ChromiumFixture chromium) : IAsyncLifetime
+public sealed class CameraPageInChromiumTests(ChromiumFixture chromium, PorchAndYardApp app) : IClassFixture<PorchAndYardApp>
 {
-    private readonly DashboardApp _app = new DashboardApp().WithCameras(
-        new CameraDefinition { Id = "porch", Name = "Porch", Width = 640, Height = 360, Fps = 10 },
-        new CameraDefinition { Id = "yard", Name = "Yard", Width = 320, Height = 240, Fps = 5 });
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
-
     [Fact]
     public async Task ViewerTableListsTheGridTileAndAnExternalFeedAndDropsTheFeedWhenItLeaves()
     {
-        await using var context = await chromium.Browser.NewSignedInContextAsync(_app);
+        await using var context = await chromium.Browser.NewSignedInContextAsync(app);
         var grid = await context.NewPageAsync();
         await grid.GotoAsync("", new PageGotoOptions { WaitUntil = WaitUntilState.Commit });
         var page = await context.NewPageAsync();
         await page.GotoAsync("cameras/porch", new PageGotoOptions { WaitUntil = WaitUntilState.Commit });
         var viewers = page.GetByRole(AriaRole.Table, new() { Name = "Viewers" });
 
-        using var vlc = _app.CreateBasicClient();
+        using var vlc = app.CreateBasicClient();
         vlc.DefaultRequestHeaders.UserAgent.ParseAdd("VLC/3.0.20 LibVLC/3.0.20");
         var feed = await vlc.GetAsync($"{FeedRoutes.Feed("porch")}?client=living-room-vlc", HttpCompletionOption.ResponseHeadersRead);
 
@@ -44,11 +36,19 @@ public sealed class CameraPageInChromiumTests(ChromiumFixture chromium) : IAsync
     [Fact]
     public async Task UnknownCameraSaysSo()
     {
-        await using var context = await chromium.Browser.NewSignedInContextAsync(_app);
+        await using var context = await chromium.Browser.NewSignedInContextAsync(app);
         var page = await context.NewPageAsync();
 
         await page.GotoAsync("cameras/nope", new PageGotoOptions { WaitUntil = WaitUntilState.Commit });
 
         await Assertions.Expect(page.GetByText("There is no camera 'nope'.")).ToBeVisibleAsync();
     }
+}
+
+/// <summary>The app with a 640x360 porch at 10 fps and a 320x240 yard at 5 fps.</summary>
+public sealed class PorchAndYardApp : DashboardApp
+{
+    public PorchAndYardApp() => WithCameras(
+        new CameraDefinition { Id = "porch", Name = "Porch", Width = 640, Height = 360, Fps = 10 },
+        new CameraDefinition { Id = "yard", Name = "Yard", Width = 320, Height = 240, Fps = 5 });
 }

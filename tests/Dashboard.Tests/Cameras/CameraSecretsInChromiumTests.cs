@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text;
 using Dashboard.Cameras;
-using Dashboard.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using Dashboard.Tests.Support;
 using Streaming.Http;
 
 namespace Dashboard.Tests.Cameras;

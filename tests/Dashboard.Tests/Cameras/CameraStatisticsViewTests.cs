@@ -3,7 +3,6 @@ using System.Threading.Channels;
 using Bunit;
 using Dashboard.Cameras;
 using Dashboard.Cameras.Components;
-using Dashboard.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Streaming.Broadcasting;
 using Streaming.Cameras;

@@ -1,6 +1,5 @@
 using Bunit;
 using Dashboard.Cameras.Components;
-using Dashboard.Tests.Support;
 using Streaming.Cameras;
 
 namespace Dashboard.Tests.Cameras;

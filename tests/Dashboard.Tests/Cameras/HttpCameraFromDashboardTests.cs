@@ -1,5 +1,4 @@
 using Dashboard.Access;
-using Dashboard.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Streaming.Cameras;
 using Streaming.Http;

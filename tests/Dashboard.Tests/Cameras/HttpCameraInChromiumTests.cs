@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Text;
 using Dashboard.Access;
 using Dashboard.Cameras;
-using Dashboard.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Streaming.Cameras;

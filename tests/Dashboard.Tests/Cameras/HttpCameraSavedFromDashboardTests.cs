@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Dashboard.Access;
 using Dashboard.Cameras;
-using Dashboard.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Streaming.Cameras;
 using Streaming.Http;

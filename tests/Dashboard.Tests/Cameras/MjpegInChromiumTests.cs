@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using Dashboard.Tests.Support;
 using Microsoft.Playwright;
 using Streaming.Http;
 using Xunit.Abstractions;

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Sockets;
 using Dashboard.Access;
 using Dashboard.Access.Sharing;
-using Dashboard.Tests.Support;
 using Streaming.Cameras;
 
 namespace Dashboard.Tests.Cameras;

@@ -1,5 +1,4 @@
 using Dashboard.Motion;
-using Dashboard.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Streaming.Motion;
 

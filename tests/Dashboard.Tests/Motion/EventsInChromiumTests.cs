@@ -1,6 +1,5 @@
 using Dashboard.Motion;
 using Dashboard.Motion.Pages;
-using Dashboard.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 

@@ -3,7 +3,6 @@ using Dashboard.Access;
 using Dashboard.Data;
 using Dashboard.Motion;
 using Dashboard.Motion.Pages;
-using Dashboard.Tests.Support;
 using Dashboard.Tests.Tiles;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;

@@ -1,4 +1,3 @@
-using Dashboard.Tests.Support;
 using Dashboard.Tests.Tiles;
 using Microsoft.Playwright;
 

@@ -4,7 +4,6 @@ using Dashboard.Cameras;
 using Dashboard.Data;
 using Dashboard.Motion;
 using Dashboard.Tests.Access.Users;
-using Dashboard.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Streaming.Cameras;

@@ -3,7 +3,6 @@ using Bunit.Rendering;
 using Dashboard.Access;
 using Dashboard.Motion;
 using Dashboard.Motion.Components;
-using Dashboard.Tests.Support;
 using Microsoft.AspNetCore.Components;
 using Streaming.Cameras;
 

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using Dashboard.Access;
 using Dashboard.Motion;
-using Dashboard.Tests.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text;
 using Dashboard.Data;
 using Dashboard.Motion;
-using Dashboard.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;

@@ -1,4 +1,3 @@
-using Dashboard.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Streaming.Motion;

@@ -1,4 +1,3 @@
-using Dashboard.Tests.Support;
 using Microsoft.AspNetCore.Hosting;
 
 namespace Dashboard.Tests.Nodes;

@@ -1,5 +1,4 @@
 using Dashboard.Motion;
-using Dashboard.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Tests.Nodes;

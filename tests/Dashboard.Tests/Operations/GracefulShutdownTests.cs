@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
-using Dashboard.Tests.Support;
 using Streaming.Http;
 using Xunit.Abstractions;
 

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using Dashboard.Tests.Support;
 using Streaming.Cameras;
 
 namespace Dashboard.Tests.Operations;

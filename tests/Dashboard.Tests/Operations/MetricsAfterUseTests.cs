@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Dashboard.Tests.Support;
 using Streaming.Cameras;
 using Streaming.Http;
 using Xunit.Abstractions;

@@ -1,5 +1,4 @@
 using System.Net;
-using Dashboard.Tests.Support;
 using Streaming.Cameras;
 using Streaming.Http;
 

@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using Dashboard.Access;
 using Dashboard.Data;
-using Dashboard.Tests.Support;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using Dashboard.Tests.Support;
 using Streaming.Broadcasting;
 using Streaming.Http;
 using Xunit.Abstractions;

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Runtime.Versioning;
-using Dashboard.Tests.Support;
 
 namespace Dashboard.Tests.Operations;
 

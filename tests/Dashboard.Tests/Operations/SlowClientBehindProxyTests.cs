@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using Dashboard.Tests.Support;
 using Streaming.Cameras;
 using Streaming.Http;
 using Xunit.Abstractions;

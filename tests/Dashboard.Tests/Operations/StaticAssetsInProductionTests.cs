@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using Dashboard.Tests.Support;
 
 namespace Dashboard.Tests.Operations;
 

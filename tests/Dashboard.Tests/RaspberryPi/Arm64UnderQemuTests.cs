@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using Dashboard.Tests.Support;
 using Microsoft.Playwright;
 using Streaming.Http;
 

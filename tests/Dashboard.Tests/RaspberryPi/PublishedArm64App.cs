@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Dashboard.Tests.Support;
 
 namespace Dashboard.Tests.RaspberryPi;
 

@@ -1,8 +1,11 @@
 using Bunit;
+using Bunit.Rendering;
 using Bunit.TestDoubles;
 using Dashboard.Access;
 using Dashboard.Nodes;
+using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
 using MudBlazor.Services;
 
 namespace Dashboard.Tests.Support;
@@ -32,6 +35,26 @@ public abstract class BunitDashboardContext : BunitContext, IAsyncLifetime
             DashboardRoles.Admin => [DashboardPolicies.View, DashboardPolicies.Operate, DashboardPolicies.Administer],
             DashboardRoles.Operator => [DashboardPolicies.View, DashboardPolicies.Operate],
             _ => [DashboardPolicies.View],
+        });
+
+    /// <summary>
+    /// Renders <typeparamref name="TComponent"/> after MudBlazor's popover and dialog providers, which its menus,
+    /// tooltips and dialogs need; find its parts in the returned host.
+    /// </summary>
+    protected IRenderedComponent<ContainerFragment> RenderWithProviders<TComponent>(params (string Name, object? Value)[] parameters)
+        where TComponent : IComponent => Render(builder =>
+        {
+            builder.OpenComponent<MudPopoverProvider>(0);
+            builder.CloseComponent();
+            builder.OpenComponent<MudDialogProvider>(1);
+            builder.CloseComponent();
+            builder.OpenComponent<TComponent>(2);
+            foreach (var (name, value) in parameters)
+            {
+                builder.AddComponentParameter(3, name, value);
+            }
+
+            builder.CloseComponent();
         });
 
     public virtual Task InitializeAsync() => Task.CompletedTask;

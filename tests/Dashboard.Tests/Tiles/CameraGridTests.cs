@@ -1,24 +1,17 @@
 using AngleSharp.Dom;
 using Bunit;
 using Bunit.Rendering;
-using Dashboard.Tests.Support;
 using Dashboard.Tiles;
 using Dashboard.Tiles.Components;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
-using MudBlazor;
 using Streaming.Broadcasting;
 using Streaming.Cameras;
 
 namespace Dashboard.Tests.Tiles;
 
-public sealed class CameraGridTests : BunitDashboardContext
+public sealed class CameraGridTests : TileContext
 {
-    private readonly CameraRegistry _registry = TileTestServices.NewRegistry();
-    private readonly InMemoryDashboardDb _db = new();
-
-    public CameraGridTests() => Services.AddTiles(_registry, _db);
-
     [Fact]
     public async Task GridShowsOneTilePerCameraInOrder()
     {
@@ -137,14 +130,8 @@ public sealed class CameraGridTests : BunitDashboardContext
         await AddCamerasAsync("b");
         grid.WaitForAssertion(() => Assert.Equal(["a", "b"], TileCameras(grid)), TimeSpan.FromSeconds(5));
 
-        await _registry.RemoveAsync("a");
+        await Registry.RemoveAsync("a");
         grid.WaitForAssertion(() => Assert.Equal(["b"], TileCameras(grid)), TimeSpan.FromSeconds(5));
-    }
-
-    protected override async Task DisposeTestAsync()
-    {
-        await _registry.DisposeAsync();
-        _db.Dispose();
     }
 
     private async Task<List<Camera>> AddCamerasAsync(params string[] ids)
@@ -152,23 +139,13 @@ public sealed class CameraGridTests : BunitDashboardContext
         var added = new List<Camera>();
         foreach (var id in ids)
         {
-            added.Add(await _registry.AddOrUpdateAsync(new ConfiguredCamera(TileTestServices.TestPattern(id, $"Camera {id}"))));
+            added.Add(await Registry.AddOrUpdateAsync(new ConfiguredCamera(TileTestServices.TestPattern(id, $"Camera {id}"))));
         }
 
         return added;
     }
 
-    private IRenderedComponent<ContainerFragment> RenderGrid()
-    {
-        var host = Render(builder =>
-        {
-            builder.OpenComponent<MudPopoverProvider>(0);
-            builder.CloseComponent();
-            builder.OpenComponent<CameraGrid>(1);
-            builder.CloseComponent();
-        });
-        return host;
-    }
+    private IRenderedComponent<ContainerFragment> RenderGrid() => RenderWithProviders<CameraGrid>();
 
     private static List<string?> TileCameras(IRenderedComponent<ContainerFragment> grid) =>
         [.. grid.FindAll(".camera-tile img").Select(img => img.GetAttribute("data-camera"))];

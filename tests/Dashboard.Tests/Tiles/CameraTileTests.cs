@@ -1,23 +1,16 @@
 using Bunit;
-using Dashboard.Tests.Support;
 using Dashboard.Tiles.Components;
-using MudBlazor;
 using Streaming.Broadcasting;
 using Streaming.Cameras;
 
 namespace Dashboard.Tests.Tiles;
 
-public sealed class CameraTileTests : BunitDashboardContext
+public sealed class CameraTileTests : TileContext
 {
-    private readonly CameraRegistry _registry = TileTestServices.NewRegistry();
-    private readonly InMemoryDashboardDb _db = new();
-
-    public CameraTileTests() => Services.AddTiles(_registry, _db);
-
     [Fact]
     public async Task TileShowsNameStateCaptureRateAndViewers()
     {
-        var camera = await _registry.AddOrUpdateAsync(new ConfiguredCamera(TileTestServices.TestPattern("porch", "Front porch")));
+        var camera = await Registry.AddOrUpdateAsync(new ConfiguredCamera(TileTestServices.TestPattern("porch", "Front porch")));
         var cut = Render<CameraTile>(p => p.Add(t => t.Camera, camera));
 
         Assert.Equal("Front porch", cut.Find(".camera-tile__name").TextContent.Trim());
@@ -42,16 +35,9 @@ public sealed class CameraTileTests : BunitDashboardContext
     public async Task FailedCameraShowsItsErrorInATooltipToAnOperator()
     {
         Authorization.SetAuthorized("olga").SetPolicies(Dashboard.Access.DashboardPolicies.Operate);
-        var camera = await _registry.AddOrUpdateAsync(new ConfiguredCamera(TileTestServices.Broken("garage")));
+        var camera = await Registry.AddOrUpdateAsync(new ConfiguredCamera(TileTestServices.Broken("garage")));
         Assert.Equal(CameraState.Failed, camera.State);
-        var cut = Render(builder =>
-        {
-            builder.OpenComponent<MudPopoverProvider>(0);
-            builder.CloseComponent();
-            builder.OpenComponent<CameraTile>(1);
-            builder.AddAttribute(2, nameof(CameraTile.Camera), camera);
-            builder.CloseComponent();
-        });
+        var cut = RenderWithProviders<CameraTile>((nameof(CameraTile.Camera), camera));
 
         Assert.Equal("Failed", cut.Find(".camera-tile__state").TextContent.Trim());
         Assert.DoesNotContain(camera.Status.LastError!, cut.Markup, StringComparison.Ordinal);
@@ -65,7 +51,7 @@ public sealed class CameraTileTests : BunitDashboardContext
     public async Task FailedCameraShowsAViewerItsStateButNotItsError()
     {
         Authorization.SetAuthorized("vera");
-        var camera = await _registry.AddOrUpdateAsync(new ConfiguredCamera(TileTestServices.Broken("garage")));
+        var camera = await Registry.AddOrUpdateAsync(new ConfiguredCamera(TileTestServices.Broken("garage")));
         var cut = Render<CameraTile>(p => p.Add(t => t.Camera, camera));
 
         Assert.Equal("Failed", cut.Find(".camera-tile__state").TextContent.Trim());
@@ -77,7 +63,7 @@ public sealed class CameraTileTests : BunitDashboardContext
     {
         // An operator, who would see a failed camera's error in a tooltip.
         Authorization.SetAuthorized("olga").SetPolicies(Dashboard.Access.DashboardPolicies.Operate);
-        var camera = await _registry.AddOrUpdateAsync(new ConfiguredCamera(TileTestServices.TestPattern("porch")));
+        var camera = await Registry.AddOrUpdateAsync(new ConfiguredCamera(TileTestServices.TestPattern("porch")));
         await using var viewer = camera.Subscribe(new SubscriberInfo { Kind = SubscriberKind.Feed });
         await Eventually.HoldsAsync(() => camera.State == CameraState.Streaming && camera.ReadStatistics().CaptureFps > 0, "the camera streams");
 
@@ -90,7 +76,7 @@ public sealed class CameraTileTests : BunitDashboardContext
     [Fact]
     public async Task FullScreenButtonAsksTheScriptToToggleFullScreen()
     {
-        var camera = await _registry.AddOrUpdateAsync(new ConfiguredCamera(TileTestServices.TestPattern("porch", "Porch")));
+        var camera = await Registry.AddOrUpdateAsync(new ConfiguredCamera(TileTestServices.TestPattern("porch", "Porch")));
         var module = JSInterop.SetupModule(TileScript.Path);
         var cut = Render<CameraTile>(p => p.Add(t => t.Camera, camera));
         cut.WaitForAssertion(() => Assert.Single(module.Invocations, i => i.Identifier == "watchOverSocket"));
@@ -98,11 +84,5 @@ public sealed class CameraTileTests : BunitDashboardContext
         await cut.Find("button[aria-label='Full screen: Porch']").ClickAsync(new());
 
         Assert.Single(module.Invocations, i => i.Identifier == "toggleFullscreen");
-    }
-
-    protected override async Task DisposeTestAsync()
-    {
-        await _registry.DisposeAsync();
-        _db.Dispose();
     }
 }

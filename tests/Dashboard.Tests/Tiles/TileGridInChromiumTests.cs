@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using Dashboard.Tests.Support;
 using Microsoft.Playwright;
 using Streaming.Broadcasting;
 using Streaming.Cameras;

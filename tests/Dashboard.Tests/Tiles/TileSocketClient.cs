@@ -2,7 +2,6 @@ using System.Buffers.Binary;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
-using Dashboard.Tests.Support;
 
 namespace Dashboard.Tests.Tiles;
 

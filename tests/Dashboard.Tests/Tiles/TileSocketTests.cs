@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.WebSockets;
-using Dashboard.Tests.Support;
 using Streaming.Broadcasting;
 using Streaming.Cameras;
 

@@ -1,5 +1,4 @@
 using Dashboard.Data;
-using Dashboard.Tests.Support;
 using Dashboard.Tiles;
 using Dashboard.Tiles.Components;
 using Microsoft.EntityFrameworkCore;

@@ -2,7 +2,6 @@ using OpenCvSharp;
 using Streaming.Broadcasting;
 using Streaming.Cameras;
 using Streaming.Imaging;
-using Streaming.Tests.Support;
 
 namespace Streaming.Tests.Cameras;
 

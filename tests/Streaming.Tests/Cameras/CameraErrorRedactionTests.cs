@@ -2,7 +2,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Streaming.Broadcasting;
 using Streaming.Cameras;
-using Streaming.Tests.Support;
 
 namespace Streaming.Tests.Cameras;
 

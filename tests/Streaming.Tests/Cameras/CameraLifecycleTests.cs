@@ -1,6 +1,5 @@
 using Streaming.Broadcasting;
 using Streaming.Cameras;
-using Streaming.Tests.Support;
 
 namespace Streaming.Tests.Cameras;
 

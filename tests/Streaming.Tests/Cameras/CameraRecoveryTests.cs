@@ -3,7 +3,6 @@ using Microsoft.Extensions.Logging.Testing;
 using Streaming.Broadcasting;
 using Streaming.Cameras;
 using Streaming.Sources;
-using Streaming.Tests.Support;
 
 namespace Streaming.Tests.Cameras;
 

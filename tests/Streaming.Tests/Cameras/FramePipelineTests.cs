@@ -4,7 +4,6 @@ using Streaming.Broadcasting;
 using Streaming.Cameras;
 using Streaming.Imaging;
 using Streaming.Sources;
-using Streaming.Tests.Support;
 
 namespace Streaming.Tests.Cameras;
 

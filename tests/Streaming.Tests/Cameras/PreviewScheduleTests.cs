@@ -2,7 +2,6 @@ using Microsoft.Extensions.Time.Testing;
 using Streaming.Broadcasting;
 using Streaming.Cameras;
 using Streaming.Sources;
-using Streaming.Tests.Support;
 
 namespace Streaming.Tests.Cameras;
 

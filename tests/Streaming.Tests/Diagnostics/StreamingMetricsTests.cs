@@ -6,7 +6,6 @@ using Microsoft.Extensions.Options;
 using Streaming.Broadcasting;
 using Streaming.Cameras;
 using Streaming.Diagnostics;
-using Streaming.Tests.Support;
 
 namespace Streaming.Tests.Diagnostics;
 

@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json;
 using Streaming.Cameras;
 using Streaming.Http;
-using Streaming.Tests.Support;
 
 namespace Streaming.Tests.Http;
 

@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Streaming.Cameras;
 using Streaming.Http;
-using Streaming.Tests.Support;
 
 namespace Streaming.Tests.Http;
 

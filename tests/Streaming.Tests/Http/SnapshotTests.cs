@@ -1,6 +1,5 @@
 using System.Net;
 using Streaming.Cameras;
-using Streaming.Tests.Support;
 
 namespace Streaming.Tests.Http;
 

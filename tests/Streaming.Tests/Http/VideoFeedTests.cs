@@ -3,7 +3,6 @@ using Streaming.Broadcasting;
 using Streaming.Cameras;
 using Streaming.Http;
 using Streaming.Tests.Sources;
-using Streaming.Tests.Support;
 
 namespace Streaming.Tests.Http;
 

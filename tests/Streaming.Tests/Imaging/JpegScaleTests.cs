@@ -1,6 +1,5 @@
 using OpenCvSharp;
 using Streaming.Imaging;
-using Streaming.Tests.Support;
 
 namespace Streaming.Tests.Imaging;
 

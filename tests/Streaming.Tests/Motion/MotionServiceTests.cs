@@ -3,7 +3,6 @@ using OpenCvSharp;
 using Streaming.Broadcasting;
 using Streaming.Cameras;
 using Streaming.Motion;
-using Streaming.Tests.Support;
 
 namespace Streaming.Tests.Motion;
 

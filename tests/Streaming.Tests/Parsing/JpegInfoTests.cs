@@ -1,5 +1,4 @@
 using Streaming.Imaging;
-using Streaming.Tests.Support;
 
 namespace Streaming.Tests.Parsing;
 

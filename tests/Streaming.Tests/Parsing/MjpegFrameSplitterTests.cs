@@ -1,6 +1,5 @@
 using System.Buffers;
 using Streaming.Parsing;
-using Streaming.Tests.Support;
 
 namespace Streaming.Tests.Parsing;
 

@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Text;
 using Streaming.Parsing;
-using Streaming.Tests.Support;
 
 namespace Streaming.Tests.Parsing;
 

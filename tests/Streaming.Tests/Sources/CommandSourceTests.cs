@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Streaming.Cameras;
 using Streaming.Sources;
-using Streaming.Tests.Support;
 
 namespace Streaming.Tests.Sources;
 

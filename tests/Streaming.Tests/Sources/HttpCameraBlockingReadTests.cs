@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Builder;
-using Streaming.Tests.Support;
 
 namespace Streaming.Tests.Sources;
 

@@ -1,7 +1,6 @@
 using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Streaming.Tests.Support;
 using static Streaming.Tests.Sources.HttpCameraSourceTests;
 
 namespace Streaming.Tests.Sources;

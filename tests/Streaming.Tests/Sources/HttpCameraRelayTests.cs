@@ -7,7 +7,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Streaming.Cameras;
 using Streaming.Http;
-using Streaming.Tests.Support;
 
 namespace Streaming.Tests.Sources;
 

@@ -5,7 +5,6 @@ using Microsoft.Extensions.Time.Testing;
 using Streaming.Cameras;
 using Streaming.Sources;
 using Streaming.Sources.Http;
-using Streaming.Tests.Support;
 
 namespace Streaming.Tests.Sources;
 

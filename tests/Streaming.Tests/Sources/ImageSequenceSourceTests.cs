@@ -1,6 +1,5 @@
 using Streaming.Cameras;
 using Streaming.Sources;
-using Streaming.Tests.Support;
 
 namespace Streaming.Tests.Sources;
 

@@ -2,23 +2,16 @@ using Bunit;
 using Bunit.Rendering;
 using Dashboard.Access;
 using Dashboard.Access.Sharing.Components;
-using Dashboard.Tests.Support;
 using Microsoft.AspNetCore.Components;
-using MudBlazor;
 
 namespace Dashboard.Tests.Access.Sharing;
 
-public sealed class ShareLinksPanelTests : BunitDashboardContext
+public sealed class ShareLinksPanelTests : SecurityBunitContext
 {
-    private readonly SecurityTestServices _services;
-
-    public ShareLinksPanelTests() => _services = SecurityTestServices.AddTo(Services);
-
     public override async Task InitializeAsync()
     {
-        await _services.ReadyAsync();
-        var claims = await _services.CreateUserAsync("olga", DashboardRoles.Operator);
-        Authorization.SetAuthorized("olga").SetRoles(DashboardRoles.Operator).SetPolicies(DashboardPolicies.Operate).SetClaims(claims);
+        await base.InitializeAsync();
+        await SignInAsNewUserAsync("olga", DashboardRoles.Operator);
 
         // The browser turns the local date and time into UTC; here every local time is midnight UTC on 1 Jan 2000.
         var script = JSInterop.SetupModule("./Access/Sharing/Components/ShareLinksPanel.razor.js");
@@ -86,19 +79,8 @@ public sealed class ShareLinksPanelTests : BunitDashboardContext
         Assert.Empty(panel.FindAll("input"));
     }
 
-    private IRenderedComponent<ContainerFragment> RenderPanel() => Render(builder =>
-    {
-        builder.OpenComponent<MudPopoverProvider>(0);
-        builder.CloseComponent();
-        builder.OpenComponent<MudDialogProvider>(1);
-        builder.CloseComponent();
-        builder.OpenComponent<ShareLinksPanel>(2);
-        builder.AddComponentParameter(3, nameof(ShareLinksPanel.CameraId), "porch");
-        builder.CloseComponent();
-    });
+    private IRenderedComponent<ContainerFragment> RenderPanel() => RenderWithProviders<ShareLinksPanel>((nameof(ShareLinksPanel.CameraId), "porch"));
 
     private static Task CreateAsync(IRenderedComponent<ContainerFragment> panel) =>
         panel.FindAll("button").First(b => b.TextContent.Trim() == "Create link").ClickAsync(new());
-
-    protected override async Task DisposeTestAsync() => await _services.DisposeAsync();
 }

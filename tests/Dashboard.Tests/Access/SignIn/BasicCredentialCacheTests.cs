@@ -1,7 +1,6 @@
 using System.Net;
 using Dashboard.Access;
 using Dashboard.Data;
-using Dashboard.Tests.Support;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using Dashboard.Access;
-using Dashboard.Tests.Support;
 using Streaming.Http;
 using Xunit.Abstractions;
 

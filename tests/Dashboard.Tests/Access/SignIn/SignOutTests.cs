@@ -1,6 +1,5 @@
 using System.Net;
 using Dashboard.Access;
-using Dashboard.Tests.Support;
 using Streaming.Http;
 
 namespace Dashboard.Tests.Access.SignIn;
@@ -12,8 +11,6 @@ namespace Dashboard.Tests.Access.SignIn;
 /// </summary>
 public sealed class SignOutTests : IAsyncLifetime
 {
-    private static readonly TimeSpan Promise = TimeSpan.FromSeconds(2);
-
     private readonly SecurityApp _app = new();
 
     public Task InitializeAsync() => _app.CreateUserAsync("sam", DashboardRoles.Viewer);
@@ -46,7 +43,7 @@ public sealed class SignOutTests : IAsyncLifetime
         // The copy someone kept of the laptop's cookie: refused on its very next request, and its live requests end.
         Assert.Equal(HttpStatusCode.Unauthorized, await StatusAsync("api/cameras", laptop));
         Assert.Equal(HttpStatusCode.Redirect, await StatusAsync("", laptop));
-        await Task.WhenAll(laptopFeed.Ended, HubSocket.EndedAsync(laptopHub)).WaitAsync(Promise);
+        await Task.WhenAll(laptopFeed.Ended, HubSocket.EndedAsync(laptopHub)).WaitAsync(Promise.Within);
         Assert.Equal(HttpStatusCode.Unauthorized, await HubSocket.RefusalAsync(_app.Address, HubSocket.OriginOf(_app.Address), HubSocket.Cookie(laptop)));
 
         // The phone's sign-in is another session.

@@ -4,7 +4,6 @@ using Dashboard.Access.Tokens;
 using Dashboard.Data;
 using Dashboard.Nodes;
 using Dashboard.Access;
-using Dashboard.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;

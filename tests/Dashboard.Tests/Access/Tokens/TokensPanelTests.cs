@@ -3,27 +3,20 @@ using Bunit;
 using Bunit.Rendering;
 using Dashboard.Access;
 using Dashboard.Access.Tokens.Components;
-using Dashboard.Tests.Support;
 using Microsoft.AspNetCore.Components;
-using MudBlazor;
 
 namespace Dashboard.Tests.Access.Tokens;
 
 /// <summary>A user's tokens panel over the real service and database: made and shown once, explained, revoked, refused to others.</summary>
-public sealed class TokensPanelTests : BunitDashboardContext
+public sealed class TokensPanelTests : SecurityBunitContext
 {
-    private readonly SecurityTestServices _services;
     private string _ownerId = "";
-
-    public TokensPanelTests() => _services = SecurityTestServices.AddTo(Services);
 
     public override async Task InitializeAsync()
     {
-        await _services.ReadyAsync();
-        var claims = await _services.CreateUserAsync("hana", DashboardRoles.Viewer);
+        await base.InitializeAsync();
+        var claims = await SignInAsNewUserAsync("hana", DashboardRoles.Viewer);
         _ownerId = claims.Single(c => c.Value.Length > 0 && c.Type.EndsWith("nameidentifier", StringComparison.Ordinal)).Value;
-        SignInAs("hana", DashboardRoles.Viewer);
-        Authorization.SetClaims(claims);
     }
 
     [Fact]
@@ -80,17 +73,6 @@ public sealed class TokensPanelTests : BunitDashboardContext
     private static AngleSharp.Dom.IElement Button(IRenderedComponent<ContainerFragment> panel, string text) =>
         panel.WaitForElements("button").Last(b => b.TextContent.Trim() == text);
 
-    private IRenderedComponent<ContainerFragment> RenderPanel() => Render(builder =>
-    {
-        builder.OpenComponent<MudPopoverProvider>(0);
-        builder.CloseComponent();
-        builder.OpenComponent<MudDialogProvider>(1);
-        builder.CloseComponent();
-        builder.OpenComponent<TokensPanel>(2);
-        builder.AddComponentParameter(3, nameof(TokensPanel.UserId), _ownerId);
-        builder.AddComponentParameter(4, nameof(TokensPanel.UserName), "hana");
-        builder.CloseComponent();
-    });
-
-    protected override async Task DisposeTestAsync() => await _services.DisposeAsync();
+    private IRenderedComponent<ContainerFragment> RenderPanel() =>
+        RenderWithProviders<TokensPanel>((nameof(TokensPanel.UserId), _ownerId), (nameof(TokensPanel.UserName), "hana"));
 }

@@ -2,30 +2,24 @@ using Bunit;
 using Bunit.Rendering;
 using Dashboard.Access;
 using Dashboard.Access.Users.Pages;
-using Dashboard.Tests.Support;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using MudBlazor.Extensions;
 
 namespace Dashboard.Tests.Access.Users;
 
-public sealed class UsersPageTests : BunitDashboardContext
+public sealed class UsersPageTests : SecurityBunitContext
 {
-    private readonly SecurityTestServices _services;
-
-    public UsersPageTests() => _services = SecurityTestServices.AddTo(Services);
-
     public override async Task InitializeAsync()
     {
-        await _services.ReadyAsync();
-        var admin = await _services.CreateUserAsync("admin", DashboardRoles.Admin);
-        await _services.CreateUserAsync("vera", DashboardRoles.Viewer, async (users, user) =>
+        await base.InitializeAsync();
+        await SignInAsNewUserAsync("admin", DashboardRoles.Admin);
+        await Security.CreateUserAsync("vera", DashboardRoles.Viewer, async (users, user) =>
         {
             user.IsDisabled = true;
             await users.UpdateAsync(user);
         });
-        await _services.CreateUserAsync("otto", DashboardRoles.Operator, (users, user) => users.SetLockoutEndDateAsync(user, DateTimeOffset.UtcNow.AddMinutes(5)));
-        Authorization.SetAuthorized("admin").SetRoles(DashboardRoles.Admin).SetPolicies(DashboardPolicies.Administer).SetClaims(admin);
+        await Security.CreateUserAsync("otto", DashboardRoles.Operator, (users, user) => users.SetLockoutEndDateAsync(user, DateTimeOffset.UtcNow.AddMinutes(5)));
     }
 
     [Fact]
@@ -105,15 +99,7 @@ public sealed class UsersPageTests : BunitDashboardContext
         Assert.Empty(page.FindAll("tr[data-user]"));
     }
 
-    private IRenderedComponent<ContainerFragment> RenderPage() => Render(builder =>
-    {
-        builder.OpenComponent<MudPopoverProvider>(0);
-        builder.CloseComponent();
-        builder.OpenComponent<MudDialogProvider>(1);
-        builder.CloseComponent();
-        builder.OpenComponent<UsersPage>(2);
-        builder.CloseComponent();
-    });
+    private IRenderedComponent<ContainerFragment> RenderPage() => RenderWithProviders<UsersPage>();
 
     private static AngleSharp.Dom.IElement Row(IRenderedComponent<ContainerFragment> page, string user) => page.Find($"tr[data-user={user}]");
 
@@ -122,6 +108,4 @@ public sealed class UsersPageTests : BunitDashboardContext
 
     private static Task ClickAsync(IRenderedComponent<ContainerFragment> page, string text) =>
         page.FindAll("button").First(b => b.TextContent.Trim() == text).ClickAsync(new());
-
-    protected override async Task DisposeTestAsync() => await _services.DisposeAsync();
 }

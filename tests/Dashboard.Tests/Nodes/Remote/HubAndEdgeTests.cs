@@ -3,7 +3,6 @@ using Dashboard.Access.Tokens;
 using Dashboard.Cameras;
 using Dashboard.Nodes.Remote;
 using Dashboard.Access;
-using Dashboard.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Streaming.Cameras;
 using Streaming.Http;
