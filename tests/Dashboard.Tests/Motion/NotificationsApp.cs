@@ -1,10 +1,6 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using Dashboard.Access;
 using Dashboard.Motion;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Streaming.Cameras;
 using Streaming.Motion;
@@ -23,33 +19,20 @@ public sealed class NotificationsApp : IAsyncLifetime
     /// <summary>The broker password in the configuration: it must never be shown or logged.</summary>
     public const string SeededPassword = "seeded-broker-pass-71";
 
-    private WebApplication _receiver = null!;
-
     public SecurityApp App { get; private set; } = null!;
 
     internal MosquittoBroker First { get; private set; } = null!;
 
     internal MosquittoBroker Second { get; private set; } = null!;
 
-    /// <summary>What the receiver got: path, body and headers.</summary>
-    public ConcurrentQueue<(string Path, string Body, Dictionary<string, string> Headers)> Received { get; } = new();
-
-    public string ReceiverUrl => _receiver.Urls.First();
+    /// <summary>The webhook receiver on loopback the page's webhooks are pointed at.</summary>
+    public WebhookReceiver Receiver { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
         First = await MosquittoBroker.StartAsync();
         Second = await MosquittoBroker.StartAsync();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        _receiver = builder.Build();
-        _receiver.MapPost("/{name}", async (HttpContext context, string name) =>
-        {
-            using var reader = new StreamReader(context.Request.Body);
-            Received.Enqueue((name, await reader.ReadToEndAsync(), context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase)));
-            return Results.Ok();
-        });
-        await _receiver.StartAsync();
+        Receiver = await WebhookReceiver.StartAsync();
 
         App = new SecurityApp();
         App.WithSetting("Motion:Mqtt:Host", "127.0.0.1")
@@ -66,7 +49,7 @@ public sealed class NotificationsApp : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await App.DisposeAsync();
-        await _receiver.DisposeAsync();
+        await Receiver.DisposeAsync();
         First.Dispose();
         Second.Dispose();
     }

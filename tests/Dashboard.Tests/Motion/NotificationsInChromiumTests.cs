@@ -29,7 +29,7 @@ public sealed class NotificationsInChromiumTests(ChromiumFixture chromium, Notif
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Add webhook" }).ClickAsync();
         await page.GetByLabel("Name", new() { Exact = true }).FillAsync("home");
-        await page.GetByLabel("Address", new() { Exact = true }).FillAsync($"{fixture.ReceiverUrl}/home");
+        await page.GetByLabel("Address", new() { Exact = true }).FillAsync($"{fixture.Receiver.Url}/home");
         await page.GetByLabel("Secret", new() { Exact = true }).FillAsync(HomeSecret);
         await page.GetByRole(AriaRole.Button, new() { Name = "Save webhook" }).ClickAsync();
         var webhook = page.GetByRole(AriaRole.Region, new() { Name = "Webhook home" });
@@ -77,7 +77,7 @@ public sealed class NotificationsInChromiumTests(ChromiumFixture chromium, Notif
         await using (var scope = fixture.App.Services.CreateAsyncScope())
         {
             var saved = await scope.ServiceProvider.GetRequiredService<NotificationAdministration>()
-                .SaveWebhookAsync(admin, new WebhookChange(null, "vault", $"{fixture.ReceiverUrl}/vault", VaultSecret));
+                .SaveWebhookAsync(admin, new WebhookChange(null, "vault", $"{fixture.Receiver.Url}/vault", VaultSecret));
             Assert.True(saved.Succeeded, saved.Message);
         }
 
@@ -125,7 +125,7 @@ public sealed class NotificationsInChromiumTests(ChromiumFixture chromium, Notif
 
     private async Task<(string Path, string Body, Dictionary<string, string> Headers)> ReceivedAsync(string path, string bodyHolds)
     {
-        await Eventually.HoldsAsync(() => fixture.Received.Any(r => r.Path == path && r.Body.Contains(bodyHolds, StringComparison.Ordinal)), $"{path} got {bodyHolds}");
-        return fixture.Received.Last(r => r.Path == path && r.Body.Contains(bodyHolds, StringComparison.Ordinal));
+        await Eventually.HoldsAsync(() => fixture.Receiver.Received.Any(r => r.Path == path && r.Body.Contains(bodyHolds, StringComparison.Ordinal)), $"{path} got {bodyHolds}");
+        return fixture.Receiver.Received.Last(r => r.Path == path && r.Body.Contains(bodyHolds, StringComparison.Ordinal));
     }
 }

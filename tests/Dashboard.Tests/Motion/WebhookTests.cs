@@ -1,9 +1,5 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 using Dashboard.Motion;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Streaming.Motion;
 
@@ -12,25 +8,9 @@ namespace Dashboard.Tests.Motion;
 public sealed class WebhookTests : IAsyncLifetime
 {
     private const string Secret = "a-webhook-secret-of-some-length";
-    private readonly ConcurrentQueue<(string Body, Dictionary<string, string> Headers)> _received = new();
-    private WebApplication _receiver = null!;
-    private int _failuresLeft;
+    private WebhookReceiver _receiver = null!;
 
-    public async Task InitializeAsync()
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        _receiver = builder.Build();
-        _receiver.MapPost("/hook", async (HttpContext context) =>
-        {
-            using var reader = new StreamReader(context.Request.Body);
-            var body = await reader.ReadToEndAsync();
-            // Copied: Kestrel reuses a request's header collection for the next request on the connection.
-            _received.Enqueue((body, context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase)));
-            return Interlocked.Decrement(ref _failuresLeft) >= 0 ? Results.StatusCode(503) : Results.Ok();
-        });
-        await _receiver.StartAsync();
-    }
+    public async Task InitializeAsync() => _receiver = await WebhookReceiver.StartAsync();
 
     public async Task DisposeAsync() => await _receiver.DisposeAsync();
 
@@ -38,7 +18,7 @@ public sealed class WebhookTests : IAsyncLifetime
     {
         ["Motion:PublicUrl"] = "https://cams.example/",
         ["Motion:Webhooks:0:Name"] = "home",
-        ["Motion:Webhooks:0:Url"] = $"{_receiver.Urls.First()}/hook",
+        ["Motion:Webhooks:0:Url"] = $"{_receiver.Url}/hook",
         ["Motion:Webhooks:0:Secret"] = Secret,
         ["Motion:WebhookFirstRetry"] = "00:00:00.050",
     };
@@ -51,9 +31,9 @@ public sealed class WebhookTests : IAsyncLifetime
         var notice = MotionAlertsHost.Notice(MotionNoticeKind.Ended, start, start.AddSeconds(2));
 
         await host.Services.GetRequiredService<WebhookSender>().HandleAsync(notice, CancellationToken.None);
-        await Eventually.HoldsAsync(() => !_received.IsEmpty, "the webhook was called");
+        await Eventually.HoldsAsync(() => !_receiver.Received.IsEmpty, "the webhook was called");
 
-        var (body, headers) = Assert.Single(_received);
+        var (_, body, headers) = Assert.Single(_receiver.Received);
         Assert.True(WebhookPayload.Verify(System.Text.Encoding.UTF8.GetBytes(body), Secret, headers[WebhookPayload.SignatureHeader]), "the signature matches the body");
         Assert.False(WebhookPayload.Verify(System.Text.Encoding.UTF8.GetBytes(body), "another-secret-of-some-length", headers[WebhookPayload.SignatureHeader]));
         Assert.Equal("motion.end", headers[WebhookPayload.EventHeader]);
@@ -74,7 +54,7 @@ public sealed class WebhookTests : IAsyncLifetime
     [Fact]
     public async Task AFailedDeliveryIsRetriedWithTheSameSignatureAndTheAttemptsAreKept()
     {
-        _failuresLeft = 2;
+        _receiver.FailNext(2);
         await using var host = await MotionAlertsHost.StartAsync(Settings);
         var notice = MotionAlertsHost.Notice(MotionNoticeKind.Started, DateTimeOffset.UtcNow);
 
@@ -82,8 +62,8 @@ public sealed class WebhookTests : IAsyncLifetime
         var deliveries = host.Services.GetRequiredService<WebhookDeliveries>();
         await Eventually.HoldsAsync(() => deliveries.Latest.Any(d => d.Succeeded), "a retry got through");
 
-        Assert.Equal(3, _received.Count);
-        Assert.Single(_received.Select(r => r.Headers[WebhookPayload.DeliveryHeader]).Distinct());
+        Assert.Equal(3, _receiver.Received.Count);
+        Assert.Single(_receiver.Received.Select(r => r.Headers[WebhookPayload.DeliveryHeader]).Distinct());
         Assert.Equal([3, 2, 1], deliveries.Latest.Select(d => d.Attempt));
         Assert.Equal([200, 503, 503], deliveries.Latest.Select(d => d.StatusCode ?? 0));
         Assert.All(deliveries.Latest, d => Assert.Equal("motion.start", d.Type));
