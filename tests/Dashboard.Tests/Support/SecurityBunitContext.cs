@@ -1,28 +1,36 @@
-using System.Security.Claims;
-
 namespace Dashboard.Tests.Support;
 
 /// <summary>
 /// The bUnit base of the access components' tests: the app's real Identity, user administration, share-link and
-/// token services over an in-memory database (<see cref="SecurityTestServices"/>), ready before each test and
-/// disposed after it.
+/// token services over an in-memory database (<see cref="SecurityTestServices"/>), ready before each test with the
+/// components signed in as a user of their own, and disposed after it.
 /// </summary>
 public abstract class SecurityBunitContext : BunitDashboardContext
 {
-    protected SecurityBunitContext() => Security = SecurityTestServices.AddTo(Services);
+    private readonly string _userName;
+    private readonly string _role;
+
+    /// <param name="userName">The user every test starts signed in as, made before the test with <paramref name="role"/>.</param>
+    /// <param name="role">That user's role.</param>
+    protected SecurityBunitContext(string userName, string role)
+    {
+        _userName = userName;
+        _role = role;
+        Security = SecurityTestServices.AddTo(Services);
+    }
 
     private protected SecurityTestServices Security { get; }
 
-    public override Task InitializeAsync() => Security.ReadyAsync();
+    /// <summary>The signed-in user's id.</summary>
+    protected string UserId { get; private set; } = "";
 
-    /// <summary>Creates <paramref name="userName"/> with <paramref name="role"/> and signs the components in as that user.</summary>
-    /// <returns>The claims the sign-in carries (id and security stamp).</returns>
-    protected async Task<Claim[]> SignInAsNewUserAsync(string userName, string role)
+    public override async Task InitializeAsync()
     {
-        var claims = await Security.CreateUserAsync(userName, role);
-        SignInAs(userName, role);
+        await Security.ReadyAsync();
+        var claims = await Security.CreateUserAsync(_userName, _role);
+        UserId = claims.Single(c => c.Value.Length > 0 && c.Type.EndsWith("nameidentifier", StringComparison.Ordinal)).Value;
+        SignInAs(_userName, _role);
         Authorization.SetClaims(claims);
-        return claims;
     }
 
     protected override async Task DisposeTestAsync() => await Security.DisposeAsync();

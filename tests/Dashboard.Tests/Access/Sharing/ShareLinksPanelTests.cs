@@ -8,11 +8,9 @@ namespace Dashboard.Tests.Access.Sharing;
 
 public sealed class ShareLinksPanelTests : SecurityBunitContext
 {
-    public override async Task InitializeAsync()
+    public ShareLinksPanelTests()
+        : base("olga", DashboardRoles.Operator)
     {
-        await base.InitializeAsync();
-        await SignInAsNewUserAsync("olga", DashboardRoles.Operator);
-
         // The browser turns the local date and time into UTC; here every local time is midnight UTC on 1 Jan 2000.
         var script = JSInterop.SetupModule("./Access/Sharing/Components/ShareLinksPanel.razor.js");
         script.Setup<string?>("localToUtc", _ => true).SetResult("2000-01-01T00:00:00.000Z");

@@ -8,16 +8,8 @@ using Microsoft.AspNetCore.Components;
 namespace Dashboard.Tests.Access.Tokens;
 
 /// <summary>A user's tokens panel over the real service and database: made and shown once, explained, revoked, refused to others.</summary>
-public sealed class TokensPanelTests : SecurityBunitContext
+public sealed class TokensPanelTests() : SecurityBunitContext("hana", DashboardRoles.Viewer)
 {
-    private string _ownerId = "";
-
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        var claims = await SignInAsNewUserAsync("hana", DashboardRoles.Viewer);
-        _ownerId = claims.Single(c => c.Value.Length > 0 && c.Type.EndsWith("nameidentifier", StringComparison.Ordinal)).Value;
-    }
 
     [Fact]
     public async Task ANewTokenIsShownOnceListedAndRevokedAfterConfirming()
@@ -74,5 +66,5 @@ public sealed class TokensPanelTests : SecurityBunitContext
         panel.WaitForElements("button").Last(b => b.TextContent.Trim() == text);
 
     private IRenderedComponent<ContainerFragment> RenderPanel() =>
-        RenderWithProviders<TokensPanel>((nameof(TokensPanel.UserId), _ownerId), (nameof(TokensPanel.UserName), "hana"));
+        RenderWithProviders<TokensPanel>((nameof(TokensPanel.UserId), UserId), (nameof(TokensPanel.UserName), "hana"));
 }

@@ -8,12 +8,11 @@ using MudBlazor.Extensions;
 
 namespace Dashboard.Tests.Access.Users;
 
-public sealed class UsersPageTests : SecurityBunitContext
+public sealed class UsersPageTests() : SecurityBunitContext("admin", DashboardRoles.Admin)
 {
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        await SignInAsNewUserAsync("admin", DashboardRoles.Admin);
         await Security.CreateUserAsync("vera", DashboardRoles.Viewer, async (users, user) =>
         {
             user.IsDisabled = true;
