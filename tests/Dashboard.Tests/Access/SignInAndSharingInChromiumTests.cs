@@ -6,8 +6,7 @@ using Microsoft.Playwright;
 namespace Dashboard.Tests.Access;
 
 /// <summary>Signing in, what each role sees, user management and share links, in Debian's Chromium against the real app.</summary>
-[Collection(ChromiumTests.Name)]
-public sealed class SignInAndSharingInChromiumTests(ChromiumFixture chromium, ViewerAndOperatorSignIns users) : IClassFixture<ViewerAndOperatorSignIns>
+public sealed class SignInAndSharingInChromiumTests(ChromiumFixture chromium, ViewerAndOperatorSignIns users) : ChromiumTest(chromium), IClassFixture<ViewerAndOperatorSignIns>
 {
     private readonly SecurityApp _app = users.App;
 
@@ -17,7 +16,7 @@ public sealed class SignInAndSharingInChromiumTests(ChromiumFixture chromium, Vi
         const string refused = "Wrong user name or password, or too many failed attempts: then wait 5 minutes.";
         // A viewer of its own: the pause it earns would refuse the other tests' viewer from this address.
         await _app.CreateUserAsync("wendy", DashboardRoles.Viewer);
-        await using var context = await chromium.Browser.NewContextAsync(Support.SignIn.Options(_app));
+        await using var context = await Browser.NewContextAsync(Support.SignIn.Options(_app));
         var page = await context.NewPageAsync();
 
         await page.SubmitSignInFormAsync("wendy", "not-my-password");
@@ -37,7 +36,7 @@ public sealed class SignInAndSharingInChromiumTests(ChromiumFixture chromium, Vi
     [Fact]
     public async Task AViewerSeesNoOperatorOrAdminActionsAndTheServerRefusesThemAnyway()
     {
-        await using var context = await chromium.Browser.NewSignedInContextAsync(_app, "vicky", SecurityApp.Password);
+        await using var context = await Browser.NewSignedInContextAsync(_app, "vicky", SecurityApp.Password);
         var page = await context.NewPageAsync();
 
         await page.GotoAsync("cameras/porch", new PageGotoOptions { WaitUntil = WaitUntilState.Commit });
@@ -63,7 +62,7 @@ public sealed class SignInAndSharingInChromiumTests(ChromiumFixture chromium, Vi
     [Fact]
     public async Task AnOperatorsShareLinkShowsTheFeedWithoutSignInUntilItIsRevoked()
     {
-        await using var context = await chromium.Browser.NewSignedInContextAsync(_app, "oscar", SecurityApp.Password);
+        await using var context = await Browser.NewSignedInContextAsync(_app, "oscar", SecurityApp.Password);
         var page = await context.NewPageAsync();
         await page.GotoAsync("cameras/porch", new PageGotoOptions { WaitUntil = WaitUntilState.Commit });
         await Assertions.Expect(page.GetByText("Share links", new() { Exact = true })).ToBeVisibleAsync();
@@ -85,7 +84,7 @@ public sealed class SignInAndSharingInChromiumTests(ChromiumFixture chromium, Vi
         Assert.DoesNotContain(url.Split("token=")[1], await page.ContentAsync(), StringComparison.Ordinal);
 
         // Someone else's browser, never signed in.
-        await using var stranger = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 800, Height = 600 } });
+        await using var stranger = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 800, Height = 600 } });
         var tv = await stranger.NewPageAsync();
         await tv.SetContentAsync($"<img id=\"feed\" alt=\"Porch\" src=\"{url}\">", new PageSetContentOptions { WaitUntil = WaitUntilState.Commit });
         await tv.WaitForFunctionAsync("() => document.getElementById('feed').naturalWidth > 0", null, new PageWaitForFunctionOptions { Timeout = 10_000 });
@@ -105,7 +104,7 @@ public sealed class SignInAndSharingInChromiumTests(ChromiumFixture chromium, Vi
     [Fact]
     public async Task AnAdminManagesUsersAndCannotLockEveryoneOut()
     {
-        await using var context = await chromium.Browser.NewSignedInContextAsync(_app);
+        await using var context = await Browser.NewSignedInContextAsync(_app);
         var page = await context.NewPageAsync();
         await page.GotoAsync("", new PageGotoOptions { WaitUntil = WaitUntilState.Commit });
         await page.GetByRole(AriaRole.Link, new() { Name = "Users" }).ClickAsync();

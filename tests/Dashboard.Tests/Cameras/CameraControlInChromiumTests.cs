@@ -4,8 +4,7 @@ using Streaming.Imaging;
 
 namespace Dashboard.Tests.Cameras;
 
-[Collection(ChromiumTests.Name)]
-public sealed class CameraControlInChromiumTests(ChromiumFixture chromium) : IAsyncLifetime
+public sealed class CameraControlInChromiumTests(ChromiumFixture chromium) : ChromiumTest(chromium), IAsyncLifetime
 {
     private readonly DashboardApp _app = new DashboardApp().WithCameras(
         new CameraDefinition { Id = "porch", Name = "Porch", Width = 320, Height = 240, Fps = 10 },
@@ -18,8 +17,8 @@ public sealed class CameraControlInChromiumTests(ChromiumFixture chromium) : IAs
     [Fact]
     public async Task RotationChangedByAnOperatorReachesAnotherViewerWithinTwoSeconds()
     {
-        await using var operatorContext = await chromium.Browser.NewSignedInContextAsync(_app);
-        await using var viewerContext = await chromium.Browser.NewSignedInContextAsync(_app);
+        await using var operatorContext = await Browser.NewSignedInContextAsync(_app);
+        await using var viewerContext = await Browser.NewSignedInContextAsync(_app);
         var controls = await operatorContext.NewPageAsync();
         var viewer = await viewerContext.NewPageAsync();
         await controls.GotoAsync("cameras/porch", new PageGotoOptions { WaitUntil = WaitUntilState.Commit });
@@ -39,7 +38,7 @@ public sealed class CameraControlInChromiumTests(ChromiumFixture chromium) : IAs
     [Fact]
     public async Task StoppedCameraShowsStoppedOnTheGridAndSettingsSurviveARestart()
     {
-        await using var context = await chromium.Browser.NewSignedInContextAsync(_app);
+        await using var context = await Browser.NewSignedInContextAsync(_app);
         var grid = await context.NewPageAsync();
         await grid.GotoAsync("", new PageGotoOptions { WaitUntil = WaitUntilState.Commit });
         var controls = await context.NewPageAsync();

@@ -5,13 +5,12 @@ using Streaming.Http;
 namespace Dashboard.Tests.Cameras;
 
 /// <remarks>One app for the class (<see cref="PorchApp"/>): no test changes what another one looks at.</remarks>
-[Collection(ChromiumTests.Name)]
-public sealed class CameraManagementInChromiumTests(ChromiumFixture chromium, PorchApp app) : IClassFixture<PorchApp>
+public sealed class CameraManagementInChromiumTests(ChromiumFixture chromium, PorchApp app) : ChromiumTest(chromium), IClassFixture<PorchApp>
 {
     [Fact]
     public async Task CameraAddedThroughTheFormIsLiveAtOnceAndStored()
     {
-        await using var context = await chromium.Browser.NewSignedInContextAsync(app);
+        await using var context = await Browser.NewSignedInContextAsync(app);
         var page = await context.NewPageAsync();
         await page.GotoAsync("cameras/new", new PageGotoOptions { WaitUntil = WaitUntilState.Commit });
 
@@ -43,7 +42,7 @@ public sealed class CameraManagementInChromiumTests(ChromiumFixture chromium, Po
         using var viewer = app.CreateBasicClient();
         using var feed = await viewer.GetAsync(FeedRoutes.Feed("porch"), HttpCompletionOption.ResponseHeadersRead);
         var body = await feed.Content.ReadAsStreamAsync();
-        await using var context = await chromium.Browser.NewSignedInContextAsync(app);
+        await using var context = await Browser.NewSignedInContextAsync(app);
         var page = await context.NewPageAsync();
 
         await page.GotoAsync("cameras/new", new PageGotoOptions { WaitUntil = WaitUntilState.Commit });

@@ -5,13 +5,12 @@ using Streaming.Http;
 namespace Dashboard.Tests.Cameras;
 
 /// <remarks>One app for the class (<see cref="PorchAndYardApp"/>): no test changes what another one looks at.</remarks>
-[Collection(ChromiumTests.Name)]
-public sealed class CameraPageInChromiumTests(ChromiumFixture chromium, PorchAndYardApp app) : IClassFixture<PorchAndYardApp>
+public sealed class CameraPageInChromiumTests(ChromiumFixture chromium, PorchAndYardApp app) : ChromiumTest(chromium), IClassFixture<PorchAndYardApp>
 {
     [Fact]
     public async Task ViewerTableListsTheGridTileAndAnExternalFeedAndDropsTheFeedWhenItLeaves()
     {
-        await using var context = await chromium.Browser.NewSignedInContextAsync(app);
+        await using var context = await Browser.NewSignedInContextAsync(app);
         var grid = await context.NewPageAsync();
         await grid.GotoAsync("", new PageGotoOptions { WaitUntil = WaitUntilState.Commit });
         var page = await context.NewPageAsync();
@@ -36,7 +35,7 @@ public sealed class CameraPageInChromiumTests(ChromiumFixture chromium, PorchAnd
     [Fact]
     public async Task UnknownCameraSaysSo()
     {
-        await using var context = await chromium.Browser.NewSignedInContextAsync(app);
+        await using var context = await Browser.NewSignedInContextAsync(app);
         var page = await context.NewPageAsync();
 
         await page.GotoAsync("cameras/nope", new PageGotoOptions { WaitUntil = WaitUntilState.Commit });

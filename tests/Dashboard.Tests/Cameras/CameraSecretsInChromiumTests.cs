@@ -10,8 +10,7 @@ namespace Dashboard.Tests.Cameras;
 /// In Debian's Chromium: no page shows a camera's credentials, viewers see no error naming the source, and the
 /// edit form gets the credentials masked (write-only). Nothing the server sends over the Blazor circuit holds them.
 /// </summary>
-[Collection(ChromiumTests.Name)]
-public sealed class CameraSecretsInChromiumTests(ChromiumFixture chromium, SecretCamerasApp cameras) : IClassFixture<SecretCamerasApp>
+public sealed class CameraSecretsInChromiumTests(ChromiumFixture chromium, SecretCamerasApp cameras) : ChromiumTest(chromium), IClassFixture<SecretCamerasApp>
 {
     private string MaskedUrl => $"rtsp://***@127.0.0.1:{cameras.Port}/x?user=***&pwd=***";
 
@@ -19,7 +18,7 @@ public sealed class CameraSecretsInChromiumTests(ChromiumFixture chromium, Secre
     public async Task AViewerSeesTheCamerasListAndTheCameraPageWithNoCredentialAndNoErrorNamingTheSource()
     {
         await cameras.FailingCamerasHaveFailedAsync();
-        await using var context = await chromium.Browser.NewSignedInContextAsync(cameras.App, SecretCamerasApp.Viewer, SecurityApp.Password);
+        await using var context = await Browser.NewSignedInContextAsync(cameras.App, SecretCamerasApp.Viewer, SecurityApp.Password);
         var page = await context.NewPageAsync();
         var received = Capture(page);
 
@@ -42,7 +41,7 @@ public sealed class CameraSecretsInChromiumTests(ChromiumFixture chromium, Secre
     public async Task AnOperatorSeesWhyTheCameraFailsWithTheCredentialsMasked()
     {
         await cameras.FailingCamerasHaveFailedAsync();
-        await using var context = await chromium.Browser.NewSignedInContextAsync(cameras.App, SecretCamerasApp.Operator, SecurityApp.Password);
+        await using var context = await Browser.NewSignedInContextAsync(cameras.App, SecretCamerasApp.Operator, SecurityApp.Password);
         var page = await context.NewPageAsync();
 
         await page.GotoAsync("cameras/door", new PageGotoOptions { WaitUntil = WaitUntilState.Commit });
@@ -54,7 +53,7 @@ public sealed class CameraSecretsInChromiumTests(ChromiumFixture chromium, Secre
     [Fact]
     public async Task TheEditFormShowsTheCredentialMaskedAndSavingWithoutTouchingItKeepsTheStoredOne()
     {
-        await using var context = await chromium.Browser.NewSignedInContextAsync(cameras.App, SecretCamerasApp.Operator, SecurityApp.Password);
+        await using var context = await Browser.NewSignedInContextAsync(cameras.App, SecretCamerasApp.Operator, SecurityApp.Password);
         var page = await context.NewPageAsync();
         var received = Capture(page);
 
@@ -77,7 +76,7 @@ public sealed class CameraSecretsInChromiumTests(ChromiumFixture chromium, Secre
     [Fact]
     public async Task TypingOverTheMaskReplacesTheCredentialAndKeepsTheOthers()
     {
-        await using var context = await chromium.Browser.NewSignedInContextAsync(cameras.App, SecretCamerasApp.Operator, SecurityApp.Password);
+        await using var context = await Browser.NewSignedInContextAsync(cameras.App, SecretCamerasApp.Operator, SecurityApp.Password);
         var page = await context.NewPageAsync();
 
         await page.GotoAsync("cameras/shed/edit", new PageGotoOptions { WaitUntil = WaitUntilState.Commit });
@@ -93,7 +92,7 @@ public sealed class CameraSecretsInChromiumTests(ChromiumFixture chromium, Secre
     [Fact]
     public async Task ClearingTheCredentialStoresTheUrlWithoutIt()
     {
-        await using var context = await chromium.Browser.NewSignedInContextAsync(cameras.App, SecretCamerasApp.Operator, SecurityApp.Password);
+        await using var context = await Browser.NewSignedInContextAsync(cameras.App, SecretCamerasApp.Operator, SecurityApp.Password);
         var page = await context.NewPageAsync();
 
         await page.GotoAsync("cameras/barn/edit", new PageGotoOptions { WaitUntil = WaitUntilState.Commit });
@@ -110,7 +109,7 @@ public sealed class CameraSecretsInChromiumTests(ChromiumFixture chromium, Secre
     [Fact]
     public async Task SavingAFormSomeoneElseSavedMeanwhileShowsTheirChangeAndKeepsIt()
     {
-        await using var context = await chromium.Browser.NewSignedInContextAsync(cameras.App, SecretCamerasApp.Operator, SecurityApp.Password);
+        await using var context = await Browser.NewSignedInContextAsync(cameras.App, SecretCamerasApp.Operator, SecurityApp.Password);
         var page = await context.NewPageAsync();
         await page.GotoAsync("cameras/hall/edit", new PageGotoOptions { WaitUntil = WaitUntilState.Commit });
         await Assertions.Expect(page.GetByLabel("Name", new() { Exact = true })).ToBeVisibleAsync();

@@ -9,8 +9,7 @@ using Streaming.Cameras;
 namespace Dashboard.Tests.Cameras;
 
 /// <summary>In Debian's Chromium: an operator edits and tests a stored Http camera; its password never reaches the browser.</summary>
-[Collection(ChromiumTests.Name)]
-public sealed class HttpCameraInChromiumTests(ChromiumFixture chromium, BasicMjpegServer camera) : IClassFixture<BasicMjpegServer>, IAsyncLifetime
+public sealed class HttpCameraInChromiumTests(ChromiumFixture chromium, BasicMjpegServer camera) : ChromiumTest(chromium), IClassFixture<BasicMjpegServer>, IAsyncLifetime
 {
     private readonly SecurityApp _app = new();
 
@@ -35,7 +34,7 @@ public sealed class HttpCameraInChromiumTests(ChromiumFixture chromium, BasicMjp
     [Fact]
     public async Task AnOperatorSeesThatAPasswordIsSetTestsTheCameraWithItAndSavesWithoutRetypingIt()
     {
-        await using var context = await chromium.Browser.NewSignedInContextAsync(_app, "olga", SecurityApp.Password);
+        await using var context = await Browser.NewSignedInContextAsync(_app, "olga", SecurityApp.Password);
         var page = await context.NewPageAsync();
         var received = new ConcurrentQueue<string>();
         page.WebSocket += (_, socket) => socket.FrameReceived += (_, frame) => received.Enqueue(frame.Text ?? Encoding.UTF8.GetString(frame.Binary ?? []));

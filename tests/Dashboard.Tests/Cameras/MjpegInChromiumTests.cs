@@ -7,8 +7,7 @@ using Streaming.Cameras;
 
 namespace Dashboard.Tests.Cameras;
 
-[Collection(ChromiumTests.Name)]
-public sealed class MjpegInChromiumTests(ChromiumFixture chromium, ITestOutputHelper output) : IAsyncLifetime
+public sealed class MjpegInChromiumTests(ChromiumFixture chromium, ITestOutputHelper output) : ChromiumTest(chromium), IAsyncLifetime
 {
     private readonly string _frames = TestJpegs.Folder((320, 240), (400, 300));
     private DashboardApp _app = null!;
@@ -35,7 +34,7 @@ public sealed class MjpegInChromiumTests(ChromiumFixture chromium, ITestOutputHe
         var sent = new List<(int Width, double At)>();
         var recorder = RecordFramesAsync(client, sent, recording.Token);
 
-        await using var context = await chromium.Browser.NewSignedInContextAsync(_app);
+        await using var context = await Browser.NewSignedInContextAsync(_app);
         var page = await context.NewPageAsync();
         await page.GotoAsync("not-found");
         await page.SetContentAsync($$"""

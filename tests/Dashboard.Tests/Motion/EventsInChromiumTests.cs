@@ -6,8 +6,7 @@ using Microsoft.Playwright;
 namespace Dashboard.Tests.Motion;
 
 /// <summary>The Events page in headless Chromium: a stored clip (50 numbered frames over 4.9 s) played in the dialog.</summary>
-[Collection(ChromiumTests.Name)]
-public sealed class EventsInChromiumTests(ChromiumFixture chromium, StoredClipApp fixture) : IClassFixture<StoredClipApp>
+public sealed class EventsInChromiumTests(ChromiumFixture chromium, StoredClipApp fixture) : ChromiumTest(chromium), IClassFixture<StoredClipApp>
 {
     /// <summary>A small copy of what the player's picture shows now, as text (same origin, so the canvas may be read).</summary>
     private const string Pixels = """
@@ -33,7 +32,7 @@ public sealed class EventsInChromiumTests(ChromiumFixture chromium, StoredClipAp
     public async Task TheEventsPagePlaysAClipThatPausesSeeksEndsAndStopsOnTheServerWhenClosed()
     {
         var players = _app.Services.GetRequiredService<ClipPlayers>();
-        await using var context = await chromium.Browser.NewSignedInContextAsync(_app);
+        await using var context = await Browser.NewSignedInContextAsync(_app);
         var page = await context.NewPageAsync();
         await page.GotoAsync("events", new PageGotoOptions { WaitUntil = WaitUntilState.Commit });
 

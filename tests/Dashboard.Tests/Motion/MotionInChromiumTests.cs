@@ -4,15 +4,14 @@ using Microsoft.Playwright;
 namespace Dashboard.Tests.Motion;
 
 /// <summary>The motion badge and outline in headless Chromium, on the grid's tile and on the camera page.</summary>
-[Collection(ChromiumTests.Name)]
-public sealed class MotionInChromiumTests(ChromiumFixture chromium, MotionDashboardApp fixture) : IClassFixture<MotionDashboardApp>
+public sealed class MotionInChromiumTests(ChromiumFixture chromium, MotionDashboardApp fixture) : ChromiumTest(chromium), IClassFixture<MotionDashboardApp>
 {
     private readonly DashboardApp _app = fixture.App;
 
     [Fact]
     public async Task TheTileShowsTheMotionBadgeAndOutlineWhileTheSquareMovesAndDropsThemAfterwards()
     {
-        await using var context = await chromium.Browser.NewSignedInContextAsync(_app);
+        await using var context = await Browser.NewSignedInContextAsync(_app);
         var page = await context.NewPageAsync();
         await GridPage.OpenAsync(page);
         var badge = page.GetByRole(AriaRole.Status, new() { Name = "Motion on yard" });
@@ -28,7 +27,7 @@ public sealed class MotionInChromiumTests(ChromiumFixture chromium, MotionDashbo
     [Fact]
     public async Task TheCameraPageShowsTheMotionBadgeOverTheLivePicture()
     {
-        await using var context = await chromium.Browser.NewSignedInContextAsync(_app);
+        await using var context = await Browser.NewSignedInContextAsync(_app);
         var page = await context.NewPageAsync();
         await page.GotoAsync("cameras/yard", new PageGotoOptions { WaitUntil = WaitUntilState.Commit });
 

@@ -10,13 +10,12 @@ public sealed class PillarboxedMotionDashboardApp : MotionDashboardApp
 }
 
 /// <summary>On a pillarboxed tile the motion outline is placed on the picture, not on its wider box.</summary>
-[Collection(ChromiumTests.Name)]
-public sealed class MotionOutlineInChromiumTests(ChromiumFixture chromium, PillarboxedMotionDashboardApp fixture) : IClassFixture<PillarboxedMotionDashboardApp>
+public sealed class MotionOutlineInChromiumTests(ChromiumFixture chromium, PillarboxedMotionDashboardApp fixture) : ChromiumTest(chromium), IClassFixture<PillarboxedMotionDashboardApp>
 {
     [Fact]
     public async Task ThePillarboxedTilesOverlayCoversThePictureAndTheOutlineStaysOnIt()
     {
-        await using var context = await chromium.Browser.NewSignedInContextAsync(fixture.App);
+        await using var context = await Browser.NewSignedInContextAsync(fixture.App);
         var page = await context.NewPageAsync();
         await GridPage.OpenAsync(page);
         await Assertions.Expect(page.Locator(".motion-outline[data-camera=yard]")).ToHaveCountAsync(1, new() { Timeout = 10_000 });

@@ -13,8 +13,7 @@ namespace Dashboard.Tests.Motion;
 /// In Debian's Chromium, an admin sets up the webhooks and the MQTT broker on the notifications page; the app applies
 /// them at once (no restart) and never sends a secret back: not to the page, the circuit, the API or the logs.
 /// </summary>
-[Collection(ChromiumTests.Name)]
-public sealed class NotificationsInChromiumTests(ChromiumFixture chromium, NotificationsApp fixture) : IClassFixture<NotificationsApp>
+public sealed class NotificationsInChromiumTests(ChromiumFixture chromium, NotificationsApp fixture) : ChromiumTest(chromium), IClassFixture<NotificationsApp>
 {
     private const string HomeSecret = "home-secret-typed-in-the-page";
     private const string VaultSecret = "vault-secret-never-shown-42";
@@ -23,7 +22,7 @@ public sealed class NotificationsInChromiumTests(ChromiumFixture chromium, Notif
     [Fact]
     public async Task AWebhookAddedOnThePageGetsTheNextEventSignedWithTheSecretTypedThere()
     {
-        await using var context = await chromium.Browser.NewSignedInContextAsync(fixture.App);
+        await using var context = await Browser.NewSignedInContextAsync(fixture.App);
         var page = await context.NewPageAsync();
         await page.GotoAsync("admin/notifications", new PageGotoOptions { WaitUntil = WaitUntilState.Commit });
 
@@ -53,7 +52,7 @@ public sealed class NotificationsInChromiumTests(ChromiumFixture chromium, Notif
     {
         await using var second = await MqttListener.StartAsync(fixture.Second, "second-listener", "homeassistant/#", "camera-dashboard/#");
         await using var first = await MqttListener.StartAsync(fixture.First, "first-listener", "camera-dashboard/status");
-        await using var context = await chromium.Browser.NewSignedInContextAsync(fixture.App);
+        await using var context = await Browser.NewSignedInContextAsync(fixture.App);
         var page = await context.NewPageAsync();
         await page.GotoAsync("admin/notifications", new PageGotoOptions { WaitUntil = WaitUntilState.Commit });
         var state = page.Locator(".mqtt-state");
@@ -81,7 +80,7 @@ public sealed class NotificationsInChromiumTests(ChromiumFixture chromium, Notif
             Assert.True(saved.Succeeded, saved.Message);
         }
 
-        await using var context = await chromium.Browser.NewSignedInContextAsync(fixture.App);
+        await using var context = await Browser.NewSignedInContextAsync(fixture.App);
         var page = await context.NewPageAsync();
         var received = new ConcurrentQueue<string>();
         page.WebSocket += (_, socket) => socket.FrameReceived += (_, frame) => received.Enqueue(frame.Text ?? Encoding.UTF8.GetString(frame.Binary ?? []));

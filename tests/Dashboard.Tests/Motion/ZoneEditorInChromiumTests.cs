@@ -9,8 +9,7 @@ namespace Dashboard.Tests.Motion;
 /// window so short that the picture is pillarboxed in its box), stored as the fractions of the picture clicked,
 /// and an Ignore zone over the moving square really stops it counting as motion.
 /// </summary>
-[Collection(ChromiumTests.Name)]
-public sealed class ZoneEditorInChromiumTests(ChromiumFixture chromium, MotionDashboardApp fixture) : IClassFixture<MotionDashboardApp>
+public sealed class ZoneEditorInChromiumTests(ChromiumFixture chromium, MotionDashboardApp fixture) : ChromiumTest(chromium), IClassFixture<MotionDashboardApp>
 {
     private const string Camera = MotionDashboardApp.CameraId;
     private const double Tolerance = 0.01;
@@ -23,7 +22,7 @@ public sealed class ZoneEditorInChromiumTests(ChromiumFixture chromium, MotionDa
     [InlineData(480, true, "Bottom right")]
     public async Task AZoneClickedOverThePictureIsStoredAsTheFractionsOfThePictureClicked(int windowHeight, bool letterboxed, string name)
     {
-        await using var context = await chromium.Browser.NewSignedInContextAsync(_app, viewport: new() { Width = 1280, Height = windowHeight });
+        await using var context = await Browser.NewSignedInContextAsync(_app, viewport: new() { Width = 1280, Height = windowHeight });
         var page = await OpenCameraPageAsync(context);
         var picture = await LivePicture.PlacementAsync(Image(page));
         Assert.Equal(letterboxed, picture.Width < picture.BoxWidth - 2);
@@ -61,7 +60,7 @@ public sealed class ZoneEditorInChromiumTests(ChromiumFixture chromium, MotionDa
     [Fact]
     public async Task AnIgnoreZoneSavedOverTheMovingSquareStopsItCountingAsMotion()
     {
-        await using var context = await chromium.Browser.NewSignedInContextAsync(_app);
+        await using var context = await Browser.NewSignedInContextAsync(_app);
         var page = await OpenCameraPageAsync(context);
         await Assertions.Expect(page.GetByRole(AriaRole.Status, new() { Name = "Motion on yard" })).ToBeVisibleAsync(new() { Timeout = 10_000 });
 

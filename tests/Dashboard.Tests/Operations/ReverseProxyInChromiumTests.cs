@@ -4,8 +4,7 @@ using Streaming.Cameras;
 namespace Dashboard.Tests.Operations;
 
 /// <summary>The dashboard in Chromium through nginx under /cams/: sign-in, Blazor's circuit and the tile socket over WebSockets, live pictures.</summary>
-[Collection(ChromiumTests.Name)]
-public sealed class ReverseProxyInChromiumTests(ChromiumFixture chromium) : IAsyncLifetime
+public sealed class ReverseProxyInChromiumTests(ChromiumFixture chromium) : ChromiumTest(chromium), IAsyncLifetime
 {
     private readonly DashboardApp _app = new DashboardApp()
         .WithCameras(new CameraDefinition { Id = "yard", Name = "Yard", Width = 320, Height = 240, Fps = 10 });
@@ -25,7 +24,7 @@ public sealed class ReverseProxyInChromiumTests(ChromiumFixture chromium) : IAsy
     [Fact]
     public async Task DashboardWorksUnderThePrefixWithItsWebSocketsThroughNginx()
     {
-        await using var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions
+        await using var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = Nginx.Address.ToString(),
             ViewportSize = new ViewportSize { Width = 1280, Height = 800 },

@@ -51,3 +51,13 @@ public sealed class ChromiumTests : ICollectionFixture<ChromiumFixture>
 {
     public const string Name = "Chromium";
 }
+
+/// <summary>
+/// The base of the browser tests: the run's one Chromium (<see cref="ChromiumFixture"/>), in the collection that runs
+/// them one class at a time. Each test makes its own contexts in it.
+/// </summary>
+[Collection(ChromiumTests.Name)]
+public abstract class ChromiumTest(ChromiumFixture chromium)
+{
+    protected IBrowser Browser => chromium.Browser;
+}

@@ -8,8 +8,7 @@ using Xunit.Abstractions;
 namespace Dashboard.Tests.Tiles;
 
 /// <summary>The live grid in headless Chromium against the real app, over plain HTTP/1.1.</summary>
-[Collection(ChromiumTests.Name)]
-public sealed class TileGridInChromiumTests(ChromiumFixture chromium, ITestOutputHelper output)
+public sealed class TileGridInChromiumTests(ChromiumFixture chromium, ITestOutputHelper output) : ChromiumTest(chromium)
 {
     private static readonly string[] Places =
     [
@@ -21,7 +20,7 @@ public sealed class TileGridInChromiumTests(ChromiumFixture chromium, ITestOutpu
     public async Task SixteenTilesAllShowNewFramesWithinFiveSeconds()
     {
         await using var app = SixteenCameras();
-        await using var context = await chromium.Browser.NewSignedInContextAsync(app, viewport: new() { Width = 1600, Height = 1130 });
+        await using var context = await Browser.NewSignedInContextAsync(app, viewport: new() { Width = 1600, Height = 1130 });
         var page = await context.NewPageAsync();
         var sockets = new List<string>();
         page.WebSocket += (_, socket) => sockets.Add(socket.Url);
@@ -63,7 +62,7 @@ public sealed class TileGridInChromiumTests(ChromiumFixture chromium, ITestOutpu
     public async Task GridStaysUsableWhileSixteenTilesStream()
     {
         await using var app = SixteenCameras();
-        await using var context = await chromium.Browser.NewSignedInContextAsync(app, viewport: new() { Width = 1600, Height = 1130 });
+        await using var context = await Browser.NewSignedInContextAsync(app, viewport: new() { Width = 1600, Height = 1130 });
         var page = await context.NewPageAsync();
         await GridPage.OpenAsync(page);
         await GridPage.WaitForTilesAsync(page, 16);
@@ -91,7 +90,7 @@ public sealed class TileGridInChromiumTests(ChromiumFixture chromium, ITestOutpu
     public async Task TilesOutOfViewOrInAHiddenTabStopStreaming()
     {
         await using var app = SixteenCameras();
-        await using var context = await chromium.Browser.NewSignedInContextAsync(app, viewport: new() { Width = 1000, Height = 700 });
+        await using var context = await Browser.NewSignedInContextAsync(app, viewport: new() { Width = 1000, Height = 700 });
         var page = await context.NewPageAsync();
         await GridPage.OpenAsync(page);
         await GridPage.WaitForTilesAsync(page, 16);

@@ -9,8 +9,7 @@ namespace Dashboard.Tests.Access.SignIn;
 /// opened by its name, its "Sign out" clicked. The browser lands on the sign-in page and the session it had is over
 /// on the server, so a copy of its old cookie opens neither a page nor a feed.
 /// </summary>
-[Collection(ChromiumTests.Name)]
-public sealed class UserMenuSignOutInChromiumTests(ChromiumFixture chromium) : IDisposable
+public sealed class UserMenuSignOutInChromiumTests(ChromiumFixture chromium) : ChromiumTest(chromium), IDisposable
 {
     private readonly Dictionary<string, string> _settings = new()
     {
@@ -35,7 +34,7 @@ public sealed class UserMenuSignOutInChromiumTests(ChromiumFixture chromium) : I
     {
         _app = AppProcess.Start(_settings, await PublishedCopy.SharedAsync());
         var address = await _app.AddressAsync(TimeSpan.FromSeconds(60));
-        await using var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions
+        await using var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = address.ToString(),
             ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
@@ -61,7 +60,7 @@ public sealed class UserMenuSignOutInChromiumTests(ChromiumFixture chromium) : I
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = ChromiumFixture.ScreenshotPath("user-menu-signed-out") });
 
         // A copy of the cookie the browser had: the server ended that session, so pages send it to sign in and feeds refuse it.
-        await using var copy = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = address.ToString() });
+        await using var copy = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = address.ToString() });
         await copy.AddCookiesAsync(kept.Select(c => new Microsoft.Playwright.Cookie { Name = c.Name, Value = c.Value, Domain = c.Domain, Path = c.Path }));
         var again = await copy.NewPageAsync();
         await again.GotoAsync("", new PageGotoOptions { WaitUntil = WaitUntilState.Commit });
