@@ -69,10 +69,12 @@ internal static class CaptureRun
             var remote = new Uri(floorServer.Address!, "cam.mjpg");
             var floor = await MeasureFloorAsync(floorServer, options, cancellationToken);
             CaptureReport.Print("one viewer", floor);
+            var cServer = await CServerRun.MeasureAsync(clip, options, cancellationToken);
+            CaptureReport.Print("one viewer", cServer);
             if (options.Against is { } against)
             {
                 var material = new CompareRun.Material(root, frames, clip, remote, set, password);
-                return await CompareRun.RunAsync(options, repo, against, material, cameras, floor, cancellationToken);
+                return await CompareRun.RunAsync(options, repo, against, material, cameras, floor, cServer, cancellationToken);
             }
 
             WriteSettings(root, frames, clip, remote, set.Quality, password, cameras, alwaysOn: null);
@@ -112,7 +114,7 @@ internal static class CaptureRun
                 alone.Add(cost);
             }
 
-            return CaptureReport.Markdown(floor, results, alone, set, idlePercent, options, Warmup, FreshServerWarmup);
+            return CaptureReport.Markdown(floor, cServer, results, alone, set, idlePercent, options, Warmup, FreshServerWarmup);
         }
         finally
         {
@@ -174,7 +176,7 @@ internal static class CaptureRun
     }
 
     /// <summary>CPU, context switches, frames and (where the process reports it) bytes allocated, over the run's windows.</summary>
-    private static async Task<CameraCost> MeasureWindowsAsync(string kind, string path, ProcessMeter meter, int processId, Func<Task<(long Frames, long? Allocated)>> sample, CaptureOptions options, CancellationToken cancellationToken)
+    internal static async Task<CameraCost> MeasureWindowsAsync(string kind, string path, ProcessMeter meter, int processId, Func<Task<(long Frames, long? Allocated)>> sample, CaptureOptions options, CancellationToken cancellationToken)
     {
         var perFrame = new List<double>();
         var percent = new List<double>();

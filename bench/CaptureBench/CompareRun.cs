@@ -14,7 +14,7 @@ internal static class CompareRun
     /// <summary>What the bench prepared: the frames, the .avi, the floor's stream, the admin's password.</summary>
     internal sealed record Material(string Root, string Frames, string Clip, Uri Remote, FrameSet Set, string Password);
 
-    public static async Task<string> RunAsync(CaptureOptions options, string repo, string against, Material m, (string Id, string Kind)[] cameras, CameraCost floor, CancellationToken cancellationToken)
+    public static async Task<string> RunAsync(CaptureOptions options, string repo, string against, Material m, (string Id, string Kind)[] cameras, CameraCost floor, CameraCost cServer, CancellationToken cancellationToken)
     {
         // Each server gets a content root (settings, database) of its own.
         var roots = new[] { Path.Combine(m.Root, "this"), Path.Combine(m.Root, "against") };
@@ -43,10 +43,10 @@ internal static class CompareRun
             await Task.Delay(CaptureRun.IdleTimeout + TimeSpan.FromSeconds(2), cancellationToken);
         }
 
-        return Markdown(options, against, m.Set, floor, rows);
+        return Markdown(options, against, m.Set, floor, cServer, rows);
     }
 
-    private static string Markdown(CaptureOptions options, string against, FrameSet set, CameraCost floor, List<(CameraCost Mine, CameraCost Theirs)> rows)
+    private static string Markdown(CaptureOptions options, string against, FrameSet set, CameraCost floor, CameraCost cServer, List<(CameraCost Mine, CameraCost Theirs)> rows)
     {
         var c = CultureInfo.InvariantCulture;
         var text = new StringBuilder();
@@ -56,6 +56,7 @@ internal static class CompareRun
         text.AppendLine("| camera kind | against: CPU ms/frame (min-max) | against: switches/frame | this: CPU ms/frame (min-max) | this: switches/frame | this: KB allocated/frame | this / against | against vs floor | this vs floor |");
         text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         text.AppendLine(c, $"| floor (minimal sender) | {floor.Median:0.000} ({floor.Spread}) | {floor.MedianSwitches:0.0} | | | | | 1.00x | 1.00x |");
+        text.AppendLine(c, $"| C server (ffmpeg `-f mpjpeg -listen 1`) | {cServer.Median:0.000} ({cServer.Spread}) | {cServer.MedianSwitches:0.0} | | | | | {cServer.Median / floor.Median:0.0}x | |");
         foreach (var (mine, theirs) in rows)
         {
             text.AppendLine(c, $"| `{mine.Kind}` | {theirs.Median:0.000} ({theirs.Spread}) | {theirs.MedianSwitches:0.0} | {mine.Median:0.000} ({mine.Spread}) | {mine.MedianSwitches:0.0} | {mine.Allocated} | {mine.Median / theirs.Median:0.00}x | {theirs.Median / floor.Median:0.0}x | {mine.Median / floor.Median:0.0}x |");

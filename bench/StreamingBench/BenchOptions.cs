@@ -40,6 +40,8 @@ internal sealed record BenchOptions
                                    hub showing them (Http cameras on the edge's feeds, as a linked remote
                                    dashboard's are), against the hub with as many local cameras on the same
                                    frames; --clients viewers spread over the cameras (the first count only)
+          --rounds 1               relay mode: measure the two hubs this many times, alternately (both run
+                                   throughout), and report the median ratio
           --help                   this text
         """;
 
@@ -80,6 +82,9 @@ internal sealed record BenchOptions
 
     /// <summary>Relay mode: a hub showing this many cameras of an edge, against the same number of local cameras.</summary>
     public int Relay { get; init; }
+
+    /// <summary>Relay mode: how many times the local and the relaying hub are measured, one after the other.</summary>
+    public int Rounds { get; init; } = 1;
 
     /// <summary>Slow clients in the slow variant of a scenario with <paramref name="clients"/> clients (0: no slow variant).</summary>
     public int SlowClientsFor(int clients) =>
@@ -134,6 +139,7 @@ internal sealed record BenchOptions
                 "--output" => options with { Output = value },
                 "--repo" => options with { RepoRoot = value },
                 "--relay" => Integer(value) is > 0 and <= 64 and var relay ? options with { Relay = relay } : null,
+                "--rounds" => Integer(value) is > 0 and <= 20 and var rounds ? options with { Rounds = rounds } : null,
                 _ => null,
             };
             if (parsed is null)
@@ -151,7 +157,7 @@ internal sealed record BenchOptions
     }
 
     private static bool IsKnown(string name) => name is "--clients" or "--duration" or "--warmup" or "--slow-fraction"
-        or "--slow-rate-bytes" or "--camera-kind" or "--port" or "--auth" or "--output" or "--repo" or "--size" or "--fps" or "--cycles" or "--relay";
+        or "--slow-rate-bytes" or "--camera-kind" or "--port" or "--auth" or "--output" or "--repo" or "--size" or "--fps" or "--cycles" or "--relay" or "--rounds";
 
     private static (string Name, string? Value) Split(string arg)
     {

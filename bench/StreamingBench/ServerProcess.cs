@@ -11,8 +11,15 @@ namespace StreamingBench;
 /// </summary>
 internal static class ServerProcess
 {
+    /// <summary>
+    /// The app the benches run: the Release build of <paramref name="repoRoot"/>, or, with <c>BENCH_APP_DIR</c> set, the
+    /// app published there (<c>dotnet publish src/Dashboard -c Release -r linux-x64 --self-contained false -o DIR</c>:
+    /// ReadyToRun code without tiered compilation, as the service runs it).
+    /// </summary>
     public static string DllPath(string repoRoot) =>
-        Path.Combine(repoRoot, "src", "Dashboard", "bin", "Release", "net10.0", "Dashboard.dll");
+        Environment.GetEnvironmentVariable("BENCH_APP_DIR") is { Length: > 0 } published
+            ? Path.Combine(published, "Dashboard.dll")
+            : Path.Combine(repoRoot, "src", "Dashboard", "bin", "Release", "net10.0", "Dashboard.dll");
 
     public static async Task BuildAsync(string repoRoot, CancellationToken cancellationToken)
     {

@@ -53,7 +53,7 @@ public sealed class MjpegFrameSplitter
             switch (outcome)
             {
                 case Outcome.Complete:
-                    frame = buffer.Slice(0, frameLength).ToArray();
+                    frame = FrameBytes.CopyOf(buffer.Slice(0, frameLength));
                     buffer = buffer.Slice(frameLength);
                     Restart();
                     return true;

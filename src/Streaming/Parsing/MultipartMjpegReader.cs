@@ -73,7 +73,7 @@ public sealed class MultipartMjpegReader
             return false;
         }
 
-        part = part with { Body = body.ToArray() };
+        part = part with { Body = FrameBytes.CopyOf(body) };
         return true;
     }
 

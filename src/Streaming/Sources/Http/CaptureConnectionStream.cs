@@ -4,22 +4,20 @@ namespace Streaming.Sources.Http;
 
 /// <summary>
 /// An Http camera's connection (given to <see cref="SocketsHttpHandler"/> by its <c>ConnectCallback</c>) that never
-/// uses the runtime's socket engine: reads and writes are plain system calls, a non-blocking <c>recv</c> or
-/// <c>send</c> and, when the socket is not ready, a <c>poll</c> the kernel ends when it is. The engine, once a
+/// uses the runtime's socket engine: reads and writes are plain blocking system calls, one <c>recv</c> per read that
+/// sleeps in the kernel until data arrives (no <c>poll</c> before it, no try that fails first). The engine, once a
 /// socket has been used asynchronously, watches it with epoll for good: every arrival of data woke its event
 /// thread and a pool worker, even with nobody waiting but a blocking read (about 9 context switches per frame,
 /// <c>docs/benchmarks.md</c>). Here a capture thread's blocking read wakes that thread alone, once per read. An
-/// asynchronous read that must wait (the response headers, the pool's watch over an idle connection) waits in
-/// <c>poll</c> on a thread of its own, and the connect runs on one too. Disposing shuts the socket down first,
-/// which ends a <c>poll</c> another thread is blocked in (closing the descriptor alone would not).
+/// asynchronous read takes what has arrived at once; one that must wait (the response headers, the pool's watch
+/// over an idle connection) blocks on a thread of its own, and the connect runs on one too. Disposing shuts the
+/// socket down first, which ends a read another thread is blocked in (closing the descriptor alone would not).
 /// </summary>
 internal sealed class CaptureConnectionStream : NetworkStream
 {
     private CaptureConnectionStream(Socket socket)
         : base(socket, ownsSocket: true)
     {
-        // After the base constructor: it refuses a non-blocking socket. Only the synchronous calls below see this flag.
-        socket.Blocking = false;
     }
 
     /// <summary>Connects like the handler's default (dual-mode, no Nagle), handing back this stream; cancelling closes the socket.</summary>
@@ -64,13 +62,14 @@ internal sealed class CaptureConnectionStream : NetworkStream
         }
 
         // What has arrived is read at once; only a read that has to wait moves to a thread.
-        var read = Socket.Receive(buffer.Span, SocketFlags.None, out var error);
-        return error switch
+        try
         {
-            SocketError.Success => ValueTask.FromResult(read),
-            SocketError.WouldBlock => new ValueTask<int>(OnThreadOfItsOwn(() => Read(buffer.Span))),
-            _ => ValueTask.FromException<int>(Failure(error, SelectMode.SelectRead)),
-        };
+            return Socket.Available > 0 ? ValueTask.FromResult(Read(buffer.Span)) : new ValueTask<int>(OnThreadOfItsOwn(() => Read(buffer.Span)));
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException or SocketException)
+        {
+            return ValueTask.FromException<int>(ex is SocketException socketError ? Failure(socketError.SocketErrorCode, read: true) : ex);
+        }
     }
 
     public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
@@ -81,7 +80,7 @@ internal sealed class CaptureConnectionStream : NetworkStream
 
     public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        // A request is a few hundred bytes: it fits the send buffer, and a full one waits in poll for a moment.
+        // A request is a few hundred bytes: it fits the send buffer, and a full one blocks for a moment.
         try
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -109,16 +108,8 @@ internal sealed class CaptureConnectionStream : NetworkStream
             return 0;
         }
 
-        while (true)
-        {
-            var read = Socket.Receive(buffer, SocketFlags.None, out var error);
-            if (error == SocketError.Success)
-            {
-                return read;
-            }
-
-            Wait(error, SelectMode.SelectRead);
-        }
+        var read = Socket.Receive(buffer, SocketFlags.None, out var error);
+        return error == SocketError.Success ? read : throw Failure(error, read: true);
     }
 
     public override int ReadByte()
@@ -138,13 +129,7 @@ internal sealed class CaptureConnectionStream : NetworkStream
         while (!buffer.IsEmpty)
         {
             var sent = Socket.Send(buffer, SocketFlags.None, out var error);
-            if (error == SocketError.Success)
-            {
-                buffer = buffer[sent..];
-                continue;
-            }
-
-            Wait(error, SelectMode.SelectWrite);
+            buffer = error == SocketError.Success ? buffer[sent..] : throw Failure(error, read: false);
         }
     }
 
@@ -173,17 +158,6 @@ internal sealed class CaptureConnectionStream : NetworkStream
     private static Task OnThreadOfItsOwn(Action work) =>
         Task.Factory.StartNew(work, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
-    private static IOException Failure(SocketError error, SelectMode mode) =>
-        new($"Unable to {(mode == SelectMode.SelectRead ? "read data from" : "write data to")} the transport connection: {error}.", new SocketException((int)error));
-
-    /// <summary>Blocks until the socket is ready again after <see cref="SocketError.WouldBlock"/>; any other error fails the call as NetworkStream's would.</summary>
-    private void Wait(SocketError error, SelectMode mode)
-    {
-        if (error != SocketError.WouldBlock)
-        {
-            throw Failure(error, mode);
-        }
-
-        Socket.Poll(Timeout.InfiniteTimeSpan, mode);
-    }
+    private static IOException Failure(SocketError error, bool read) =>
+        new($"Unable to {(read ? "read data from" : "write data to")} the transport connection: {error}.", new SocketException((int)error));
 }

@@ -47,7 +47,8 @@ internal static class HttpSnapshot
 
     private static async Task<byte[]> ReadExactlyAsync(Stream body, int length, CancellationToken cancellationToken)
     {
-        var jpeg = new byte[length];
+        // Not zeroed first: ReadExactly writes every byte or throws.
+        var jpeg = GC.AllocateUninitializedArray<byte>(length);
         await body.ReadExactlyAsync(jpeg, cancellationToken);
         return jpeg;
     }
