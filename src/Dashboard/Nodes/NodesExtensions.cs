@@ -55,6 +55,7 @@ internal static class NodesExtensions
         services.TryAddSingleton<NodeDirectory>();
         services.TryAddSingleton<CameraPlacement>();
         services.TryAddSingleton<RemoteCameraDirectory>();
+        services.TryAddSingleton<Streaming.Http.ICameraOrigins>(sp => sp.GetRequiredService<RemoteCameraDirectory>());
         services.TryAddSingleton<IChangeBus, SingleNodeChangeBus>();
         return services;
     }
