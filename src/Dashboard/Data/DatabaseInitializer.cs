@@ -1,11 +1,14 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Options;
 
 namespace Dashboard.Data;
 
 /// <summary>
-/// Creates the data directory, applies migrations and runs the seeders, once, before anything reads the
-/// database. Every consumer awaits the same task.
+/// Creates the data directory, applies migrations and runs the seeders, once, before anything reads the database. Every
+/// consumer awaits the same task. On PostgreSQL the whole of it holds <see cref="InitializationLock"/>, so nodes starting
+/// together on one empty database migrate and seed it once.
 /// </summary>
 public sealed class DatabaseInitializer(
     IServiceScopeFactory scopes,
@@ -22,10 +25,16 @@ public sealed class DatabaseInitializer(
         Directory.CreateDirectory(options.DataDirectory);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DashboardDbContext>();
-        await db.Database.MigrateAsync();
-        foreach (var seeder in scope.ServiceProvider.GetServices<IDatabaseSeeder>().OrderBy(s => s.Order))
+        await using (await InitializationLock.AcquireAsync(db.Database, CancellationToken.None))
         {
-            await seeder.SeedAsync(db, CancellationToken.None);
+            // Npgsql's migrator reads the history table before migrating; on an empty database that read fails and EF
+            // logs it as an error. Creating the (empty) table first spares the log a false alarm on every first start.
+            await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync();
+            await db.Database.MigrateAsync();
+            foreach (var seeder in scope.ServiceProvider.GetServices<IDatabaseSeeder>().OrderBy(s => s.Order))
+            {
+                await seeder.SeedAsync(db, CancellationToken.None);
+            }
         }
 
         LogReady(logger, db.Database.ProviderName ?? "?", options.DataDirectory);

@@ -40,6 +40,8 @@ internal static class NodesExtensions
         services.AddHostedService(sp => sp.GetRequiredService<PostgresChangeBus>());
         services.AddSingleton<INodeChangeHandler, RevocationsFromOtherNodes>();
         services.AddSingleton<INodeChangeHandler, CamerasFromOtherNodes>();
+        services.AddSingleton<PeerCredentialRenewal>();
+        services.AddHostedService(sp => sp.GetRequiredService<PeerCredentialRenewal>());
         return builder;
     }
 
@@ -51,10 +53,12 @@ internal static class NodesExtensions
     {
         services.AddOptions<NodeOptions>();
         services.AddDataProtection();
+        services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<NodePeerCredential>();
         services.TryAddSingleton<NodeDirectory>();
         services.TryAddSingleton<CameraPlacement>();
         services.TryAddSingleton<RemoteCameraDirectory>();
+        services.TryAddSingleton<Streaming.Http.ICameraOrigins>(sp => sp.GetRequiredService<RemoteCameraDirectory>());
         services.TryAddSingleton<IChangeBus, SingleNodeChangeBus>();
         return services;
     }

@@ -29,5 +29,6 @@ public static class CameraApiEndpoints
 
     private static CameraDto Describe(HttpContext context, CameraRegistry cameras, Camera camera, bool withErrorDetails) =>
         CameraDto.From(camera, ReferenceEquals(camera, cameras.DefaultCamera), context.Request.PathBase, withErrorDetails,
-            context.RequestServices.GetService<MotionService>()?.StatusOf(camera.Id));
+            context.RequestServices.GetService<MotionService>()?.StatusOf(camera.Id),
+            context.RequestServices.GetService<ICameraOrigins>()?.RemoteOf(camera.Id));
 }

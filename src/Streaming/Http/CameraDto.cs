@@ -8,7 +8,8 @@ namespace Streaming.Http;
 
 /// <summary>
 /// A camera as the JSON API shows it: state, settings (credentials masked), statistics and viewers. The error
-/// (masked) only for callers allowed to see it (<see cref="ICameraErrorAccess"/>): it names the source.
+/// (masked) only for callers allowed to see it (<see cref="ICameraErrorAccess"/>): it names the source. <see cref="Remote"/>
+/// is set for a camera relayed from another dashboard (<see cref="ICameraOrigins"/>), null for this dashboard's own.
 /// </summary>
 public sealed record CameraDto(
     string Id,
@@ -23,9 +24,10 @@ public sealed record CameraDto(
     int SubscriberCount,
     IReadOnlyList<SubscriberStatistics> Subscribers,
     CameraLinksDto Links,
-    MotionStatus? Motion = null)
+    MotionStatus? Motion = null,
+    CameraRemoteDto? Remote = null)
 {
-    public static CameraDto From(Camera camera, bool isDefault, string pathBase, bool withErrorDetails, MotionStatus? motion = null)
+    public static CameraDto From(Camera camera, bool isDefault, string pathBase, bool withErrorDetails, MotionStatus? motion = null, CameraRemoteDto? remote = null)
     {
         ArgumentNullException.ThrowIfNull(camera);
         var s = camera.ReadStatistics();
@@ -43,7 +45,8 @@ public sealed record CameraDto(
             s.SubscriberCount,
             s.Subscribers,
             new CameraLinksDto($"{pathBase}/{FeedRoutes.Feed(s.Id)}", $"{pathBase}/{FeedRoutes.Snapshot(s.Id)}"),
-            motion);
+            motion,
+            remote);
     }
 }
 

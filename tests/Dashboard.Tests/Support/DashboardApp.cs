@@ -118,6 +118,17 @@ public class DashboardApp : WebApplicationFactory<Program>
         return this;
     }
 
+    /// <summary>Forgets the cameras configured so far, so a first start stores the demo cameras.</summary>
+    public DashboardApp WithoutCameras()
+    {
+        foreach (var key in _settings.Keys.Where(k => k.StartsWith("Cameras:", StringComparison.OrdinalIgnoreCase)).ToList())
+        {
+            _settings.Remove(key);
+        }
+
+        return this;
+    }
+
     /// <summary>A client with no cookies and no redirects followed, so tests see exactly what the server answered.</summary>
     public HttpClient CreateRawClient() => new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, MaxResponseDrainSize = 0 })
     {

@@ -77,7 +77,7 @@ public sealed class MachineTokenSignIn(MachineTokenVerifier tokens, MachineToken
         if (peers.Read(secret) is not { } node)
         {
             throttle.RecordFailure(address);
-            return AuthenticateResult.Fail("The node credential was not made with this database's keys.");
+            return AuthenticateResult.Fail("The node credential has expired or was not made with this database's keys.");
         }
 
         var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, $"node {node}"), new Claim(ClaimTypes.Role, DashboardRoles.Viewer)], scheme);

@@ -1,9 +1,13 @@
 using System.Collections.Concurrent;
+using Streaming.Http;
 
 namespace Dashboard.Nodes.Remote;
 
-/// <summary>Which cameras here belong to a linked remote dashboard, and that edge's last word on them.</summary>
-public sealed class RemoteCameraDirectory
+/// <summary>
+/// Which cameras here belong to a linked remote dashboard, and that edge's last word on them. The camera API marks them
+/// with it (<see cref="ICameraOrigins"/>), so a dashboard linking this one does not take them again.
+/// </summary>
+public sealed class RemoteCameraDirectory : ICameraOrigins
 {
     private readonly ConcurrentDictionary<string, RemoteCamera> _cameras = new(StringComparer.OrdinalIgnoreCase);
 
@@ -15,6 +19,9 @@ public sealed class RemoteCameraDirectory
     public RemoteCamera? Find(string? cameraId) => cameraId is not null && _cameras.TryGetValue(cameraId, out var camera) ? camera : null;
 
     public bool IsRemote(string? cameraId) => cameraId is not null && _cameras.ContainsKey(cameraId);
+
+    public CameraRemoteDto? RemoteOf(string cameraId) =>
+        Find(cameraId) is { } camera ? new CameraRemoteDto(camera.RemoteId, camera.RemoteName, camera.EdgeCameraId) : null;
 
     internal void Set(RemoteCamera camera)
     {

@@ -13,7 +13,8 @@ namespace Dashboard.Nodes.Remote;
 /// admin links or unlinks one) it reads each edge's camera list with the edge's token, adds cameras the edge added and
 /// removes those it removed. Each remote camera is an <c>Http</c> camera on the edge's feed, so however many watch it
 /// here the edge serves one stream, and snapshots relay its frames. An edge that does not answer keeps its cameras:
-/// their feeds show "no signal" cards until it is back, and the <c>Http</c> kind reconnects by itself.
+/// their feeds show "no signal" cards until it is back, and the <c>Http</c> kind reconnects by itself. Only the edge's
+/// own cameras are taken, not those it relays from dashboards it links itself (the API marks them <c>remote</c>).
 /// </summary>
 internal sealed partial class RemoteCameraSync(
     IDbContextFactory<DashboardDbContext> contexts,
@@ -114,7 +115,11 @@ internal sealed partial class RemoteCameraSync(
             return;
         }
 
-        foreach (var edge in listed ?? [])
+        // Only the edge's own cameras: one it relays from a dashboard it links is that dashboard's (taking it would make
+        // two dashboards that link each other relay each other's relays, a longer id each round). A camera another node of
+        // the edge's database captures is the edge's own: it is local to that site.
+        var own = (listed ?? []).Where(e => e.Remote is null).ToList();
+        foreach (var edge in own)
         {
             var localId = string.Create(CultureInfo.InvariantCulture, $"{remote.Id}-{edge.Id}");
             if (!CameraDefinitionValidator.IsValidId(localId))
@@ -133,11 +138,10 @@ internal sealed partial class RemoteCameraSync(
             await cameras.AddOrUpdateAsync(new ConfiguredCamera(Definition(localId, remote, address, token, edge)), cancellationToken);
         }
 
-        foreach (var removed in mine.Where(c => listed?.Any(e => string.Equals($"{remote.Id}-{e.Id}", c.LocalId, StringComparison.OrdinalIgnoreCase)) != true))
+        foreach (var removed in mine.Where(c => !own.Any(e => string.Equals($"{remote.Id}-{e.Id}", c.LocalId, StringComparison.OrdinalIgnoreCase))))
         {
             await RemoveAsync(removed.LocalId, cancellationToken);
         }
-
     }
 
     private async Task RemoveAsync(string localId, CancellationToken cancellationToken)

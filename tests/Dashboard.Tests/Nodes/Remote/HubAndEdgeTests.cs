@@ -1,8 +1,6 @@
 using System.Net;
-using Dashboard.Access.Tokens;
 using Dashboard.Cameras;
 using Dashboard.Nodes.Remote;
-using Dashboard.Access;
 using Microsoft.Extensions.DependencyInjection;
 using Streaming.Cameras;
 using Streaming.Http;
@@ -31,13 +29,7 @@ public sealed class HubAndEdgeTests : IAsyncLifetime
     {
         await _edge.ReadyAsync();
         await _hub.ReadyAsync();
-        var viewer = await _edge.CreateUserAsync("hub", DashboardRoles.Viewer);
-        var token = await _edge.Tokens.CreateAsync(await _edge.PrincipalAsync("hub"), new NewMachineToken(viewer.Id, "the hub", null));
-        await using var scope = _hub.Services.CreateAsyncScope();
-        var link = await scope.ServiceProvider.GetRequiredService<RemoteDashboardService>().LinkAsync(
-            await _hub.PrincipalAsync(DashboardApp.AdminUser),
-            new NewRemoteDashboard("shed", "Shed", _edge.Address.ToString(), token.Value!.Secret));
-        Assert.True(link.Succeeded, link.Message);
+        await RemoteLink.LinkAsync(_hub, _edge, "shed", "Shed");
     }
 
     public async Task DisposeAsync()
