@@ -1,8 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using MQTTnet;
-using MQTTnet.Exceptions;
-using MQTTnet.Protocol;
 using Streaming.Cameras;
 using Streaming.Motion;
 
@@ -13,12 +10,12 @@ namespace Dashboard.Motion;
 /// (and an empty retained config for one that no longer has it, which removes the sensor), ON/OFF state, the
 /// event as JSON, and this dashboard's availability (a last will says "offline"). Reconnects after a lost
 /// connection, and when the broker settings change (<see cref="NotificationSettings"/>), and publishes everything again.
+/// The MQTT client (<see cref="MqttBrokerClient"/>) is made when a broker is first set, not before.
 /// </summary>
 internal sealed partial class MqttPublisher(NotificationSettings settings, CameraRegistry cameras, TimeProvider time, ILogger<MqttPublisher> logger)
     : BackgroundService, IMotionEventSink
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-    private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
 #pragma warning disable CA2213 // See Dispose.
     private readonly SemaphoreSlim _publish = new(1, 1);
     private readonly HashSet<string> _announced = new(StringComparer.OrdinalIgnoreCase);
@@ -27,6 +24,7 @@ internal sealed partial class MqttPublisher(NotificationSettings settings, Camer
     private MqttOptions _mqtt = settings.Current.Mqtt;
     private MqttState _state = MqttState.Off;
     private volatile bool _reconnect;
+    private MqttBrokerClient? _client;
 
     // The cameras with an open event, from the notices (this sink gets them from the start, connected or not).
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _active = new(StringComparer.OrdinalIgnoreCase);
@@ -44,7 +42,7 @@ internal sealed partial class MqttPublisher(NotificationSettings settings, Camer
         _changed.Release();
     }
 
-    public bool IsConnected => _client.IsConnected;
+    public bool IsConnected => Volatile.Read(ref _client)?.IsConnected == true;
 
     public async Task HandleAsync(MotionNotice notice, CancellationToken cancellationToken)
     {
@@ -56,7 +54,7 @@ internal sealed partial class MqttPublisher(NotificationSettings settings, Camer
 
         _active[notice.Event.CameraId] = notice.Kind == MotionNoticeKind.Started;
         var mqtt = Volatile.Read(ref _mqtt);
-        if (!mqtt.Active || !_client.IsConnected)
+        if (!mqtt.Active || !IsConnected)
         {
             return;
         }
@@ -70,7 +68,7 @@ internal sealed partial class MqttPublisher(NotificationSettings settings, Camer
     public override void Dispose()
     {
         // The semaphores are not disposed: they never made a wait handle, and a camera change may still release one.
-        _client.Dispose();
+        Volatile.Read(ref _client)?.Dispose();
         base.Dispose();
     }
 
@@ -105,7 +103,7 @@ internal sealed partial class MqttPublisher(NotificationSettings settings, Camer
                     continue;
                 }
 
-                if (!_client.IsConnected)
+                if (!IsConnected)
                 {
                     await ConnectAsync(stoppingToken);
                     LogConnected(logger, Endpoint);
@@ -117,7 +115,7 @@ internal sealed partial class MqttPublisher(NotificationSettings settings, Camer
                 // Wake on a camera or settings change, or after the reconnect delay to check the connection.
                 await _changed.WaitAsync(_mqtt.ReconnectDelay, stoppingToken);
             }
-            catch (Exception e) when (e is MqttCommunicationException or TimeoutException || (e is OperationCanceledException && !stoppingToken.IsCancellationRequested))
+            catch (Exception e) when (e is TimeoutException || (e is OperationCanceledException && !stoppingToken.IsCancellationRequested) || MqttBrokerClient.IsCommunicationFailure(e))
             {
                 LogConnectionLost(logger, Endpoint, e);
                 SetState(new MqttState(MqttConnection.Failed, Endpoint, e is OperationCanceledException ? "no answer in time" : e.Message, time.GetUtcNow()));
@@ -129,7 +127,7 @@ internal sealed partial class MqttPublisher(NotificationSettings settings, Camer
     /// <summary>A clean goodbye: it sends no last will, so "offline" first.</summary>
     private async Task DisconnectAsync(CancellationToken cancellationToken)
     {
-        if (!_client.IsConnected)
+        if (Volatile.Read(ref _client) is not { IsConnected: true } client)
         {
             return;
         }
@@ -137,9 +135,9 @@ internal sealed partial class MqttPublisher(NotificationSettings settings, Camer
         try
         {
             await PublishAsync(HomeAssistantDiscovery.AvailabilityTopic(_mqtt), HomeAssistantDiscovery.Offline, retain: true, cancellationToken);
-            await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build(), cancellationToken);
+            await client.DisconnectAsync(cancellationToken);
         }
-        catch (MqttCommunicationException e)
+        catch (Exception e) when (MqttBrokerClient.IsCommunicationFailure(e))
         {
             LogConnectionLost(logger, Endpoint, e);
         }
@@ -166,26 +164,13 @@ internal sealed partial class MqttPublisher(NotificationSettings settings, Camer
 
     private async Task ConnectAsync(CancellationToken cancellationToken)
     {
-        var builder = new MqttClientOptionsBuilder()
-            .WithTcpServer(_mqtt.Host, _mqtt.Port)
-            .WithClientId(_mqtt.ClientId)
-            .WithCleanSession()
-            .WithTimeout(TimeSpan.FromSeconds(10))
-            .WithWillTopic(HomeAssistantDiscovery.AvailabilityTopic(_mqtt))
-            .WithWillPayload(Encoding.UTF8.GetBytes(HomeAssistantDiscovery.Offline))
-            .WithWillRetain()
-            .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce);
-        if (!string.IsNullOrEmpty(_mqtt.UserName))
+        if (Volatile.Read(ref _client) is not { } client)
         {
-            builder = builder.WithCredentials(_mqtt.UserName, _mqtt.Password);
+            client = new MqttBrokerClient();
+            Volatile.Write(ref _client, client);
         }
 
-        if (_mqtt.UseTls)
-        {
-            builder = builder.WithTlsOptions(tls => tls.UseTls());
-        }
-
-        await _client.ConnectAsync(builder.Build(), cancellationToken);
+        await client.ConnectAsync(_mqtt, cancellationToken);
         await PublishAsync(HomeAssistantDiscovery.AvailabilityTopic(_mqtt), HomeAssistantDiscovery.Online, retain: true, cancellationToken);
     }
 
@@ -215,16 +200,11 @@ internal sealed partial class MqttPublisher(NotificationSettings settings, Camer
 
     private async Task PublishAsync(string topic, byte[] payload, bool retain, CancellationToken cancellationToken)
     {
-        var message = new MqttApplicationMessageBuilder()
-            .WithTopic(topic)
-            .WithPayload(payload)
-            .WithRetainFlag(retain)
-            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
-            .Build();
+        var client = Volatile.Read(ref _client) ?? throw new InvalidOperationException("Not connected to a broker.");
         await _publish.WaitAsync(cancellationToken);
         try
         {
-            await _client.PublishAsync(message, cancellationToken);
+            await client.PublishAsync(topic, payload, retain, cancellationToken);
         }
         finally
         {
