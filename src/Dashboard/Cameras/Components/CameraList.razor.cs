@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
 using Streaming.Cameras;
 
@@ -24,9 +23,6 @@ public sealed partial class CameraList : IDisposable
 
     [Inject]
     private ISnackbar Snackbar { get; set; } = default!;
-
-    [CascadingParameter]
-    private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
     protected override void OnInitialized() => _cameras = Registry.Cameras;
 
@@ -68,7 +64,7 @@ public sealed partial class CameraList : IDisposable
             return;
         }
 
-        var change = await Management.RemoveAsync((await AuthenticationState).User, camera.Id);
+        var change = await Management.RemoveAsync(await ActorAsync(), camera.Id);
         if (change.Succeeded)
         {
             Snackbar.Add($"Removed {camera.Definition.Name}", Severity.Success);

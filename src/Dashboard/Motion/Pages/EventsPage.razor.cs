@@ -1,7 +1,6 @@
 using System.Globalization;
 using Dashboard.Motion.Components;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
 using Streaming.Cameras;
 using Streaming.Motion;
@@ -13,7 +12,7 @@ namespace Dashboard.Motion.Pages;
 /// by start time, with the snapshot, the clip to play or download (or why there is none) and, for operators, delete.
 /// A paused recording (disk full, a failed write) shows as a warning above.
 /// </summary>
-public sealed partial class EventsPage : ComponentBase
+public sealed partial class EventsPage
 {
     internal const string AllCameras = "";
     private const string InputFormat = "yyyy-MM-ddTHH:mm";
@@ -53,9 +52,6 @@ public sealed partial class EventsPage : ComponentBase
 
     [Inject]
     private ISnackbar Snackbar { get; set; } = default!;
-
-    [CascadingParameter]
-    private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
     protected override void OnInitialized()
     {
@@ -165,7 +161,7 @@ public sealed partial class EventsPage : ComponentBase
             return;
         }
 
-        var result = await Actions.DeleteAsync((await AuthenticationState).User, row.Event.CameraId, row.Event.Id);
+        var result = await Actions.DeleteAsync(await ActorAsync(), row.Event.CameraId, row.Event.Id);
         Snackbar.Add(result.Succeeded ? "Event deleted" : result.Message, result.Succeeded ? Severity.Success : Severity.Error);
         await RefreshAsync();
     }

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Security.Claims;
 using Dashboard.Access.Users.Components;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using MudBlazor;
@@ -32,12 +31,9 @@ public sealed partial class UsersPage
     [Inject]
     private IOptions<IdentityOptions> Identity { get; set; } = default!;
 
-    [CascadingParameter]
-    private Task<AuthenticationState>? AuthenticationState { get; set; }
-
     protected override async Task OnInitializedAsync()
     {
-        _actor = AuthenticationState is null ? new ClaimsPrincipal() : (await AuthenticationState).User;
+        _actor = await ActorAsync();
         await ReloadAsync();
     }
 
