@@ -22,12 +22,6 @@ public abstract class IssuedSecretsPanel<TSecret, TCreated> : ActingUserComponen
     [Inject]
     protected TimeProvider Time { get; set; } = default!;
 
-    [Inject]
-    private ISnackbar Snackbar { get; set; } = default!;
-
-    [Inject]
-    private IDialogService Dialogs { get; set; } = default!;
-
     /// <summary>The signed-in user, as of the last parameters.</summary>
     protected ClaimsPrincipal Actor { get; private set; } = new();
 
@@ -100,7 +94,7 @@ public abstract class IssuedSecretsPanel<TSecret, TCreated> : ActingUserComponen
     protected async Task RevokeAsync(TSecret secret)
     {
         ArgumentNullException.ThrowIfNull(secret);
-        if (!await Dialogs.ConfirmRevokeAsync(What, secret.Name, RevokeConsequence))
+        if (!await ConfirmAsync($"Revoke {What}", $"Revoke \"{secret.Name}\"? {RevokeConsequence}", "Revoke"))
         {
             return;
         }
@@ -109,7 +103,12 @@ public abstract class IssuedSecretsPanel<TSecret, TCreated> : ActingUserComponen
         try
         {
             var revoked = await Service.RevokeAsync(Actor, secret.Id);
-            Snackbar.AddRevoked(revoked, secret.Name);
+            if (revoked.Status != ChangeStatus.Refused)
+            {
+                // A refusal shows on the panel after the reload.
+                Tell(revoked, $"Revoked \"{secret.Name}\"", Severity.Warning);
+            }
+
             if (Created is { } created && IssuedOf(created).Id == secret.Id)
             {
                 Created = null;

@@ -24,9 +24,6 @@ public sealed partial class CameraControlPanel
     [Inject]
     private CameraManagement Management { get; set; } = default!;
 
-    [Inject]
-    private ISnackbar Snackbar { get; set; } = default!;
-
     [Parameter, EditorRequired]
     public string CameraId { get; set; } = "";
 

@@ -17,9 +17,6 @@ public sealed partial class CameraEditor
     [Inject]
     private NavigationManager Navigation { get; set; } = default!;
 
-    [Inject]
-    private ISnackbar Snackbar { get; set; } = default!;
-
     [Parameter, EditorRequired]
     public CameraFormModel Model { get; set; } = default!;
 

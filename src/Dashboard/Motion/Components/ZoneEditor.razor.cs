@@ -48,9 +48,6 @@ public sealed partial class ZoneEditor
     [Inject]
     private CameraManagement Management { get; set; } = default!;
 
-    [Inject]
-    private ISnackbar Snackbar { get; set; } = default!;
-
     private bool Editing => _drawing is not null;
 
     // Pointer moves go to the server only while a corner is held, not on every move over the picture.

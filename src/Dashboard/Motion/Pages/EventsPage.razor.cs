@@ -47,12 +47,6 @@ public sealed partial class EventsPage
     [Inject]
     private TimeProvider Time { get; set; } = default!;
 
-    [Inject]
-    private IDialogService Dialogs { get; set; } = default!;
-
-    [Inject]
-    private ISnackbar Snackbar { get; set; } = default!;
-
     protected override void OnInitialized()
     {
         _camera = Cameras.Find(Camera ?? "")?.Id ?? Camera ?? AllCameras;
@@ -155,14 +149,12 @@ public sealed partial class EventsPage
 
     private async Task DeleteAsync(EventRow row)
     {
-        var confirmed = await Dialogs.ShowMessageBoxAsync("Delete event", $"Delete the event of {row.CameraName} at {Utc(row.Event.Start)} with its clip and snapshot?", yesText: "Delete", cancelText: "Cancel");
-        if (confirmed != true)
+        if (!await ConfirmAsync("Delete event", $"Delete the event of {row.CameraName} at {Utc(row.Event.Start)} with its clip and snapshot?", "Delete"))
         {
             return;
         }
 
-        var result = await Actions.DeleteAsync(await ActorAsync(), row.Event.CameraId, row.Event.Id);
-        Snackbar.Add(result.Succeeded ? "Event deleted" : result.Message, result.Succeeded ? Severity.Success : Severity.Error);
+        Tell(await Actions.DeleteAsync(await ActorAsync(), row.Event.CameraId, row.Event.Id), "Event deleted");
         await RefreshAsync();
     }
 

@@ -26,9 +26,6 @@ public sealed partial class UsersPage
     private UserAdministration Administration { get; set; } = default!;
 
     [Inject]
-    private IDialogService Dialogs { get; set; } = default!;
-
-    [Inject]
     private IOptions<IdentityOptions> Identity { get; set; } = default!;
 
     protected override async Task OnInitializedAsync()
@@ -59,12 +56,7 @@ public sealed partial class UsersPage
 
     private async Task DeleteAsync(UserSummary user)
     {
-        var confirmed = await Dialogs.ShowMessageBoxAsync(
-            "Delete user",
-            $"Delete {user.UserName}? Their sessions and streams end now. This cannot be undone.",
-            yesText: "Delete",
-            cancelText: "Cancel");
-        if (confirmed == true)
+        if (await ConfirmAsync("Delete user", $"Delete {user.UserName}? Their sessions and streams end now. This cannot be undone.", "Delete"))
         {
             await ChangeAsync(() => Administration.DeleteAsync(_actor, user.Id), $"Deleted {user.UserName}.");
         }
