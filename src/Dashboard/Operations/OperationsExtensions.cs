@@ -8,6 +8,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using Streaming.Diagnostics;
+using Streaming;
 
 namespace Dashboard.Operations;
 
@@ -32,11 +33,8 @@ internal static class OperationsExtensions
     public static IHostApplicationBuilder AddOperations(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<OperationsOptions>()
-            .BindConfiguration(OperationsOptions.SectionName)
-            .ValidateDataAnnotations()
-            .Validate(o => o.KnownProxies.All(p => IPAddress.TryParse(p, out _)), "Operations:KnownProxies must be IP addresses.")
-            .ValidateOnStart();
+        services.AddValidatedOptions<OperationsOptions>(OperationsOptions.SectionName)
+            .Validate(o => o.KnownProxies.All(p => IPAddress.TryParse(p, out _)), "Operations:KnownProxies must be IP addresses.");
 
         services.AddHealthChecks()
             .AddDbContextCheck<DashboardDbContext>("database", tags: [ReadyTag])
