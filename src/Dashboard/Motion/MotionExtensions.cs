@@ -2,8 +2,8 @@ using Dashboard.Data;
 using Dashboard.Nodes;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using Streaming.Motion;
 using Streaming;
+using Streaming.Motion;
 
 namespace Dashboard.Motion;
 

@@ -7,8 +7,8 @@ using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
-using Streaming.Diagnostics;
 using Streaming;
+using Streaming.Diagnostics;
 
 namespace Dashboard.Operations;
 
