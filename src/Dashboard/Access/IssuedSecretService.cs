@@ -38,7 +38,7 @@ public abstract class IssuedSecretService<TSecret>(
     protected abstract TSecret NewOf(string ownerId);
 
     /// <summary>What is wrong with the owner of a new secret (no such camera, no such enabled user); null when nothing is.</summary>
-    protected abstract Task<SettingProblem?> OwnerProblemAsync(DashboardDbContext db, string ownerId, CancellationToken cancellationToken);
+    protected abstract Task<string?> OwnerProblemAsync(DashboardDbContext db, string ownerId, CancellationToken cancellationToken);
 
     /// <summary>Ends the requests the secret is serving on this node.</summary>
     protected abstract void EndUses(Guid id);
@@ -66,7 +66,7 @@ public abstract class IssuedSecretService<TSecret>(
         var problems = Validate(name, expiresAt);
         if (await OwnerProblemAsync(db, ownerId, cancellationToken) is { } ownerProblem)
         {
-            problems.Add(ownerProblem);
+            problems.Add(new(kind.OwnerField, ownerProblem));
         }
 
         if (problems.Count > 0)
@@ -145,7 +145,7 @@ public abstract class IssuedSecretService<TSecret>(
 
 /// <summary>
 /// What tells one kind of <see cref="IssuedSecret"/> from the other: its <paramref name="Word"/> in messages ("link"),
-/// the hint for an empty name, what a new secret starts with (so a verifier tells it from other bearer values) and the
-/// change that tells the other nodes of a revocation.
+/// the hint for an empty name, the request's owner field (for the owner's problems), what a new secret starts with (so
+/// a verifier tells it from other bearer values) and the change that tells the other nodes of a revocation.
 /// </summary>
-public sealed record IssuedSecretKind(string Word, string NameExample, string SecretPrefix, NodeChangeKind RevokedChange);
+public sealed record IssuedSecretKind(string Word, string NameExample, string OwnerField, string SecretPrefix, NodeChangeKind RevokedChange);

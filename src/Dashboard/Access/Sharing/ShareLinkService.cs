@@ -21,7 +21,7 @@ public sealed class ShareLinkService(
     IAuthorizationService authorization,
     IChangeBus changes,
     TimeProvider time)
-    : IssuedSecretService<ShareLink>(contexts, changes, time, new("link", "who the link is for", "", NodeChangeKind.ShareLinkRevoked))
+    : IssuedSecretService<ShareLink>(contexts, changes, time, new("link", "who the link is for", nameof(NewShareLink.CameraId), "", NodeChangeKind.ShareLinkRevoked))
 {
     private const string Refusal = "Only operators and admins may create, list or revoke share links.";
 
@@ -66,8 +66,8 @@ public sealed class ShareLinkService(
 
     protected override ShareLink NewOf(string ownerId) => new() { CameraId = ownerId };
 
-    protected override Task<SettingProblem?> OwnerProblemAsync(DashboardDbContext db, string ownerId, CancellationToken cancellationToken) =>
-        Task.FromResult(cameras.Find(ownerId) is null ? new SettingProblem(nameof(NewShareLink.CameraId), $"There is no camera '{ownerId}'.") : null);
+    protected override Task<string?> OwnerProblemAsync(DashboardDbContext db, string ownerId, CancellationToken cancellationToken) =>
+        Task.FromResult(cameras.Find(ownerId) is null ? $"There is no camera '{ownerId}'." : null);
 
     protected override void EndUses(Guid id) => revocations.Revoke(id);
 }

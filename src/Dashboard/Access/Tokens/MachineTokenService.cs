@@ -3,7 +3,6 @@ using Dashboard.Data;
 using Dashboard.Nodes;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
-using Streaming.Cameras;
 
 namespace Dashboard.Access.Tokens;
 
@@ -17,7 +16,7 @@ public sealed class MachineTokenService(
     IAuthorizationService authorization,
     IChangeBus changes,
     TimeProvider time)
-    : IssuedSecretService<MachineToken>(contexts, changes, time, new("token", "the tool that will use the token", MachineTokenVerifier.Prefix, NodeChangeKind.TokenRevoked))
+    : IssuedSecretService<MachineToken>(contexts, changes, time, new("token", "the tool that will use the token", nameof(NewMachineToken.UserId), MachineTokenVerifier.Prefix, NodeChangeKind.TokenRevoked))
 {
     private const string Refusal = "Only the token's owner or an admin may make, list or revoke it.";
 
@@ -50,10 +49,10 @@ public sealed class MachineTokenService(
 
     protected override MachineToken NewOf(string ownerId) => new() { UserId = ownerId };
 
-    protected override async Task<SettingProblem?> OwnerProblemAsync(DashboardDbContext db, string ownerId, CancellationToken cancellationToken) =>
+    protected override async Task<string?> OwnerProblemAsync(DashboardDbContext db, string ownerId, CancellationToken cancellationToken) =>
         await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == ownerId, cancellationToken) is { IsDisabled: false }
             ? null
-            : new SettingProblem(nameof(NewMachineToken.UserId), "There is no such enabled user.");
+            : "There is no such enabled user.";
 
     protected override void EndUses(Guid id) => revocations.Revoke(id);
 }
