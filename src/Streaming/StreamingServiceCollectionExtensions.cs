@@ -19,11 +19,8 @@ public static class StreamingServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        services.AddOptions<StreamingOptions>()
-            .BindConfiguration(StreamingOptions.SectionName)
-            .ValidateDataAnnotations()
-            .Validate(o => o.ReconnectMaxDelay >= o.ReconnectInitialDelay, "Streaming:ReconnectMaxDelay must not be shorter than Streaming:ReconnectInitialDelay.")
-            .ValidateOnStart();
+        services.AddValidatedOptions<StreamingOptions>(StreamingOptions.SectionName)
+            .Validate(o => o.ReconnectMaxDelay >= o.ReconnectInitialDelay, "Streaming:ReconnectMaxDelay must not be shorter than Streaming:ReconnectInitialDelay.");
         services.TryAddSingleton(TimeProvider.System);
         services.AddHttpCameraClient();
         services.TryAddSingleton<IFrameSourceFactory, FrameSourceFactory>();

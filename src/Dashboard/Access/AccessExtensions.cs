@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
+using Streaming;
 
 namespace Dashboard.Access;
 
@@ -24,11 +25,8 @@ internal static class AccessExtensions
     public static IHostApplicationBuilder AddAccess(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<AuthOptions>()
-            .BindConfiguration(AuthOptions.SectionName)
-            .ValidateDataAnnotations()
-            .Validate(auth => auth.AccountMaxFailedAttempts >= auth.MaxFailedAttempts, "Auth:AccountMaxFailedAttempts must be at least Auth:MaxFailedAttempts.")
-            .ValidateOnStart();
+        services.AddValidatedOptions<AuthOptions>(AuthOptions.SectionName)
+            .Validate(auth => auth.AccountMaxFailedAttempts >= auth.MaxFailedAttempts, "Auth:AccountMaxFailedAttempts must be at least Auth:MaxFailedAttempts.");
         services.AddDashboardIdentity();
 
         services.AddAuthentication(options =>

@@ -10,4 +10,7 @@ namespace Dashboard.Access;
 internal static class SecretHash
 {
     public static string Of(string secret) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
+
+    /// <summary>256 random bits, base64url without padding (43 characters).</summary>
+    public static string NewSecret() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

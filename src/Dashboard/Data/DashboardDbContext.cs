@@ -1,9 +1,11 @@
+using Dashboard.Access;
 using Dashboard.Access.Tokens;
 using Dashboard.Nodes;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Streaming.Cameras;
 
@@ -100,23 +102,15 @@ public abstract class DashboardDbContext(DbContextOptions options) : IdentityDbC
 
         builder.Entity<ShareLink>(link =>
         {
-            link.HasKey(l => l.Id);
+            IssuedSecretColumns(link);
             link.Property(l => l.CameraId).HasMaxLength(64);
-            link.Property(l => l.Name).HasMaxLength(100);
-            link.Property(l => l.TokenHash).HasMaxLength(64);
-            link.Property(l => l.CreatedBy).HasMaxLength(256);
-            link.HasIndex(l => l.TokenHash).IsUnique();
             link.HasIndex(l => l.CameraId);
         });
 
         builder.Entity<MachineToken>(token =>
         {
-            token.HasKey(t => t.Id);
+            IssuedSecretColumns(token);
             token.Property(t => t.UserId).HasMaxLength(450);
-            token.Property(t => t.Name).HasMaxLength(MachineTokenService.MaxNameLength);
-            token.Property(t => t.TokenHash).HasMaxLength(64);
-            token.Property(t => t.CreatedBy).HasMaxLength(256);
-            token.HasIndex(t => t.TokenHash).IsUnique();
             token.HasIndex(t => t.UserId);
             token.HasOne<DashboardUser>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
         });
@@ -150,6 +144,17 @@ public abstract class DashboardDbContext(DbContextOptions options) : IdentityDbC
             setting.HasKey(s => s.Key);
             setting.Property(s => s.Key).HasMaxLength(64);
         });
+    }
+
+    /// <summary>The columns every <see cref="IssuedSecret"/> has, and the unique index a presented secret is looked up by.</summary>
+    private static void IssuedSecretColumns<T>(EntityTypeBuilder<T> secret)
+        where T : IssuedSecret
+    {
+        secret.HasKey(s => s.Id);
+        secret.Property(s => s.Name).HasMaxLength(IssuedSecret.MaxNameLength);
+        secret.Property(s => s.TokenHash).HasMaxLength(64);
+        secret.Property(s => s.CreatedBy).HasMaxLength(256);
+        secret.HasIndex(s => s.TokenHash).IsUnique();
     }
 }
 

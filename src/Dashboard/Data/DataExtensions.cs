@@ -1,5 +1,6 @@
 using Dashboard.Cameras;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Streaming;
 using Streaming.Cameras;
 
 namespace Dashboard.Data;
@@ -13,10 +14,7 @@ internal static class DataExtensions
     public static IHostApplicationBuilder AddDashboardData(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<DashboardOptions>()
-            .BindConfiguration(DashboardOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        services.AddValidatedOptions<DashboardOptions>(DashboardOptions.SectionName);
 
         // Before the provider (which adds Data Protection): hosted services start in order, and Data Protection's reads
         // the key ring from the database, which must be migrated by then.

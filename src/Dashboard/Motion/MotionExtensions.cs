@@ -2,6 +2,7 @@ using Dashboard.Data;
 using Dashboard.Nodes;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Streaming;
 using Streaming.Motion;
 
 namespace Dashboard.Motion;
@@ -45,10 +46,7 @@ public static class MotionExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        services.AddOptions<MotionAlertOptions>()
-            .BindConfiguration(MotionAlertOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        services.AddValidatedOptions<MotionAlertOptions>(MotionAlertOptions.SectionName);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MotionAlertOptions>, MotionAlertOptionsValidator>());
         services.AddHttpClient(WebhookSender.ClientName, client => client.DefaultRequestHeaders.UserAgent.ParseAdd("camera-dashboard-webhook"))
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false });

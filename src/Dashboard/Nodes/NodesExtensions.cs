@@ -2,6 +2,7 @@ using Dashboard.Data;
 using Dashboard.Nodes.Remote;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
+using Streaming;
 
 namespace Dashboard.Nodes;
 
@@ -15,10 +16,7 @@ internal static class NodesExtensions
     public static IHostApplicationBuilder AddNodes(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<NodeOptions>()
-            .BindConfiguration(NodeOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        services.AddValidatedOptions<NodeOptions>(NodeOptions.SectionName);
         services.AddNodeServices();
         services.AddHostedService<NodeAnnouncer>();
 

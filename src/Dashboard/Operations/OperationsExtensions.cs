@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
+using Streaming;
 using Streaming.Diagnostics;
 
 namespace Dashboard.Operations;
@@ -32,11 +33,8 @@ internal static class OperationsExtensions
     public static IHostApplicationBuilder AddOperations(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<OperationsOptions>()
-            .BindConfiguration(OperationsOptions.SectionName)
-            .ValidateDataAnnotations()
-            .Validate(o => o.KnownProxies.All(p => IPAddress.TryParse(p, out _)), "Operations:KnownProxies must be IP addresses.")
-            .ValidateOnStart();
+        services.AddValidatedOptions<OperationsOptions>(OperationsOptions.SectionName)
+            .Validate(o => o.KnownProxies.All(p => IPAddress.TryParse(p, out _)), "Operations:KnownProxies must be IP addresses.");
 
         services.AddHealthChecks()
             .AddDbContextCheck<DashboardDbContext>("database", tags: [ReadyTag])

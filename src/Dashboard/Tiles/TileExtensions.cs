@@ -1,5 +1,6 @@
 using Dashboard.Access;
 using Dashboard.Tiles.Components;
+using Streaming;
 
 namespace Dashboard.Tiles;
 
@@ -9,10 +10,7 @@ internal static class TileExtensions
     public static IHostApplicationBuilder AddDashboardTiles(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<TileOptions>()
-            .BindConfiguration(TileOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        services.AddValidatedOptions<TileOptions>(TileOptions.SectionName);
         services.AddSingleton<UserPreferenceStore>();
         services.AddSingleton<GridPreferences>();
         services.AddScoped<TileScript>();

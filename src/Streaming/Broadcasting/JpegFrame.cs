@@ -6,33 +6,22 @@ namespace Streaming.Broadcasting;
 /// <summary>
 /// One encoded picture, shared read-only by every subscriber of a camera.
 /// </summary>
-public sealed class JpegFrame
+public sealed class JpegFrame(byte[] data, long sequence, DateTimeOffset capturedAt, int width, int height, bool isPlaceholder = false)
 {
     private byte[]? _partHeader;
 
-    public JpegFrame(byte[] data, long sequence, DateTimeOffset capturedAt, int width, int height, bool isPlaceholder = false)
-    {
-        ArgumentNullException.ThrowIfNull(data);
-        Data = data;
-        Sequence = sequence;
-        CapturedAt = capturedAt;
-        Width = width;
-        Height = height;
-        IsPlaceholder = isPlaceholder;
-    }
+    public byte[] Data { get; } = data ?? throw new ArgumentNullException(nameof(data));
 
-    public byte[] Data { get; }
+    public long Sequence { get; } = sequence;
 
-    public long Sequence { get; }
+    public DateTimeOffset CapturedAt { get; } = capturedAt;
 
-    public DateTimeOffset CapturedAt { get; }
+    public int Width { get; } = width;
 
-    public int Width { get; }
-
-    public int Height { get; }
+    public int Height { get; } = height;
 
     /// <summary>A "no signal" or "stopped" card drawn by the server, not a picture from the camera.</summary>
-    public bool IsPlaceholder { get; }
+    public bool IsPlaceholder { get; } = isPlaceholder;
 
     public int Length => Data.Length;
 

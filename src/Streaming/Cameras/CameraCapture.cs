@@ -12,41 +12,26 @@ namespace Streaming.Cameras;
 /// the capture thread: no timer re-armed per frame, no hop through the thread pool. Also the camera's status and
 /// the open source's device controls.
 /// </summary>
-internal sealed partial class CameraCapture
+internal sealed partial class CameraCapture(
+    string id,
+    Func<ConfiguredCamera> configured,
+    IFrameSourceFactory sources,
+    StreamingOptions options,
+    TimeProvider time,
+    ILogger logger,
+    FramePipeline pipeline,
+    StreamingMetrics? metrics)
 {
     private static readonly Func<ILogger, string, IDisposable?> CaptureScope = LoggerMessage.DefineScope<string>("Capture of camera {CameraId}");
 
-    private readonly string _id;
-    private readonly Func<ConfiguredCamera> _configured;
-    private readonly IFrameSourceFactory _sources;
-    private readonly StreamingOptions _options;
-    private readonly TimeProvider _time;
-    private readonly ILogger _logger;
-    private readonly FramePipeline _pipeline;
-    private readonly StreamingMetrics? _metrics;
-    private readonly KeyValuePair<string, object?>[] _tags;
-    private readonly long _frameTimeoutTicks;
+    private readonly KeyValuePair<string, object?>[] _tags = StreamingMetrics.Camera(id);
+    private readonly long _frameTimeoutTicks = (long)(options.FrameTimeout.TotalSeconds * time.TimestampFrequency);
     private readonly Lock _readingGate = new();
-    private CameraStatus _status;
+    private CameraStatus _status = RestingStatus(configured(), time.GetUtcNow());
     private long _reconnects;
     private IDeviceControls? _deviceControls;
     private CancellationTokenSource? _reading;
     private long _frameDeadline;
-
-    public CameraCapture(string id, Func<ConfiguredCamera> configured, IFrameSourceFactory sources, StreamingOptions options, TimeProvider time, ILogger logger, FramePipeline pipeline, StreamingMetrics? metrics)
-    {
-        _id = id;
-        _configured = configured;
-        _sources = sources;
-        _options = options;
-        _time = time;
-        _logger = logger;
-        _pipeline = pipeline;
-        _metrics = metrics;
-        _tags = StreamingMetrics.Camera(id);
-        _frameTimeoutTicks = (long)(options.FrameTimeout.TotalSeconds * time.TimestampFrequency);
-        _status = RestingStatus();
-    }
 
     public CameraStatus Status => Volatile.Read(ref _status);
 
@@ -59,7 +44,7 @@ internal sealed partial class CameraCapture
     public async Task RunAsync(CancellationToken cancellation)
     {
         var ended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var thread = new Thread(() => CaptureThread(ended, cancellation)) { IsBackground = true, Name = $"camera {_id}" };
+        var thread = new Thread(() => CaptureThread(ended, cancellation)) { IsBackground = true, Name = $"camera {id}" };
         var heartbeat = HeartbeatAsync(cancellation);
         thread.UnsafeStart();
         try
@@ -73,7 +58,7 @@ internal sealed partial class CameraCapture
     }
 
     /// <summary>The state a camera that is not capturing shows: Failed (bad settings), Stopped (disabled) or Idle.</summary>
-    public void Rest() => SetStatus(RestingStatus());
+    public void Rest() => SetStatus(RestingStatus(configured(), time.GetUtcNow()));
 
     public async Task ApplyDevicePropertiesAsync(IDeviceControls controls, CameraDefinition definition, CancellationToken cancellation)
     {
@@ -81,14 +66,14 @@ internal sealed partial class CameraCapture
         {
             if (await controls.TrySetAsync(name, value, cancellation) is { } refused)
             {
-                LogDeviceRefused(_logger, _id, refused);
+                LogDeviceRefused(logger, id, refused);
             }
         }
     }
 
     private void CaptureThread(TaskCompletionSource ended, CancellationToken cancellation)
     {
-        using var scope = CaptureScope(_logger, _id);
+        using var scope = CaptureScope(logger, id);
         try
         {
             Capture(cancellation);
@@ -112,17 +97,17 @@ internal sealed partial class CameraCapture
         while (true)
         {
             cancellation.ThrowIfCancellationRequested();
-            var configured = _configured();
-            if (!configured.IsValid || !configured.Definition.Enabled)
+            var current = configured();
+            if (!current.IsValid || !current.Definition.Enabled)
             {
                 Rest();
                 WaitUntilCancelled(cancellation);
             }
 
-            SetStatus(new(failures == 0 ? CameraState.Starting : CameraState.Reconnecting, Status.LastError, _time.GetUtcNow()));
+            SetStatus(new(failures == 0 ? CameraState.Starting : CameraState.Reconnecting, Status.LastError, time.GetUtcNow()));
             try
             {
-                StreamFrom(configured.Definition, ref failures, cancellation);
+                StreamFrom(current.Definition, ref failures, cancellation);
             }
             catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
             {
@@ -130,25 +115,25 @@ internal sealed partial class CameraCapture
             }
             catch (PermanentFrameSourceException ended)
             {
-                var reason = Redaction.RedactText(ended.Message, configured.Definition);
-                LogSourceEnded(_logger, _id, reason!);
-                SetStatus(new(CameraState.Failed, $"Camera '{_id}': {reason}", _time.GetUtcNow()));
+                var reason = Redaction.RedactText(ended.Message, current.Definition);
+                LogSourceEnded(logger, id, reason!);
+                SetStatus(new(CameraState.Failed, $"Camera '{id}': {reason}", time.GetUtcNow()));
                 WaitUntilCancelled(cancellation);
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
                 failures++;
                 Interlocked.Increment(ref _reconnects);
-                _metrics?.Reconnects.Add(1, _tags);
+                metrics?.Reconnects.Add(1, _tags);
                 var delay = Backoff(failures);
                 var message = ex switch
                 {
-                    TimeoutException => $"Camera '{_id}': no frame for {_options.FrameTimeout.TotalSeconds:0.#} s.",
-                    _ => $"Camera '{_id}': {Redaction.RedactText(ex.Message, configured.Definition)}",
+                    TimeoutException => $"Camera '{id}': no frame for {options.FrameTimeout.TotalSeconds:0.#} s.",
+                    _ => $"Camera '{id}': {Redaction.RedactText(ex.Message, current.Definition)}",
                 };
-                SetStatus(new(CameraState.Reconnecting, message, _time.GetUtcNow()));
-                LogSourceFailed(_logger, ex is FrameSourceException or TimeoutException ? null : Redaction.RedactException(ex, configured.Definition), _id, message, failures, delay);
-                Task.Delay(delay, _time, cancellation).GetAwaiter().GetResult();
+                SetStatus(new(CameraState.Reconnecting, message, time.GetUtcNow()));
+                LogSourceFailed(logger, ex is FrameSourceException or TimeoutException ? null : Redaction.RedactException(ex, current.Definition), id, message, failures, delay);
+                Task.Delay(delay, time, cancellation).GetAwaiter().GetResult();
             }
         }
     }
@@ -156,11 +141,11 @@ internal sealed partial class CameraCapture
     /// <summary>Opens the source and publishes its frames until it fails; a source silent for FrameTimeout fails with a <see cref="TimeoutException"/>.</summary>
     private void StreamFrom(CameraDefinition definition, ref int failures, CancellationToken cancellation)
     {
-        var source = _sources.Create(definition);
+        var source = sources.Create(definition);
         using var reading = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         try
         {
-            source.OpenAsync(cancellation).AsTask().WaitAsync(_options.FrameTimeout, _time, cancellation).GetAwaiter().GetResult();
+            source.OpenAsync(cancellation).AsTask().WaitAsync(options.FrameTimeout, time, cancellation).GetAwaiter().GetResult();
             Volatile.Write(ref _deviceControls, source as IDeviceControls);
             if (source is IDeviceControls controls)
             {
@@ -170,15 +155,15 @@ internal sealed partial class CameraCapture
             WatchReading(reading);
             while (true)
             {
-                Volatile.Write(ref _frameDeadline, _time.GetTimestamp() + _frameTimeoutTicks);
+                Volatile.Write(ref _frameDeadline, time.GetTimestamp() + _frameTimeoutTicks);
                 using var frame = ReadFrame(source, reading.Token, cancellation);
                 if (failures > 0 || Status.State != CameraState.Streaming)
                 {
                     failures = 0;
-                    SetStatus(new(CameraState.Streaming, null, _time.GetUtcNow()));
+                    SetStatus(new(CameraState.Streaming, null, time.GetUtcNow()));
                 }
 
-                _pipeline.Publish(frame, _configured().Definition);
+                pipeline.Publish(frame, configured().Definition);
             }
         }
         finally
@@ -219,14 +204,14 @@ internal sealed partial class CameraCapture
     /// </summary>
     private async Task HeartbeatAsync(CancellationToken cancellation)
     {
-        var step = _options.HeartbeatInterval / 4;
+        var step = options.HeartbeatInterval / 4;
         try
         {
             while (true)
             {
-                await Task.Delay(NextBeat(step), _time, cancellation);
+                await Task.Delay(NextBeat(step), time, cancellation);
                 CheckFrameDeadline();
-                _pipeline.Beat(Status, _configured().Definition);
+                pipeline.Beat(Status, configured().Definition);
             }
         }
         catch (OperationCanceledException)
@@ -236,23 +221,23 @@ internal sealed partial class CameraCapture
 
     private TimeSpan NextBeat(TimeSpan step)
     {
-        TimeSpan? wait = _pipeline.UntilStale();
+        TimeSpan? wait = pipeline.UntilStale();
         lock (_readingGate)
         {
-            if (_reading is not null && _time.GetElapsedTime(_time.GetTimestamp(), Volatile.Read(ref _frameDeadline)) is var untilDeadline && !(untilDeadline >= wait))
+            if (_reading is not null && time.GetElapsedTime(time.GetTimestamp(), Volatile.Read(ref _frameDeadline)) is var untilDeadline && !(untilDeadline >= wait))
             {
                 wait = untilDeadline;
             }
         }
 
-        return wait is { } due ? TimeSpan.FromTicks(Math.Clamp(due.Ticks, step.Ticks, _options.HeartbeatInterval.Ticks)) : step;
+        return wait is { } due ? TimeSpan.FromTicks(Math.Clamp(due.Ticks, step.Ticks, options.HeartbeatInterval.Ticks)) : step;
     }
 
     private void CheckFrameDeadline()
     {
         lock (_readingGate)
         {
-            if (_reading is { IsCancellationRequested: false } reading && _time.GetTimestamp() > Volatile.Read(ref _frameDeadline))
+            if (_reading is { IsCancellationRequested: false } reading && time.GetTimestamp() > Volatile.Read(ref _frameDeadline))
             {
                 reading.Cancel();
             }
@@ -268,16 +253,13 @@ internal sealed partial class CameraCapture
     private TimeSpan Backoff(int failures)
     {
         var factor = Math.Pow(2, Math.Min(failures - 1, 20));
-        return TimeSpan.FromTicks((long)Math.Min(_options.ReconnectInitialDelay.Ticks * factor, _options.ReconnectMaxDelay.Ticks));
+        return TimeSpan.FromTicks((long)Math.Min(options.ReconnectInitialDelay.Ticks * factor, options.ReconnectMaxDelay.Ticks));
     }
 
-    private CameraStatus RestingStatus()
-    {
-        var configured = _configured();
-        return !configured.IsValid ? new(CameraState.Failed, configured.Error, _time.GetUtcNow())
-            : !configured.Definition.Enabled ? new(CameraState.Stopped, null, _time.GetUtcNow())
-            : new(CameraState.Idle, null, _time.GetUtcNow());
-    }
+    private static CameraStatus RestingStatus(ConfiguredCamera camera, DateTimeOffset now) =>
+        !camera.IsValid ? new(CameraState.Failed, camera.Error, now)
+            : !camera.Definition.Enabled ? new(CameraState.Stopped, null, now)
+            : new(CameraState.Idle, null, now);
 
     private void SetStatus(CameraStatus status)
     {
@@ -287,7 +269,7 @@ internal sealed partial class CameraCapture
             return;
         }
 
-        LogStateChanged(_logger, _id, previous.State, status.State);
+        LogStateChanged(logger, id, previous.State, status.State);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Camera {CameraId}: {From} -> {To}")]

@@ -15,10 +15,7 @@ public static class MotionServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        services.AddOptions<MotionOptions>()
-            .BindConfiguration(MotionOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        services.AddValidatedOptions<MotionOptions>(MotionOptions.SectionName);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new ClipStorage(sp.GetRequiredService<IOptions<MotionOptions>>().Value));
         services.AddMetrics();

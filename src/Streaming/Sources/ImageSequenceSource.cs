@@ -8,17 +8,16 @@ namespace Streaming.Sources;
 /// sent as they are (no decode, no re-encode), and kept in memory after the first pass unless the
 /// folder is large, so a loop costs no disk reads or allocations.
 /// </summary>
-public sealed class ImageSequenceSource(CameraDefinition camera, TimeProvider time) : IFrameSource
+public sealed class ImageSequenceSource(CameraDefinition camera, TimeProvider time) : PacedFrameSource(camera.Fps, time)
 {
     private const long MaxCachedBytes = 64 * 1024 * 1024;
 
     private IReadOnlyList<string> _files = [];
     private (byte[] Jpeg, int Width, int Height)?[] _cache = [];
     private long _cachedBytes;
-    private FramePacer? _pace;
     private int _next;
 
-    public ValueTask OpenAsync(CancellationToken cancellationToken)
+    protected override void Open()
     {
         var folder = CameraDefinitionValidator.ResolveFolder(camera);
         if (!Directory.Exists(folder))
@@ -33,30 +32,14 @@ public sealed class ImageSequenceSource(CameraDefinition camera, TimeProvider ti
         }
 
         _cache = new (byte[], int, int)?[_files.Count];
-        _pace = new FramePacer(camera.Fps, time);
-        return ValueTask.CompletedTask;
     }
 
-    public async ValueTask<SourceFrame> ReadFrameAsync(CancellationToken cancellationToken)
-    {
-        await Pace.WaitAsync(cancellationToken);
-        return Next();
-    }
-
-    public SourceFrame ReadFrame(CancellationToken cancellationToken)
-    {
-        Pace.Wait(cancellationToken);
-        return Next();
-    }
-
-    private FramePacer Pace => _pace ?? throw new InvalidOperationException("The source is not open.");
-
-    private SourceFrame Next()
+    protected override SourceFrame MakeFrame()
     {
         var index = _next;
         _next = (_next + 1) % _files.Count;
         var (jpeg, width, height) = _cache[index] ?? Load(index);
-        return SourceFrame.FromJpeg(jpeg, width, height, time.GetUtcNow());
+        return SourceFrame.FromJpeg(jpeg, width, height, Time.GetUtcNow());
     }
 
     /// <summary>Reads a file the first time round (a small, local read; later rounds come from memory).</summary>
@@ -86,6 +69,4 @@ public sealed class ImageSequenceSource(CameraDefinition camera, TimeProvider ti
 
         return (jpeg, width, height);
     }
-
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

@@ -8,41 +8,35 @@ namespace Streaming.Sources;
 /// </summary>
 public sealed class SourceFrame : IDisposable
 {
-    private SourceFrame(Mat? image, byte[]? jpeg, int width, int height, DateTimeOffset capturedAt, string? format = null)
+    private SourceFrame()
     {
-        Format = format;
-        Image = image;
-        Jpeg = jpeg;
-        Width = width;
-        Height = height;
-        CapturedAt = capturedAt;
     }
 
     /// <summary>A decoded BGR image (owned by this frame), or null for a JPEG frame.</summary>
-    public Mat? Image { get; }
+    public Mat? Image { get; private init; }
 
     /// <summary>An already encoded JPEG, or null for a decoded image.</summary>
-    public byte[]? Jpeg { get; }
+    public byte[]? Jpeg { get; private init; }
 
-    public int Width { get; }
+    public int Width { get; private init; }
 
-    public int Height { get; }
+    public int Height { get; private init; }
 
-    public DateTimeOffset CapturedAt { get; }
+    public DateTimeOffset CapturedAt { get; private init; }
 
     /// <summary>For a decoded image: what the source decoded it from (say "H264"), when known; shown as the reason it is encoded.</summary>
-    public string? Format { get; }
+    public string? Format { get; private init; }
 
     public static SourceFrame FromImage(Mat image, DateTimeOffset capturedAt, string? format = null)
     {
         ArgumentNullException.ThrowIfNull(image);
-        return new SourceFrame(image, null, image.Width, image.Height, capturedAt, format);
+        return new SourceFrame { Image = image, Width = image.Width, Height = image.Height, CapturedAt = capturedAt, Format = format };
     }
 
     public static SourceFrame FromJpeg(byte[] jpeg, int width, int height, DateTimeOffset capturedAt)
     {
         ArgumentNullException.ThrowIfNull(jpeg);
-        return new SourceFrame(null, jpeg, width, height, capturedAt);
+        return new SourceFrame { Jpeg = jpeg, Width = width, Height = height, CapturedAt = capturedAt };
     }
 
     public void Dispose() => Image?.Dispose();

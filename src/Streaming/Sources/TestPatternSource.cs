@@ -4,41 +4,21 @@ using Streaming.Imaging;
 namespace Streaming.Sources;
 
 /// <summary>The default camera: a generated picture at the configured size and rate, no hardware needed.</summary>
-public sealed class TestPatternSource(CameraDefinition camera, TimeProvider time) : IFrameSource
+public sealed class TestPatternSource(CameraDefinition camera, TimeProvider time) : PacedFrameSource(camera.Fps, time)
 {
     private TestPatternRenderer? _renderer;
-    private FramePacer? _pace;
 
-    public ValueTask OpenAsync(CancellationToken cancellationToken)
+    protected override void Open() => _renderer = new TestPatternRenderer(camera.Name, camera.Width, camera.Height);
+
+    protected override SourceFrame MakeFrame()
     {
-        _renderer = new TestPatternRenderer(camera.Name, camera.Width, camera.Height);
-        _pace = new FramePacer(camera.Fps, time);
-        return ValueTask.CompletedTask;
-    }
-
-    public async ValueTask<SourceFrame> ReadFrameAsync(CancellationToken cancellationToken)
-    {
-        await Pace.WaitAsync(cancellationToken);
-        return Render();
-    }
-
-    public SourceFrame ReadFrame(CancellationToken cancellationToken)
-    {
-        Pace.Wait(cancellationToken);
-        return Render();
-    }
-
-    private FramePacer Pace => _pace ?? throw new InvalidOperationException("The source is not open.");
-
-    private SourceFrame Render()
-    {
-        var now = time.GetUtcNow();
+        var now = Time.GetUtcNow();
         return SourceFrame.FromImage(_renderer!.Render(now), now);
     }
 
-    public ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
         _renderer?.Dispose();
-        return ValueTask.CompletedTask;
+        await base.DisposeAsync();
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 
@@ -27,19 +26,8 @@ public static partial class V4l2ControlRanges
     /// <summary>Ranges by property name for /dev/video<paramref name="device"/>; empty when v4l2-ctl is missing or fails.</summary>
     public static async Task<IReadOnlyDictionary<string, Range>> ReadAsync(int device, CancellationToken cancellationToken)
     {
-        if (Cameras.CameraDefinitionValidator.ResolveProgram("v4l2-ctl") is not { } program)
-        {
-            return new Dictionary<string, Range>();
-        }
-
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add("-d");
-        start.ArgumentList.Add($"/dev/video{device}");
-        start.ArgumentList.Add("--list-ctrls");
-        using var process = Process.Start(start)!;
-        var output = await process.StandardOutput.ReadToEndAsync(cancellationToken);
-        await process.WaitForExitAsync(cancellationToken);
-        return process.ExitCode == 0 ? Parse(output) : new Dictionary<string, Range>();
+        var output = await V4l2Ctl.ListAsync(device, "--list-ctrls", cancellationToken);
+        return output is null ? new Dictionary<string, Range>() : Parse(output);
     }
 
     /// <summary>Reads <c>v4l2-ctl --list-ctrls</c> output into ranges keyed by this project's property names.</summary>

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 
@@ -12,19 +11,8 @@ public static partial class V4l2Formats
 {
     public static async Task<IReadOnlyList<CaptureMode>> ReadAsync(int device, CancellationToken cancellationToken)
     {
-        if (Cameras.CameraDefinitionValidator.ResolveProgram("v4l2-ctl") is not { } program)
-        {
-            return [];
-        }
-
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add("-d");
-        start.ArgumentList.Add($"/dev/video{device}");
-        start.ArgumentList.Add("--list-formats-ext");
-        using var process = Process.Start(start)!;
-        var output = await process.StandardOutput.ReadToEndAsync(cancellationToken);
-        await process.WaitForExitAsync(cancellationToken);
-        return process.ExitCode == 0 ? Parse(output) : [];
+        var output = await V4l2Ctl.ListAsync(device, "--list-formats-ext", cancellationToken);
+        return output is null ? [] : Parse(output);
     }
 
     /// <summary>Sizes and rates of all pixel formats together (MJPEG is asked for, but the device may fall back), largest first.</summary>

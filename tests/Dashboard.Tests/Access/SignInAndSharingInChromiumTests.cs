@@ -68,7 +68,7 @@ public sealed class SignInAndSharingInChromiumTests(ChromiumFixture chromium, Vi
         await Assertions.Expect(page.GetByText("Share links", new() { Exact = true })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Users" })).ToHaveCountAsync(0);
 
-        await Interactive.FillAsync(page, "Link name", "Neighbour", ShareLinkService.MaxNameLength);
+        await Interactive.FillAsync(page, "Link name", "Neighbour", IssuedSecret.MaxNameLength);
         await page.GetByRole(AriaRole.Button, new() { Name = "Create link" }).ClickAsync();
         var shown = page.GetByRole(AriaRole.Textbox, new() { Name = "Share link feed URL" });
         await Assertions.Expect(shown).ToHaveValueAsync(new System.Text.RegularExpressions.Regex(@"/video_feed/porch\?token=[A-Za-z0-9_-]{43}$"));

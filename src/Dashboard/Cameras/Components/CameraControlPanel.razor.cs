@@ -1,6 +1,5 @@
 using Dashboard.Access;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
 using Streaming.Cameras;
 using Streaming.Imaging;
@@ -24,12 +23,6 @@ public sealed partial class CameraControlPanel
 
     [Inject]
     private CameraManagement Management { get; set; } = default!;
-
-    [Inject]
-    private ISnackbar Snackbar { get; set; } = default!;
-
-    [CascadingParameter]
-    private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
     [Parameter, EditorRequired]
     public string CameraId { get; set; } = "";
@@ -109,7 +102,7 @@ public sealed partial class CameraControlPanel
         _busy = true;
         try
         {
-            var result = await change((await AuthenticationState).User);
+            var result = await change(await ActorAsync());
             _errors = result.Problems.GroupBy(p => Group(p.Setting)).ToDictionary(g => g.Key, g => string.Join(" ", g.Select(p => p.Message)));
             _general = _errors.GetValueOrDefault(ChangeResult.General);
             if (result.Succeeded)

@@ -1,6 +1,5 @@
 using Dashboard.Access;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
 using Streaming.Cameras;
 
@@ -18,12 +17,6 @@ public sealed partial class CameraEditor
     [Inject]
     private NavigationManager Navigation { get; set; } = default!;
 
-    [Inject]
-    private ISnackbar Snackbar { get; set; } = default!;
-
-    [CascadingParameter]
-    private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
-
     [Parameter, EditorRequired]
     public CameraFormModel Model { get; set; } = default!;
 
@@ -37,7 +30,7 @@ public sealed partial class CameraEditor
         _saving = true;
         try
         {
-            var user = (await AuthenticationState).User;
+            var user = await ActorAsync();
             var camera = Model.ToDefinition();
             var change = IsNew ? await Management.AddAsync(user, camera) : await Management.SaveAsync(user, camera, Model.Draft);
             if (change.Succeeded)

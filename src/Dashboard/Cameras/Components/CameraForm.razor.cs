@@ -1,6 +1,4 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
 using Streaming.Cameras;
 
 namespace Dashboard.Cameras.Components;
@@ -11,9 +9,6 @@ public sealed partial class CameraForm
 
     [Inject]
     private CameraManagement Management { get; set; } = default!;
-
-    [CascadingParameter]
-    private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
     [Parameter, EditorRequired]
     public CameraFormModel Model { get; set; } = default!;
@@ -46,7 +41,7 @@ public sealed partial class CameraForm
 
     protected override async Task OnInitializedAsync()
     {
-        var user = await UserAsync();
+        var user = await ActorAsync();
         CommandRestriction = await Management.CommandRestrictionAsync(user);
         MayEditCommands = await Management.MayEditCommandsAsync(user);
     }
@@ -62,7 +57,7 @@ public sealed partial class CameraForm
     /// <summary>Checks everything; true when there is nothing to complain about.</summary>
     public async Task<bool> ValidateAsync()
     {
-        var problems = await Management.ValidateAsync(await UserAsync(), Model.ToDefinition(), IsNew);
+        var problems = await Management.ValidateAsync(await ActorAsync(), Model.ToDefinition(), IsNew);
         Show(problems);
         StateHasChanged();
         return problems.Count == 0;
@@ -98,8 +93,6 @@ public sealed partial class CameraForm
     private void ClearPassword() => Model.Password = null;
 
     private void ClearUrlCredentials() => Model.Url = CameraCredentials.WithoutCredentials(Model.Url);
-
-    private async Task<ClaimsPrincipal> UserAsync() => (await AuthenticationState).User;
 
     private static string KindLabel(CameraKind kind) => kind switch
     {

@@ -1,6 +1,4 @@
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
-using MudBlazor;
 using Streaming.Cameras;
 
 namespace Dashboard.Cameras.Components;
@@ -18,15 +16,6 @@ public sealed partial class CameraList : IDisposable
 
     [Inject]
     private TimeProvider Time { get; set; } = default!;
-
-    [Inject]
-    private IDialogService Dialogs { get; set; } = default!;
-
-    [Inject]
-    private ISnackbar Snackbar { get; set; } = default!;
-
-    [CascadingParameter]
-    private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
     protected override void OnInitialized() => _cameras = Registry.Cameras;
 
@@ -58,24 +47,11 @@ public sealed partial class CameraList : IDisposable
 
     private async Task RemoveAsync(Camera camera)
     {
-        var confirmed = await Dialogs.ShowMessageBoxAsync(
-            "Remove camera",
-            $"Remove '{camera.Definition.Name}'? Its viewers are disconnected and its share links stop working.",
-            yesText: "Remove",
-            cancelText: "Cancel");
-        if (confirmed != true)
+        if (!await ConfirmAsync("Remove camera", $"Remove '{camera.Definition.Name}'? Its viewers are disconnected and its share links stop working.", "Remove"))
         {
             return;
         }
 
-        var change = await Management.RemoveAsync((await AuthenticationState).User, camera.Id);
-        if (change.Succeeded)
-        {
-            Snackbar.Add($"Removed {camera.Definition.Name}", Severity.Success);
-        }
-        else
-        {
-            Snackbar.Add(string.Join(" ", change.Problems.Select(p => p.Message)), Severity.Error);
-        }
+        Tell(await Management.RemoveAsync(await ActorAsync(), camera.Id), $"Removed {camera.Definition.Name}");
     }
 }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Dashboard.Cameras;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Web;
 using MudBlazor;
 using Streaming.Motion;
@@ -48,12 +47,6 @@ public sealed partial class ZoneEditor
 
     [Inject]
     private CameraManagement Management { get; set; } = default!;
-
-    [Inject]
-    private ISnackbar Snackbar { get; set; } = default!;
-
-    [CascadingParameter]
-    private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
     private bool Editing => _drawing is not null;
 
@@ -164,7 +157,7 @@ public sealed partial class ZoneEditor
         _saving = true;
         try
         {
-            var user = (await AuthenticationState).User;
+            var user = await ActorAsync();
             var camera = _draft.Camera with { Motion = _draft.Camera.Motion with { Zones = _drawing.ToZones() } };
             var change = await Management.SaveAsync(user, camera, _draft);
             if (!change.Succeeded)

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Dashboard.Motion.Components;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
 using Streaming.Cameras;
 using Streaming.Motion;
@@ -13,7 +12,7 @@ namespace Dashboard.Motion.Pages;
 /// by start time, with the snapshot, the clip to play or download (or why there is none) and, for operators, delete.
 /// A paused recording (disk full, a failed write) shows as a warning above.
 /// </summary>
-public sealed partial class EventsPage : ComponentBase
+public sealed partial class EventsPage
 {
     internal const string AllCameras = "";
     private const string InputFormat = "yyyy-MM-ddTHH:mm";
@@ -47,15 +46,6 @@ public sealed partial class EventsPage : ComponentBase
 
     [Inject]
     private TimeProvider Time { get; set; } = default!;
-
-    [Inject]
-    private IDialogService Dialogs { get; set; } = default!;
-
-    [Inject]
-    private ISnackbar Snackbar { get; set; } = default!;
-
-    [CascadingParameter]
-    private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
     protected override void OnInitialized()
     {
@@ -159,14 +149,12 @@ public sealed partial class EventsPage : ComponentBase
 
     private async Task DeleteAsync(EventRow row)
     {
-        var confirmed = await Dialogs.ShowMessageBoxAsync("Delete event", $"Delete the event of {row.CameraName} at {Utc(row.Event.Start)} with its clip and snapshot?", yesText: "Delete", cancelText: "Cancel");
-        if (confirmed != true)
+        if (!await ConfirmAsync("Delete event", $"Delete the event of {row.CameraName} at {Utc(row.Event.Start)} with its clip and snapshot?", "Delete"))
         {
             return;
         }
 
-        var result = await Actions.DeleteAsync((await AuthenticationState).User, row.Event.CameraId, row.Event.Id);
-        Snackbar.Add(result.Succeeded ? "Event deleted" : result.Message, result.Succeeded ? Severity.Success : Severity.Error);
+        Tell(await Actions.DeleteAsync(await ActorAsync(), row.Event.CameraId, row.Event.Id), "Event deleted");
         await RefreshAsync();
     }
 

@@ -2,7 +2,6 @@ using System.Security.Claims;
 using Dashboard.Access;
 using Dashboard.Cameras.Components;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
 
 namespace Dashboard.Motion.Pages;
 
@@ -30,12 +29,9 @@ public sealed partial class NotificationsPage
     [Inject]
     private MqttPublisher Publisher { get; set; } = default!;
 
-    [CascadingParameter]
-    private Task<AuthenticationState>? AuthenticationState { get; set; }
-
     protected override async Task OnInitializedAsync()
     {
-        _actor = AuthenticationState is null ? new ClaimsPrincipal() : (await AuthenticationState).User;
+        _actor = await ActorAsync();
         await ReloadAsync();
     }
 

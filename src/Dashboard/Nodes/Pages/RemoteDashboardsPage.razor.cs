@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using Dashboard.Access;
 using Dashboard.Nodes.Remote;
-using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components;
 
 namespace Dashboard.Nodes.Pages;
@@ -25,12 +24,9 @@ public sealed partial class RemoteDashboardsPage
     [Inject]
     private RemoteCameraDirectory Directory { get; set; } = default!;
 
-    [CascadingParameter]
-    private Task<AuthenticationState>? AuthenticationState { get; set; }
-
     protected override async Task OnInitializedAsync()
     {
-        _actor = AuthenticationState is null ? new ClaimsPrincipal() : (await AuthenticationState).User;
+        _actor = await ActorAsync();
         await ReloadAsync();
     }
 

@@ -1,6 +1,5 @@
 using Dashboard.Cameras;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
 using Streaming.Cameras;
 
 namespace Dashboard.Tiles.Components;
@@ -9,7 +8,7 @@ namespace Dashboard.Tiles.Components;
 /// The home page's grid. Loads the user's choice of cameras and tile size, saves every change, and
 /// re-renders once a second (state, fps and viewers of every tile) and whenever cameras come or go.
 /// </summary>
-public sealed partial class CameraGrid : ComponentBase, IDisposable
+public sealed partial class CameraGrid : IDisposable
 {
     public static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(1);
 
@@ -18,9 +17,6 @@ public sealed partial class CameraGrid : ComponentBase, IDisposable
     private string _userName = GridPreferences.AnonymousUser;
     private CameraRefresh? _refresh;
     private bool _disposed;
-
-    [CascadingParameter]
-    private Task<AuthenticationState>? AuthenticationState { get; set; }
 
     [Inject]
     private CameraRegistry Registry { get; set; } = null!;
@@ -65,16 +61,8 @@ public sealed partial class CameraGrid : ComponentBase, IDisposable
         }
     }
 
-    private async Task<string> ReadUserNameAsync()
-    {
-        if (AuthenticationState is null)
-        {
-            return GridPreferences.AnonymousUser;
-        }
-
-        var state = await AuthenticationState;
-        return state.User.Identity is { IsAuthenticated: true, Name: { Length: > 0 } name } ? name : GridPreferences.AnonymousUser;
-    }
+    private async Task<string> ReadUserNameAsync() =>
+        (await ActorAsync()).Identity is { IsAuthenticated: true, Name: { Length: > 0 } name } ? name : GridPreferences.AnonymousUser;
 
     private Task SetSizeAsync(TileSize size) => UpdateAsync(p => p with { Size = size });
 

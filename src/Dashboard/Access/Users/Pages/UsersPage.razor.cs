@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Security.Claims;
 using Dashboard.Access.Users.Components;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using MudBlazor;
@@ -27,17 +26,11 @@ public sealed partial class UsersPage
     private UserAdministration Administration { get; set; } = default!;
 
     [Inject]
-    private IDialogService Dialogs { get; set; } = default!;
-
-    [Inject]
     private IOptions<IdentityOptions> Identity { get; set; } = default!;
-
-    [CascadingParameter]
-    private Task<AuthenticationState>? AuthenticationState { get; set; }
 
     protected override async Task OnInitializedAsync()
     {
-        _actor = AuthenticationState is null ? new ClaimsPrincipal() : (await AuthenticationState).User;
+        _actor = await ActorAsync();
         await ReloadAsync();
     }
 
@@ -63,12 +56,7 @@ public sealed partial class UsersPage
 
     private async Task DeleteAsync(UserSummary user)
     {
-        var confirmed = await Dialogs.ShowMessageBoxAsync(
-            "Delete user",
-            $"Delete {user.UserName}? Their sessions and streams end now. This cannot be undone.",
-            yesText: "Delete",
-            cancelText: "Cancel");
-        if (confirmed == true)
+        if (await ConfirmAsync("Delete user", $"Delete {user.UserName}? Their sessions and streams end now. This cannot be undone.", "Delete"))
         {
             await ChangeAsync(() => Administration.DeleteAsync(_actor, user.Id), $"Deleted {user.UserName}.");
         }
