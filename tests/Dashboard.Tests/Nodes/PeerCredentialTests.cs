@@ -1,5 +1,4 @@
 using Dashboard.Nodes;
-using Dashboard.Tests.Support;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;

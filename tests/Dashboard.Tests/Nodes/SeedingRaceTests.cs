@@ -1,6 +1,5 @@
 using System.Net;
 using Dashboard.Data;
-using Dashboard.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

@@ -1,7 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Dashboard.Nodes.Remote;
-using Dashboard.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Tests.Nodes.Remote;

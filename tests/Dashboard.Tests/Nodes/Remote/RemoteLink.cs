@@ -1,7 +1,6 @@
 using Dashboard.Access;
 using Dashboard.Access.Tokens;
 using Dashboard.Nodes.Remote;
-using Dashboard.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Tests.Nodes.Remote;
