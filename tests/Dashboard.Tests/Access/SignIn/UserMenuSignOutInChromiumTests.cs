@@ -48,8 +48,20 @@ public sealed class UserMenuSignOutInChromiumTests(ChromiumFixture chromium) : C
 
         // Pages are not prerendered, so the menu's button exists only once the circuit is live and a click is handled.
         var account = page.GetByRole(AriaRole.Button, new() { Name = "Account: admin", Exact = true });
-        await account.ClickAsync();
-        await Assertions.Expect(account).ToHaveAttributeAsync("aria-expanded", "true");
+        // A click that lands while the layout is still rendering its first frame can be lost: click again until it opens (10 s at most).
+        for (var attempt = 1; ; attempt++)
+        {
+            await account.ClickAsync();
+            try
+            {
+                await Assertions.Expect(account).ToHaveAttributeAsync("aria-expanded", "true", new() { Timeout = 2_000 });
+                break;
+            }
+            catch (PlaywrightException) when (attempt < 5)
+            {
+            }
+        }
+
         var signOut = page.GetByRole(AriaRole.Menuitem, new() { Name = "Sign out", Exact = true });
         await Assertions.Expect(signOut).ToBeVisibleAsync();
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = ChromiumFixture.ScreenshotPath("user-menu-open") });
