@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -13,6 +14,9 @@ namespace Dashboard.Data;
 internal static class DatabaseProvider
 {
     public const string ConnectionStringName = "Dashboard";
+
+    /// <summary>The PostgreSQL provider's name (<c>DatabaseFacade.ProviderName</c>), without loading the provider to ask it.</summary>
+    public const string PostgresProvider = "Npgsql.EntityFrameworkCore.PostgreSQL";
 
     /// <summary>
     /// Registers the context for the provider the connection string names. The SQLite path is resolved when
@@ -43,7 +47,14 @@ internal static class DatabaseProvider
     private static void Add<TContext>(IServiceCollection services, Action<IServiceProvider, DbContextOptionsBuilder> configure)
         where TContext : DashboardDbContext
     {
-        services.AddDbContextFactory<TContext>(configure);
+        services.AddDbContextFactory<TContext>((sp, options) =>
+        {
+            configure(sp, options);
+            // EF Core's check at each start that the model has no change without a migration builds the snapshot's
+            // model and compares the two: work (and memory) a server does not need, since MigrationsTests checks it
+            // at build time (docs/benchmarks.md, "Footprint").
+            options.ConfigureWarnings(warnings => warnings.Ignore(RelationalEventId.PendingModelChangesWarning));
+        });
         services.AddDataProtection().SetApplicationName("camera-dashboard").PersistKeysToDbContext<TContext>();
         services.TryAddScoped<DashboardDbContext>(sp => sp.GetRequiredService<TContext>());
         services.TryAddSingleton<IDbContextFactory<DashboardDbContext>>(sp => new Factory<TContext>(sp.GetRequiredService<IDbContextFactory<TContext>>()));

@@ -56,7 +56,7 @@ internal sealed partial class NodeAnnouncer(
 
             await changes.PublishAsync(new NodeChange(NodeChangeKind.Resync, Self), cancellationToken);
         }
-        catch (Exception e) when (e is DbUpdateException or InvalidOperationException or OperationCanceledException or Npgsql.NpgsqlException)
+        catch (Exception e) when (e is DbUpdateException or InvalidOperationException or OperationCanceledException or System.Data.Common.DbException)
         {
             LogAnnounceFailed(logger, Self, e);
         }

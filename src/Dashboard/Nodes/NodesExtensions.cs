@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Dashboard.Data;
 using Dashboard.Nodes.Remote;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -27,12 +28,22 @@ internal static class NodesExtensions
         services.AddScoped<RemoteDashboardService>();
 
         var connectionString = builder.Configuration.GetConnectionString(DatabaseProvider.ConnectionStringName);
-        if (!DatabaseProvider.IsPostgres(connectionString))
+        if (DatabaseProvider.IsPostgres(connectionString))
         {
-            return builder;
+            AddPostgresChangeBus(services, connectionString!);
         }
 
-        services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString!));
+        return builder;
+    }
+
+    /// <summary>
+    /// A method of its own, never inlined: its Npgsql types load when it runs, so a SQLite dashboard, which never
+    /// calls it, does not map Npgsql (docs/benchmarks.md, "Footprint").
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void AddPostgresChangeBus(IServiceCollection services, string connectionString)
+    {
+        services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
         services.AddSingleton<PostgresChangeBus>();
         services.Replace(ServiceDescriptor.Singleton<IChangeBus>(sp => sp.GetRequiredService<PostgresChangeBus>()));
         services.AddHostedService(sp => sp.GetRequiredService<PostgresChangeBus>());
@@ -40,7 +51,6 @@ internal static class NodesExtensions
         services.AddSingleton<INodeChangeHandler, CamerasFromOtherNodes>();
         services.AddSingleton<PeerCredentialRenewal>();
         services.AddHostedService(sp => sp.GetRequiredService<PeerCredentialRenewal>());
-        return builder;
     }
 
     /// <summary>

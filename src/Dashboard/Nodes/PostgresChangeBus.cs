@@ -45,7 +45,11 @@ internal sealed partial class PostgresChangeBus(
         {
             try
             {
-                await using var connection = await database.OpenConnectionAsync(stoppingToken);
+                // Not OpenConnectionAsync: awaiting its ValueTask<NpgsqlConnection> would put an Npgsql type in this
+                // method's state machine, which EF Core's migrations lookup loads with every type of this assembly, and
+                // with it Npgsql into every SQLite dashboard (docs/benchmarks.md, "Footprint").
+                await using var connection = database.CreateConnection();
+                await connection.OpenAsync(stoppingToken);
                 var received = System.Threading.Channels.Channel.CreateUnbounded<NodeChange>(new() { SingleReader = true });
                 connection.Notification += (_, e) =>
                 {

@@ -48,8 +48,6 @@ internal static class OperationsExtensions
             .AddRuntimeInstrumentation()
             .AddProcessInstrumentation()
             .AddView(StreamOf)
-            .AddView("camera.encode.duration", new ExplicitBucketHistogramConfiguration { Boundaries = [0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25] })
-            .AddView("camera.frame.size", new ExplicitBucketHistogramConfiguration { Boundaries = [10_000, 25_000, 50_000, 100_000, 200_000, 500_000, 1_000_000] })
             .AddPrometheusExporter());
         services.AddSingleton<IAuthorizationHandler, MetricsAccessHandler>();
         services.AddAuthorizationBuilder()
@@ -74,15 +72,33 @@ internal static class OperationsExtensions
     /// <summary>
     /// Data points kept per metric of ASP.NET Core, the runtime and the process (routes x methods x status codes is the
     /// largest, well under this; more would go to one overflow point). OpenTelemetry allocates every metric's points up
-    /// front: at its default of 2000 that was 144 KB for each of some 60 metrics, 9 MB of an idle app's 170 MB
-    /// (docs/benchmarks.md, "Footprint"). The cameras' own metrics keep the default, since they grow with the cameras.
+    /// front: at its default of 2000 that was 144 KB for each of some 70 metrics, 9 MB of an idle app's 170 MB
+    /// (docs/benchmarks.md, "Footprint").
     /// </summary>
     private const int FrameworkCardinalityLimit = 200;
 
-    private static MetricStreamConfiguration? StreamOf(Instrument instrument) =>
-        !Exported(instrument) ? MetricStreamConfiguration.Drop
-        : instrument.Meter.Name == StreamingMetrics.MeterName ? null
-        : new MetricStreamConfiguration { CardinalityLimit = FrameworkCardinalityLimit };
+    /// <summary>
+    /// The cameras' own metrics grow with the cameras: the largest, <c>camera.state</c>, has a point per camera and
+    /// state (6), so this keeps each point apart up to 85 cameras (at the default of 2000 their 15 arrays held 2.2 MB).
+    /// </summary>
+    private const int CameraCardinalityLimit = 512;
+
+    private static MetricStreamConfiguration? StreamOf(Instrument instrument) => instrument switch
+    {
+        _ when !Exported(instrument) => MetricStreamConfiguration.Drop,
+        { Meter.Name: StreamingMetrics.MeterName, Name: "camera.encode.duration" } => new ExplicitBucketHistogramConfiguration
+        {
+            Boundaries = [0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25],
+            CardinalityLimit = CameraCardinalityLimit,
+        },
+        { Meter.Name: StreamingMetrics.MeterName, Name: "camera.frame.size" } => new ExplicitBucketHistogramConfiguration
+        {
+            Boundaries = [10_000, 25_000, 50_000, 100_000, 200_000, 500_000, 1_000_000],
+            CardinalityLimit = CameraCardinalityLimit,
+        },
+        { Meter.Name: StreamingMetrics.MeterName } => new MetricStreamConfiguration { CardinalityLimit = CameraCardinalityLimit },
+        _ => new MetricStreamConfiguration { CardinalityLimit = FrameworkCardinalityLimit },
+    };
 
     private static bool Exported(Instrument instrument) =>
         !PerComponentMeters.Contains(instrument.Meter.Name)
