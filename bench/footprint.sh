@@ -5,6 +5,7 @@
 # alone (no environment), and with the runtime settings before the tuning (the baseline the ratio is against).
 #   bench/footprint.sh APP_DIR            # a build or publish folder with Dashboard.dll (run by dotnet)
 #   bench/footprint.sh APP_DIR --qemu     # a linux-arm64 publish, run by qemu-aarch64-static -L /
+#   RUNS=service bench/footprint.sh APP_DIR   # only the service run (builds compared in turns)
 # Prints a markdown table (docs/benchmarks.md, "Footprint"): RSS is VmRSS, split into anonymous memory (RssAnon: GC
 # heap, malloc, stacks), mapped files (RssFile: assemblies, native libraries; clean pages the kernel can drop and
 # re-read) and shared memory (RssShmem: the runtime's double-mapped executable memory and type data).
@@ -65,18 +66,24 @@ run() { # $1: label, rest: extra environment
 # The service's memory settings, read from its unit so the two cannot drift apart.
 unit="$(dirname "$0")/../docs/deploy/systemd/camera-dashboard.service"
 mapfile -t service_env < <(sed -n 's/^Environment=\(\(DOTNET_GC\|MALLOC_\)[^ ]*\)$/\1/p' "$unit")
-service="$(run service "${service_env[@]}")"
-alone="$(run app-alone)"
+runs=" ${RUNS:-service app-alone defaults} "
+lines=()
+[[ "$runs" == *" service "* ]] && lines+=("$(run service "${service_env[@]}")")
+[[ "$runs" == *" app-alone "* ]] && lines+=("$(run app-alone)")
 # The runtime settings before the tuning (the Web SDK's server GC, concurrent GC, tiered PGO and compilation, no memory
 # conservation), overriding what Dashboard.runtimeconfig.json sets. What the code does (OpenTelemetry's points per
 # metric, the collection after the start) and ReadyToRun cannot be undone this way: every run has them.
-defaults="$(run defaults DOTNET_gcServer=1 DOTNET_gcConcurrent=1 DOTNET_GCConserveMemory=0 DOTNET_TieredPGO=1 DOTNET_TieredCompilation=1)"
+[[ "$runs" == *" defaults "* ]] && lines+=("$(run defaults DOTNET_gcServer=1 DOTNET_gcConcurrent=1 DOTNET_GCConserveMemory=0 DOTNET_TieredPGO=1 DOTNET_TieredCompilation=1)")
 echo "service environment: ${service_env[*]}"
 echo
 echo "| run | idle RSS (MB) | idle anon/file/shmem | idle CPU (% of a core, ${window} s) | 16 feeds RSS (MB) | 16 feeds anon/file/shmem | 16 feeds CPU (%) |"
 echo "|---|---|---|---|---|---|---|"
-for line in "$service" "$alone" "$defaults"; do
+for line in "${lines[@]}"; do
   read -r label a b c d <<<"$line"; echo "| $label | ${a%%/*} | ${a#*/} | $b | ${c%%/*} | ${c#*/} | $d |"
 done
-read -r _ s1 _ s3 _ <<<"$service"; read -r _ d1 _ d3 _ <<<"$defaults"
-awk -v s1="${s1%%/*}" -v d1="${d1%%/*}" -v s3="${s3%%/*}" -v d3="${d3%%/*}" 'BEGIN { printf "\nservice / defaults: idle RSS %.2f, 16 feeds RSS %.2f\n", s1 / d1, s3 / d3 }'
+service="$(printf '%s\n' "${lines[@]}" | grep '^service ' || true)"
+defaults="$(printf '%s\n' "${lines[@]}" | grep '^defaults ' || true)"
+if [ -n "$service" ] && [ -n "$defaults" ]; then
+  read -r _ s1 _ s3 _ <<<"$service"; read -r _ d1 _ d3 _ <<<"$defaults"
+  awk -v s1="${s1%%/*}" -v d1="${d1%%/*}" -v s3="${s3%%/*}" -v d3="${d3%%/*}" 'BEGIN { printf "\nservice / defaults: idle RSS %.2f, 16 feeds RSS %.2f\n", s1 / d1, s3 / d3 }'
+fi
