@@ -1,5 +1,4 @@
 using Dashboard.Access;
-using Bunit;
 using Dashboard.Cameras;
 using Dashboard.Cameras.Components;
 using Dashboard.Tests.Tiles;

@@ -1,4 +1,3 @@
-using Bunit;
 using Dashboard.Access;
 using Dashboard.Cameras;
 using Dashboard.Cameras.Components;

@@ -1,4 +1,3 @@
-using Bunit;
 using Dashboard.Access;
 using Dashboard.Cameras.Components;
 using Streaming.Cameras;

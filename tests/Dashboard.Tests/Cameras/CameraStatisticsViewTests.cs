@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
-using Bunit;
 using Dashboard.Cameras;
 using Dashboard.Cameras.Components;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,4 +1,3 @@
-using Bunit;
 using Dashboard.Cameras.Components;
 using Streaming.Cameras;
 

@@ -1,4 +1,3 @@
-using Bunit;
 using Bunit.Rendering;
 using Dashboard.Access;
 using Dashboard.Motion;

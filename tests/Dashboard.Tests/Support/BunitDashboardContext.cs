@@ -1,4 +1,3 @@
-using Bunit;
 using Bunit.Rendering;
 using Bunit.TestDoubles;
 using Dashboard.Access;

@@ -1,5 +1,4 @@
 using AngleSharp.Dom;
-using Bunit;
 using Microsoft.AspNetCore.Components;
 
 namespace Dashboard.Tests.Support;

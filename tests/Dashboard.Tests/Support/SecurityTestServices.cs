@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Bunit;
 using Dashboard.Access;
 using Dashboard.Access.Sharing;
 using Dashboard.Access.Tokens;

@@ -1,5 +1,4 @@
 using AngleSharp.Dom;
-using Bunit;
 using Bunit.Rendering;
 using Dashboard.Tiles;
 using Dashboard.Tiles.Components;

@@ -1,4 +1,3 @@
-using Bunit;
 using Dashboard.Tiles.Components;
 using Streaming.Broadcasting;
 using Streaming.Cameras;

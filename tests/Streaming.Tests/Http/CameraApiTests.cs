@@ -5,26 +5,21 @@ using Streaming.Http;
 
 namespace Streaming.Tests.Http;
 
-public sealed class CameraApiTests : IAsyncLifetime
+public sealed class CameraApiTests() : StreamingHostTest(
+    new CameraDefinition { Id = "front", Name = "Front door", Width = 320, Height = 240, Fps = 10 },
+    new CameraDefinition { Id = "ip", Kind = CameraKind.Command, Command = "sh", Arguments = ["-c", "ffmpeg -i rtsp://admin:hunter2@10.0.0.9/live"] })
 {
-    private StreamingTestHost _host = null!;
-
-    public async Task InitializeAsync() => _host = await StreamingTestHost.StartAsync(
-        new CameraDefinition { Id = "front", Name = "Front door", Width = 320, Height = 240, Fps = 10 },
-        new CameraDefinition { Id = "ip", Kind = CameraKind.Command, Command = "sh", Arguments = ["-c", "ffmpeg -i rtsp://admin:hunter2@10.0.0.9/live"] });
-
-    public async Task DisposeAsync() => await _host.DisposeAsync();
 
     [Fact]
     public async Task ListShowsStateSettingsStatisticsAndViewers()
     {
-        await using var feed = await MjpegFeed.OpenAsync(_host.Client, $"{FeedRoutes.Feed("front")}?client=wall");
+        await using var feed = await MjpegFeed.OpenAsync(Host.Client, $"{FeedRoutes.Feed("front")}?client=wall");
 
         // Pictures, not parts: on a busy machine the first part can be the "starting" card, which is no capture.
         await feed.ReadPictureAsync();
         await feed.ReadPictureAsync();
 
-        using var json = JsonDocument.Parse(await _host.Client.GetStringAsync("/api/cameras"));
+        using var json = JsonDocument.Parse(await Host.Client.GetStringAsync("/api/cameras"));
 
         var front = json.RootElement[0];
         Assert.Equal("front", front.GetProperty("id").GetString());
@@ -43,7 +38,7 @@ public sealed class CameraApiTests : IAsyncLifetime
     [Fact]
     public async Task CredentialsInSettingsAreMasked()
     {
-        var text = await _host.Client.GetStringAsync("/api/cameras/ip");
+        var text = await Host.Client.GetStringAsync("/api/cameras/ip");
 
         Assert.DoesNotContain("hunter2", text, StringComparison.Ordinal);
         Assert.Contains("rtsp://***@10.0.0.9/live", text, StringComparison.Ordinal);
@@ -52,7 +47,7 @@ public sealed class CameraApiTests : IAsyncLifetime
     [Fact]
     public async Task UnknownCameraIs404()
     {
-        using var response = await _host.Client.GetAsync("/api/cameras/nope");
+        using var response = await Host.Client.GetAsync("/api/cameras/nope");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }

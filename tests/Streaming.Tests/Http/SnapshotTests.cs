@@ -3,22 +3,17 @@ using Streaming.Cameras;
 
 namespace Streaming.Tests.Http;
 
-public sealed class SnapshotTests : IAsyncLifetime
+public sealed class SnapshotTests() : StreamingHostTest(
+    new CameraDefinition { Id = "front", Width = 320, Height = 240, Fps = 10 },
+    new CameraDefinition { Id = "misconfigured", Width = 0 })
 {
-    private StreamingTestHost _host = null!;
-
-    public async Task InitializeAsync() => _host = await StreamingTestHost.StartAsync(
-        new CameraDefinition { Id = "front", Width = 320, Height = 240, Fps = 10 },
-        new CameraDefinition { Id = "misconfigured", Width = 0 });
-
-    public async Task DisposeAsync() => await _host.DisposeAsync();
 
     [Fact]
     public async Task SnapshotStartsAnIdleCameraAndReturnsItsFirstFrame()
     {
-        Assert.Equal(CameraState.Idle, _host.Cameras.Find("front")!.State);
+        Assert.Equal(CameraState.Idle, Host.Cameras.Find("front")!.State);
 
-        using var response = await _host.Client.GetAsync("/snapshot/front.jpg");
+        using var response = await Host.Client.GetAsync("/snapshot/front.jpg");
 
         response.EnsureSuccessStatusCode();
         Assert.Equal("image/jpeg", response.Content.Headers.ContentType!.MediaType);
@@ -30,7 +25,7 @@ public sealed class SnapshotTests : IAsyncLifetime
     [Fact]
     public async Task DownloadIsNamedAfterTheCameraAndTime()
     {
-        using var response = await _host.Client.GetAsync("/snapshot/front.jpg?download=1");
+        using var response = await Host.Client.GetAsync("/snapshot/front.jpg?download=1");
 
         var name = response.Content.Headers.ContentDisposition!.FileName!.Trim('"');
         Assert.Matches(@"^front-\d{8}-\d{6}\.jpg$", name);
@@ -39,7 +34,7 @@ public sealed class SnapshotTests : IAsyncLifetime
     [Fact]
     public async Task CameraWithoutPictureAnswers503NamingTheCameraAndItsStateButNotItsError()
     {
-        using var response = await _host.Client.GetAsync("/snapshot/misconfigured.jpg");
+        using var response = await Host.Client.GetAsync("/snapshot/misconfigured.jpg");
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Equal(
@@ -50,7 +45,7 @@ public sealed class SnapshotTests : IAsyncLifetime
     [Fact]
     public async Task UnknownCameraIs404()
     {
-        using var response = await _host.Client.GetAsync("/snapshot/nope.jpg");
+        using var response = await Host.Client.GetAsync("/snapshot/nope.jpg");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }

@@ -7,25 +7,21 @@ using Streaming.Tests.Sources;
 namespace Streaming.Tests.Http;
 
 /// <summary>The feed as clients see it, on both senders (<see cref="FeedSender"/>).</summary>
-public abstract class VideoFeedTests(FeedSender sender) : IAsyncLifetime
+public abstract class VideoFeedTests(FeedSender sender) : StreamingHostTest(
+    sender,
+    new CameraDefinition { Id = "front", Name = "Front", Width = 320, Height = 240, Fps = 20 },
+    new CameraDefinition { Id = "side", Width = 160, Height = 120, Fps = 20 },
+    new CameraDefinition { Id = "broken", Kind = CameraKind.Command, Command = "false" },
+    new CameraDefinition { Id = "misconfigured", Fps = -1 })
 {
-    private StreamingTestHost _host = null!;
-
-    public async Task InitializeAsync() => _host = await StreamingTestHost.StartAsync(
-        sender,
-        new CameraDefinition { Id = "front", Name = "Front", Width = 320, Height = 240, Fps = 20 },
-        new CameraDefinition { Id = "side", Width = 160, Height = 120, Fps = 20 },
-        new CameraDefinition { Id = "broken", Kind = CameraKind.Command, Command = "false" },
-        new CameraDefinition { Id = "misconfigured", Fps = -1 });
-
-    public async Task DisposeAsync() => await _host.DisposeAsync();
+    private readonly FeedSender _sender = sender;
 
     [Theory]
     [InlineData("/video_feed", 320, 240)]
     [InlineData("/video_feed/side", 160, 120)]
     public async Task FeedIsASequenceOfCompleteJpegsWithIncreasingTimestamps(string path, int width, int height)
     {
-        await using var feed = await MjpegFeed.OpenAsync(_host.Client, path);
+        await using var feed = await MjpegFeed.OpenAsync(Host.Client, path);
 
         var parts = new List<MjpegPart>();
         for (var i = 0; i < 6; i++)
@@ -49,17 +45,17 @@ public abstract class VideoFeedTests(FeedSender sender) : IAsyncLifetime
     [Fact]
     public async Task FeedIsWrittenByTheConfiguredSender()
     {
-        await using var feed = await MjpegFeed.OpenAsync(_host.Client, "/video_feed/side");
+        await using var feed = await MjpegFeed.OpenAsync(Host.Client, "/video_feed/side");
         Assert.NotNull(await feed.ReadPartAsync());
 
-        var started = Assert.Single(_host.FeedLogs.GetSnapshot(), r => r.Message.StartsWith("Feed started", StringComparison.Ordinal));
-        Assert.EndsWith($"(Standard parts, {sender} sender)", started.Message, StringComparison.Ordinal);
+        var started = Assert.Single(Host.FeedLogs.GetSnapshot(), r => r.Message.StartsWith("Feed started", StringComparison.Ordinal));
+        Assert.EndsWith($"(Standard parts, {_sender} sender)", started.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task FeedIsNotCachedOrBuffered()
     {
-        await using var feed = await MjpegFeed.OpenAsync(_host.Client, "/video_feed/front");
+        await using var feed = await MjpegFeed.OpenAsync(Host.Client, "/video_feed/front");
         var response = feed.Response;
 
         Assert.Equal("multipart/x-mixed-replace; boundary=frame", response.Content.Headers.ContentType!.ToString());
@@ -71,8 +67,8 @@ public abstract class VideoFeedTests(FeedSender sender) : IAsyncLifetime
     [Fact]
     public async Task DisconnectingClientIsRemovedAtOnce()
     {
-        var camera = _host.Cameras.Find("side")!;
-        var feed = await MjpegFeed.OpenAsync(_host.Client, "/video_feed/side?client=kitchen-tablet");
+        var camera = Host.Cameras.Find("side")!;
+        var feed = await MjpegFeed.OpenAsync(Host.Client, "/video_feed/side?client=kitchen-tablet");
         await feed.ReadPartAsync();
         var subscriber = Assert.Single(camera.ReadStatistics().Subscribers);
         Assert.Equal((SubscriberKind.Feed, "kitchen-tablet", "127.0.0.1"), (subscriber.Kind, subscriber.Label, subscriber.RemoteAddress));
@@ -85,7 +81,7 @@ public abstract class VideoFeedTests(FeedSender sender) : IAsyncLifetime
     [Fact]
     public async Task FpsParameterCapsThatClientsRate()
     {
-        await using var capped = await MjpegFeed.OpenAsync(_host.Client, "/video_feed/front?fps=4");
+        await using var capped = await MjpegFeed.OpenAsync(Host.Client, "/video_feed/front?fps=4");
         await capped.ReadPartAsync();
         var started = DateTimeOffset.UtcNow;
 
@@ -107,7 +103,7 @@ public abstract class VideoFeedTests(FeedSender sender) : IAsyncLifetime
     [InlineData("/video_feed/front?parts=fancy", HttpStatusCode.BadRequest, "Query parameter 'parts' must be 'standard' or 'eager'.")]
     public async Task BadRequestsGetAClearAnswer(string path, HttpStatusCode status, string message)
     {
-        using var response = await _host.Client.GetAsync(path);
+        using var response = await Host.Client.GetAsync(path);
 
         Assert.Equal(status, response.StatusCode);
         Assert.Equal(message, await response.Content.ReadAsStringAsync());
@@ -116,8 +112,8 @@ public abstract class VideoFeedTests(FeedSender sender) : IAsyncLifetime
     [Fact]
     public async Task FailingCameraSendsNoSignalCardsWhileOthersStream()
     {
-        await using var broken = await MjpegFeed.OpenAsync(_host.Client, "/video_feed/broken");
-        await using var healthy = await MjpegFeed.OpenAsync(_host.Client, "/video_feed/front");
+        await using var broken = await MjpegFeed.OpenAsync(Host.Client, "/video_feed/broken");
+        await using var healthy = await MjpegFeed.OpenAsync(Host.Client, "/video_feed/front");
 
         var first = await broken.ReadPartAsync();
         var second = await broken.ReadPartAsync();
@@ -126,7 +122,7 @@ public abstract class VideoFeedTests(FeedSender sender) : IAsyncLifetime
         Assert.True(TestImages.IsCompleteJpeg(first.Body));
         Assert.True(second!.Timestamp > first.Timestamp);
         Assert.NotNull(await healthy.ReadPartAsync());
-        var camera = _host.Cameras.Find("broken")!;
+        var camera = Host.Cameras.Find("broken")!;
         Assert.Equal(CameraState.Reconnecting, camera.State);
         Assert.Equal("Camera 'broken': 'false' exited with code 1.", camera.Status.LastError);
     }
@@ -134,17 +130,17 @@ public abstract class VideoFeedTests(FeedSender sender) : IAsyncLifetime
     [Fact]
     public async Task MisconfiguredCameraIsFailedAndTheRestOfTheAppWorks()
     {
-        var camera = _host.Cameras.Find("misconfigured")!;
+        var camera = Host.Cameras.Find("misconfigured")!;
         Assert.Equal(CameraState.Failed, camera.State);
 
-        await using var feed = await MjpegFeed.OpenAsync(_host.Client, "/video_feed/misconfigured");
+        await using var feed = await MjpegFeed.OpenAsync(Host.Client, "/video_feed/misconfigured");
         Assert.True(TestImages.IsCompleteJpeg((await feed.ReadPartAsync())!.Body));
     }
 
     [Fact]
     public async Task CommandSourceStreamsFfmpegFramesWithoutReencoding()
     {
-        await using var host = await StreamingTestHost.StartAsync(sender, CommandSourceTests.Ffmpeg("ffmpeg", "640x360", 15));
+        await using var host = await StreamingTestHost.StartAsync(_sender, CommandSourceTests.Ffmpeg("ffmpeg", "640x360", 15));
         await using var feed = await MjpegFeed.OpenAsync(host.Client, "/video_feed/ffmpeg");
 
         for (var i = 0; i < 5; i++)
@@ -161,7 +157,7 @@ public abstract class VideoFeedTests(FeedSender sender) : IAsyncLifetime
     [Fact]
     public async Task StoppingTheAppEndsStreamsCleanlyAfterAWholePart()
     {
-        await using var host = await StreamingTestHost.StartAsync(sender, new CameraDefinition { Id = "c", Width = 160, Height = 120, Fps = 20 });
+        await using var host = await StreamingTestHost.StartAsync(_sender, new CameraDefinition { Id = "c", Width = 160, Height = 120, Fps = 20 });
         using var response = await host.Client.GetAsync("/video_feed/c", HttpCompletionOption.ResponseHeadersRead);
         Assert.True(response.Headers.TransferEncodingChunked);
         var body = await response.Content.ReadAsStreamAsync();
@@ -189,7 +185,7 @@ public abstract class VideoFeedTests(FeedSender sender) : IAsyncLifetime
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/video_feed/side");
         request.Headers.Add("Sec-Fetch-Dest", "image");
-        using var response = await _host.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        using var response = await Host.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         var body = await response.Content.ReadAsStreamAsync();
 
         byte[] endOfFrameAndNextHeaders = [0xFF, 0xD9, .. "\r\n--frame\r\nContent-Type: image/jpeg\r\n\r\n"u8];
@@ -213,8 +209,8 @@ public abstract class VideoFeedTests(FeedSender sender) : IAsyncLifetime
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/video_feed/side?parts=standard");
         request.Headers.Add("Sec-Fetch-Dest", "image");
-        using var response = await _host.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
-        await using var feed = await MjpegFeed.OpenAsync(_host.Client, "/video_feed/side?parts=eager");
+        using var response = await Host.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        await using var feed = await MjpegFeed.OpenAsync(Host.Client, "/video_feed/side?parts=eager");
 
         var eagerPart = await feed.ReadPartAsync();
         var standard = System.Text.Encoding.Latin1.GetString(await ReadSomeAsync(await response.Content.ReadAsStreamAsync()));

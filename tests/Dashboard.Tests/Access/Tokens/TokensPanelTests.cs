@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Bunit;
 using Bunit.Rendering;
 using Dashboard.Access;
 using Dashboard.Access.Tokens.Components;
