@@ -38,7 +38,7 @@ internal sealed class NotificationAdministration(
         }
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var row = await db.NotificationSettings.AsNoTracking().FirstOrDefaultAsync(cancellationToken) ?? Defaults();
+        var row = await db.NotificationSettings.AsNoTracking().FirstOrDefaultAsync(s => s.Id == NotificationSettingsRecord.SingleId, cancellationToken) ?? Defaults();
         var webhooks = await db.Webhooks.AsNoTracking().OrderBy(w => w.CreatedAt).ToListAsync(cancellationToken);
         return ChangeResult.Ok(new NotificationsView(
             row.PublicUrl,
@@ -148,7 +148,7 @@ internal sealed class NotificationAdministration(
 
         var problems = NotificationChanges.Check(change).ToList();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var row = await db.NotificationSettings.FirstOrDefaultAsync(cancellationToken);
+        var row = await db.NotificationSettings.FirstOrDefaultAsync(s => s.Id == NotificationSettingsRecord.SingleId, cancellationToken);
         var keepPassword = change.Password == Redaction.Mask;
         if (keepPassword && row?.MqttProtectedPassword is null)
         {

@@ -29,7 +29,7 @@ internal sealed partial class NotificationStore(
     public async Task<NotificationTargets> ReadAsync(DashboardDbContext db, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var row = await db.NotificationSettings.AsNoTracking().FirstOrDefaultAsync(cancellationToken);
+        var row = await db.NotificationSettings.AsNoTracking().FirstOrDefaultAsync(s => s.Id == NotificationSettingsRecord.SingleId, cancellationToken);
         var webhooks = await db.Webhooks.AsNoTracking().OrderBy(w => w.CreatedAt).ToListAsync(cancellationToken);
         var targets = new List<WebhookTarget>();
         foreach (var webhook in webhooks)
