@@ -19,10 +19,8 @@ public static class CameraApiEndpoints
             return TypedResults.Ok(cameras.Cameras.Select(c => Describe(context, cameras, c, withErrors)).ToList());
         })
             .WithName("ListCameras");
-        group.MapGet("/{cameraId}", async (string cameraId, HttpContext context, CameraRegistry cameras) =>
-            cameras.Find(cameraId) is { } camera
-                ? Results.Ok(Describe(context, cameras, camera, await CameraErrorAccess.AllowsAsync(context)))
-                : CameraNotFound.For(cameraId))
+        group.MapGetCamera("/{cameraId}", async (context, camera) =>
+            Results.Ok(Describe(context, context.RequestServices.GetRequiredService<CameraRegistry>(), camera, await CameraErrorAccess.AllowsAsync(context))))
             .WithName("GetCamera");
         return group;
     }

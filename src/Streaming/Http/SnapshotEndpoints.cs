@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Streaming.Broadcasting;
 using Streaming.Cameras;
@@ -14,19 +15,12 @@ public static class SnapshotEndpoints
     /// Maps <c>GET /snapshot/{cameraId}.jpg</c>: the newest frame; an idle camera is started and its first
     /// frame awaited for a bounded time. <c>?download=1</c> saves it as a file named after camera and time.
     /// </summary>
-    public static RouteGroupBuilder MapSnapshots(this IEndpointRouteBuilder endpoints)
-    {
-        var group = endpoints.MapGroup(FeedRoutes.SnapshotPrefix);
-        group.MapGet("/{cameraId}.jpg", async (string cameraId, HttpContext context, CameraRegistry cameras, IOptions<StreamingOptions> options) =>
-            cameras.Find(cameraId) is { } camera
-                ? await TakeAsync(context, camera, options.Value.SnapshotTimeout)
-                : CameraNotFound.For(cameraId))
-            .WithName("Snapshot");
-        return group;
-    }
+    public static RouteHandlerBuilder MapSnapshots(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapGetCamera(FeedRoutes.SnapshotPrefix + "/{cameraId}.jpg", TakeAsync).WithName("Snapshot");
 
-    private static async Task<IResult> TakeAsync(HttpContext context, Camera camera, TimeSpan timeout)
+    private static async Task<IResult> TakeAsync(HttpContext context, Camera camera)
     {
+        var timeout = context.RequestServices.GetRequiredService<IOptions<StreamingOptions>>().Value.SnapshotTimeout;
         var download = context.Request.Query["download"].ToString() is "1" or "true";
         if (camera.State == CameraState.Streaming && camera.LatestFrame is { } latest)
         {

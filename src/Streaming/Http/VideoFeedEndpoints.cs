@@ -15,9 +15,7 @@ public static class VideoFeedEndpoints
         group.MapGet("", (HttpContext context, CameraRegistry cameras) =>
             cameras.DefaultCamera is { } camera ? Stream(context, camera) : CameraNotFound.NoCameras())
             .WithName("DefaultVideoFeed");
-        group.MapGet("/{cameraId}", (string cameraId, HttpContext context, CameraRegistry cameras) =>
-            cameras.Find(cameraId) is { } camera ? Stream(context, camera) : CameraNotFound.For(cameraId))
-            .WithName("VideoFeed");
+        group.MapGetCamera("/{cameraId}", (context, camera) => Task.FromResult(Stream(context, camera))).WithName("VideoFeed");
         return group;
     }
 

@@ -1,5 +1,4 @@
 using Streaming.Cameras;
-using Streaming.Motion;
 
 namespace Dashboard.Cameras.Components;
 
@@ -13,100 +12,81 @@ public enum CaptureSource
 
 /// <summary>
 /// The camera form's editable state; turns into a <see cref="CameraDefinition"/> for validation and saving. It
-/// starts from a <see cref="CameraDraft"/>, so it never holds a stored credential, only its mask.
+/// starts from a <see cref="CameraDraft"/>, so it never holds a stored credential, only its mask. Each field starts
+/// from the camera it edits, so a new camera's fields start from <see cref="CameraDefinition"/>'s own defaults.
 /// </summary>
-public sealed class CameraFormModel
+public sealed class CameraFormModel(CameraDefinition camera)
 {
     // Settings the form does not show (stopped, image adjustments, device controls, motion zones: those are drawn on
     // the camera page) are kept as they were.
-    private CameraDefinition? _original;
+    private readonly CameraDefinition _original = camera;
+
+    /// <summary>A new camera: a webcam (device 0) until the user picks otherwise.</summary>
+    public CameraFormModel()
+        : this(new CameraDefinition { Id = "", Device = 0 })
+    {
+    }
 
     /// <summary>What an edit started from (null for a new camera).</summary>
     public CameraDraft? Draft { get; private init; }
 
-    public string Id { get; set; } = "";
+    public string Id { get; set; } = camera.Id;
 
-    public string Name { get; set; } = "";
+    public string Name { get; set; } = camera.Name == camera.Id ? "" : camera.Name;
 
-    public CameraKind Kind { get; set; } = CameraKind.TestPattern;
+    public CameraKind Kind { get; set; } = camera.Kind;
 
-    public int Width { get; set; } = CameraDefinition.DefaultWidth;
+    public int Width { get; set; } = camera.Width;
 
-    public int Height { get; set; } = CameraDefinition.DefaultHeight;
+    public int Height { get; set; } = camera.Height;
 
-    public double Fps { get; set; } = CameraDefinition.DefaultFps;
+    public double Fps { get; set; } = camera.Fps;
 
-    public int JpegQuality { get; set; } = CameraDefinition.DefaultJpegQuality;
+    public int JpegQuality { get; set; } = camera.JpegQuality;
 
-    public bool AlwaysOn { get; set; }
+    public bool AlwaysOn { get; set; } = camera.AlwaysOn;
 
     /// <summary>Several nodes: the node that captures the camera; empty: every node.</summary>
-    public string? Node { get; set; }
+    public string? Node { get; set; } = camera.Node;
 
-    public string? Folder { get; set; }
+    public string? Folder { get; set; } = camera.Folder;
 
-    public CaptureSource Source { get; set; } = CaptureSource.Device;
+    public CaptureSource Source { get; set; } =
+        camera.Device is not null ? CaptureSource.Device : !string.IsNullOrWhiteSpace(camera.File) ? CaptureSource.File : CaptureSource.Url;
 
-    public int? Device { get; set; } = 0;
+    public int? Device { get; set; } = camera.Device ?? 0;
 
-    public string? File { get; set; }
+    public string? File { get; set; } = camera.File;
 
-    public string? Url { get; set; }
+    public string? Url { get; set; } = camera.Url;
 
-    public string? UserName { get; set; }
+    public string? UserName { get; set; } = camera.UserName;
 
     /// <summary>An Http camera's password: what the user typed, or <see cref="Streaming.Cameras.Redaction.Mask"/> for the stored one.</summary>
-    public string? Password { get; set; }
+    public string? Password { get; set; } = camera.Password;
 
-    public bool Loop { get; set; } = true;
+    public bool Loop { get; set; } = camera.Loop;
 
-    public string? Command { get; set; }
+    public string? Command { get; set; } = camera.Command;
 
     /// <summary>One argument per line: what you see is exactly what the program gets (no shell, no quoting).</summary>
-    public string Arguments { get; set; } = "";
+    public string Arguments { get; set; } = string.Join('\n', camera.Arguments);
 
-    public bool MotionEnabled { get; set; }
+    public bool MotionEnabled { get; set; } = camera.Motion.Enabled;
 
     /// <summary>1-100: higher counts smaller changes of a pixel as motion.</summary>
-    public int MotionSensitivity { get; set; } = MotionSettings.DefaultSensitivity;
+    public int MotionSensitivity { get; set; } = camera.Motion.Sensitivity;
 
     /// <summary>Percent of the watched picture that must change.</summary>
-    public double MotionMinimumArea { get; set; } = MotionSettings.DefaultMinimumArea;
+    public double MotionMinimumArea { get; set; } = camera.Motion.MinimumArea;
 
     public static CameraFormModel From(CameraDraft draft)
     {
         ArgumentNullException.ThrowIfNull(draft);
-        var camera = draft.Camera;
-        return new CameraFormModel
-        {
-            Draft = draft,
-            _original = camera,
-            Id = camera.Id,
-            Name = camera.Name == camera.Id ? "" : camera.Name,
-            Kind = camera.Kind,
-            Width = camera.Width,
-            Height = camera.Height,
-            Fps = camera.Fps,
-            JpegQuality = camera.JpegQuality,
-            AlwaysOn = camera.AlwaysOn,
-            Node = camera.Node,
-            Folder = camera.Folder,
-            Source = camera.Device is not null ? CaptureSource.Device : !string.IsNullOrWhiteSpace(camera.File) ? CaptureSource.File : CaptureSource.Url,
-            Device = camera.Device ?? 0,
-            File = camera.File,
-            Url = camera.Url,
-            UserName = camera.UserName,
-            Password = camera.Password,
-            Loop = camera.Loop,
-            Command = camera.Command,
-            Arguments = string.Join('\n', camera.Arguments),
-            MotionEnabled = camera.Motion.Enabled,
-            MotionSensitivity = camera.Motion.Sensitivity,
-            MotionMinimumArea = camera.Motion.MinimumArea,
-        };
+        return new CameraFormModel(draft.Camera) { Draft = draft };
     }
 
-    public CameraDefinition ToDefinition() => (_original ?? new CameraDefinition { Id = "" }) with
+    public CameraDefinition ToDefinition() => _original with
     {
         Id = Id.Trim(),
         Name = Name.Trim(),
@@ -128,6 +108,6 @@ public sealed class CameraFormModel
         Arguments = Kind == CameraKind.Command
             ? [.. Arguments.Split('\n').Select(a => a.TrimEnd('\r')).Where(a => a.Length > 0)]
             : [],
-        Motion = (_original?.Motion ?? MotionSettings.Off) with { Enabled = MotionEnabled, Sensitivity = MotionSensitivity, MinimumArea = MotionMinimumArea },
+        Motion = _original.Motion with { Enabled = MotionEnabled, Sensitivity = MotionSensitivity, MinimumArea = MotionMinimumArea },
     };
 }
