@@ -25,6 +25,13 @@ public sealed class DatabaseInitializer(
         Directory.CreateDirectory(options.DataDirectory);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DashboardDbContext>();
+        if (db.Database.IsSqlite())
+        {
+            // The write-ahead log (kept in the file once set): readers no longer block writers nor writers readers, so
+            // the Events page, motion and camera saves go on side by side (ConcurrentWritesTests).
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;");
+        }
+
         await using (await InitializationLock.AcquireAsync(db.Database, CancellationToken.None))
         {
             // Npgsql's migrator reads the history table before migrating; on an empty database that read fails and EF

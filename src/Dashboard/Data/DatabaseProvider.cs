@@ -30,10 +30,12 @@ internal static class DatabaseProvider
         }
         else
         {
-            Add<SqliteDashboardDbContext>(services, (sp, options) => options.UseSqlite(
-                string.IsNullOrWhiteSpace(connectionString)
-                    ? $"Data Source={Path.Combine(sp.GetRequiredService<IOptions<DashboardOptions>>().Value.DataDirectory, "dashboard.db")}"
-                    : connectionString));
+            Add<SqliteDashboardDbContext>(services, (sp, options) => options
+                .UseSqlite(
+                    string.IsNullOrWhiteSpace(connectionString)
+                        ? $"Data Source={Path.Combine(sp.GetRequiredService<IOptions<DashboardOptions>>().Value.DataDirectory, "dashboard.db")}"
+                        : connectionString)
+                .AddInterceptors(SqliteConnectionSetup.Instance));
         }
     }
 
