@@ -6,19 +6,13 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Streaming.Cameras;
 using Streaming.Motion;
+using static Dashboard.Tests.Motion.TestZones;
 
 namespace Dashboard.Tests.Cameras;
 
 /// <summary>The camera form's motion fields: saved through camera management, logged, checked, and the zones left alone.</summary>
 public sealed class CameraFormMotionTests : CameraManagementContext
 {
-    private static readonly MotionZone Driveway = new()
-    {
-        Name = "Driveway",
-        Mode = MotionZoneMode.Include,
-        Points = [new(0.1, 0.5), new(0.6, 0.5), new(0.6, 0.9)],
-    };
-
     private readonly CameraDefinition _porch = TileTestServices.TestPattern("porch", "Porch") with { Motion = new MotionSettings { Zones = [Driveway] } };
 
     public CameraFormMotionTests() => SignInAs("otto", DashboardRoles.Operator);

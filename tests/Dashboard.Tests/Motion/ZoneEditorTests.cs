@@ -10,6 +10,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Streaming.Cameras;
 using Streaming.Motion;
+using static Dashboard.Tests.Motion.TestZones;
 
 namespace Dashboard.Tests.Motion;
 
@@ -19,13 +20,6 @@ namespace Dashboard.Tests.Motion;
 /// </summary>
 public sealed class ZoneEditorTests : CameraManagementContext
 {
-    private static readonly MotionZone Tree = new()
-    {
-        Name = "Tree",
-        Mode = MotionZoneMode.Ignore,
-        Points = [new(0.7, 0.1), new(0.9, 0.1), new(0.9, 0.4)],
-    };
-
     private readonly CameraDefinition _yard = TileTestServices.TestPattern("yard", "Yard") with { Motion = new MotionSettings { Enabled = true, Zones = [Tree] } };
     private readonly BunitJSInterop _picture;
 

@@ -1,17 +1,13 @@
-using Microsoft.Extensions.Configuration;
 using Streaming.Cameras;
 
 namespace Streaming.Tests.Cameras;
 
 public sealed class CameraConfigurationReaderTests
 {
-    private static IConfiguration Configuration(params (string Key, string Value)[] values) =>
-        new ConfigurationBuilder().AddInMemoryCollection(values.Select(v => new KeyValuePair<string, string?>(v.Key, v.Value))).Build();
-
     [Fact]
     public void ReadsEveryCommonAndKindSpecificSetting()
     {
-        var configuration = Configuration(
+        var configuration = TestConfiguration.From(
             ("Cameras:0:Id", "pi"),
             ("Cameras:0:Name", "Pi camera"),
             ("Cameras:0:Kind", "command"),
@@ -47,7 +43,7 @@ public sealed class CameraConfigurationReaderTests
     [Fact]
     public void ReadsAnHttpCamerasUrlAndCredentials()
     {
-        var configuration = Configuration(
+        var configuration = TestConfiguration.From(
             ("Cameras:0:Id", "esp32"),
             ("Cameras:0:Kind", "Http"),
             ("Cameras:0:Url", "http://esp32-cam.local:81/stream"),
@@ -63,7 +59,7 @@ public sealed class CameraConfigurationReaderTests
     [Fact]
     public void UnknownKindIsAProblemOfThatCameraOnly()
     {
-        var configuration = Configuration(
+        var configuration = TestConfiguration.From(
             ("Cameras:0:Id", "good"),
             ("Cameras:1:Id", "odd"),
             ("Cameras:1:Kind", "Webcam"));
@@ -85,7 +81,7 @@ public sealed class CameraConfigurationReaderTests
     [InlineData("Arguments", "-f mjpeg -", "Camera 'c': Arguments must be a list with one item per argument, not the single string '-f mjpeg -'.")]
     public void BadValuesAreReportedWithTheCameraAndTheSetting(string key, string value, string error)
     {
-        var configuration = Configuration(("Cameras:0:Id", "c"), ($"Cameras:0:{key}", value));
+        var configuration = TestConfiguration.From(("Cameras:0:Id", "c"), ($"Cameras:0:{key}", value));
 
         var camera = Assert.Single(CameraConfigurationReader.Read(configuration));
 
@@ -95,7 +91,7 @@ public sealed class CameraConfigurationReaderTests
     [Fact]
     public void OtherKeysInTheCamerasSectionAreNotCameras()
     {
-        var configuration = Configuration(("Cameras:AllowCommandSourcesFromUi", "false"), ("Cameras:0:Id", "only"));
+        var configuration = TestConfiguration.From(("Cameras:AllowCommandSourcesFromUi", "false"), ("Cameras:0:Id", "only"));
 
         Assert.Equal("only", Assert.Single(CameraConfigurationReader.Read(configuration)).Definition.Id);
     }
@@ -103,7 +99,7 @@ public sealed class CameraConfigurationReaderTests
     [Fact]
     public void ReadsImageAdjustmentsDeviceControlsAndStoppedState()
     {
-        var configuration = Configuration(
+        var configuration = TestConfiguration.From(
             ("Cameras:0:Id", "porch"),
             ("Cameras:0:Enabled", "false"),
             ("Cameras:0:Image:Rotation", "180"),

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 using Streaming.Cameras;
 
 namespace Streaming.Tests.Cameras;
@@ -8,9 +7,7 @@ public sealed class DefaultCameraOverridesTests
     private static readonly ConfiguredCamera Pattern = new(new CameraDefinition { Id = "front", Name = "Front" });
 
     private static ConfiguredCamera Apply(params (string Key, string Value)[] variables) =>
-        DefaultCameraOverrides.Apply(
-            Pattern,
-            new ConfigurationBuilder().AddInMemoryCollection(variables.Select(v => new KeyValuePair<string, string?>(v.Key, v.Value))).Build());
+        DefaultCameraOverrides.Apply(Pattern, TestConfiguration.From(variables));
 
     [Fact]
     public void WithoutVariablesTheCameraIsUnchanged() => Assert.Same(Pattern, Apply());

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 using Streaming.Cameras;
 using Streaming.Motion;
 
@@ -7,9 +6,7 @@ namespace Streaming.Tests.Motion;
 public sealed class MotionSettingsTests
 {
     private static ConfiguredCamera Read(params (string Key, string Value)[] settings) =>
-        CameraConfigurationReader.Read(new ConfigurationBuilder()
-            .AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>($"Cameras:0:{s.Key}", s.Value)).Append(new("Cameras:0:Id", "porch")))
-            .Build()).Single();
+        CameraConfigurationReader.Read(TestConfiguration.From(settings.Select(s => ($"Cameras:0:{s.Key}", s.Value)).Append(("Cameras:0:Id", "porch")))).Single();
 
     [Fact]
     public void TheConfigurationFileSetsMotionWithZones()
