@@ -18,6 +18,7 @@ public sealed class StreamingOptions
     [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
     public TimeSpan ReconnectInitialDelay { get; set; } = TimeSpan.FromSeconds(0.5);
 
+    /// <summary>Longest wait between attempts to reopen a failed source; must not be shorter than <see cref="ReconnectInitialDelay"/>.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
     public TimeSpan ReconnectMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
 
@@ -58,6 +59,7 @@ public sealed class StreamingOptions
     [Range(0.1, 60)]
     public double PreviewMaxFps { get; set; } = 10;
 
+    /// <summary>JPEG quality (1-100) of the preview frames; the full-size feed uses the camera's own <c>JpegQuality</c>.</summary>
     [Range(1, 100)]
     public int PreviewJpegQuality { get; set; } = 70;
 }

@@ -13,6 +13,9 @@ public static class CameraConfigurationReader
 {
     public const string SectionName = "Cameras";
 
+    /// <summary>A setting left out keeps <see cref="CameraDefinition"/>'s own default, so the two cannot drift apart.</summary>
+    private static readonly CameraDefinition Defaults = new() { Id = "" };
+
     public static IReadOnlyList<ConfiguredCamera> Read(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -32,13 +35,13 @@ public static class CameraConfigurationReader
         {
             Id = string.IsNullOrWhiteSpace(id) ? $"camera{index + 1}" : id.Trim(),
             Name = section["Name"] ?? "",
-            Kind = reader.Enum(nameof(CameraDefinition.Kind), CameraKind.TestPattern),
-            Width = reader.Int(nameof(CameraDefinition.Width), CameraDefinition.DefaultWidth),
-            Height = reader.Int(nameof(CameraDefinition.Height), CameraDefinition.DefaultHeight),
-            Fps = reader.Double(nameof(CameraDefinition.Fps), CameraDefinition.DefaultFps),
-            JpegQuality = reader.Int(nameof(CameraDefinition.JpegQuality), CameraDefinition.DefaultJpegQuality),
-            AlwaysOn = reader.Bool(nameof(CameraDefinition.AlwaysOn), false),
-            Enabled = reader.Bool(nameof(CameraDefinition.Enabled), true),
+            Kind = reader.Enum(nameof(CameraDefinition.Kind), Defaults.Kind),
+            Width = reader.Int(nameof(CameraDefinition.Width), Defaults.Width),
+            Height = reader.Int(nameof(CameraDefinition.Height), Defaults.Height),
+            Fps = reader.Double(nameof(CameraDefinition.Fps), Defaults.Fps),
+            JpegQuality = reader.Int(nameof(CameraDefinition.JpegQuality), Defaults.JpegQuality),
+            AlwaysOn = reader.Bool(nameof(CameraDefinition.AlwaysOn), Defaults.AlwaysOn),
+            Enabled = reader.Bool(nameof(CameraDefinition.Enabled), Defaults.Enabled),
             Image = ReadImage(new SettingReader(section.GetSection(nameof(CameraDefinition.Image)), problems)),
             DeviceProperties = ReadDeviceProperties(section.GetSection(nameof(CameraDefinition.DeviceProperties)), problems),
             Motion = ReadMotion(section.GetSection(nameof(CameraDefinition.Motion)), problems),
@@ -46,7 +49,7 @@ public static class CameraConfigurationReader
             Device = reader.NullableInt(nameof(CameraDefinition.Device)),
             File = section["File"],
             Url = section["Url"],
-            Loop = reader.Bool(nameof(CameraDefinition.Loop), true),
+            Loop = reader.Bool(nameof(CameraDefinition.Loop), Defaults.Loop),
             Command = section["Command"],
             Arguments = reader.List(nameof(CameraDefinition.Arguments)),
             UserName = section["UserName"],

@@ -11,25 +11,20 @@ namespace Streaming.Cameras;
 /// </summary>
 public sealed record CameraDefinition
 {
-    public const int DefaultWidth = 1280;
-    public const int DefaultHeight = 720;
-    public const double DefaultFps = 15;
-    public const int DefaultJpegQuality = 80;
-
     public required string Id { get; init; }
 
     public string Name { get => string.IsNullOrWhiteSpace(field) ? Id : field; init; } = "";
 
     public CameraKind Kind { get; init; } = CameraKind.TestPattern;
 
-    public int Width { get; init; } = DefaultWidth;
+    public int Width { get; init; } = 1280;
 
-    public int Height { get; init; } = DefaultHeight;
+    public int Height { get; init; } = 720;
 
-    public double Fps { get; init; } = DefaultFps;
+    public double Fps { get; init; } = 15;
 
     /// <summary>JPEG quality (1-100) for cameras whose frames the server encodes.</summary>
-    public int JpegQuality { get; init; } = DefaultJpegQuality;
+    public int JpegQuality { get; init; } = 80;
 
     /// <summary>Keep capturing with no viewers, so the first viewer of a slow-starting camera gets a frame at once.</summary>
     public bool AlwaysOn { get; init; }

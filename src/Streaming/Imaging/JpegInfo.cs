@@ -6,7 +6,7 @@ public static class JpegInfo
     public static bool TryReadSize(ReadOnlySpan<byte> jpeg, out int width, out int height)
     {
         width = height = 0;
-        if (jpeg.Length < 4 || jpeg[0] != 0xFF || jpeg[1] != 0xD8)
+        if (jpeg.Length < 4 || jpeg[0] != JpegMarkers.Prefix || jpeg[1] != JpegMarkers.StartOfImage)
         {
             return false;
         }
@@ -14,13 +14,13 @@ public static class JpegInfo
         var at = 2;
         while (at + 4 <= jpeg.Length)
         {
-            if (jpeg[at] != 0xFF)
+            if (jpeg[at] != JpegMarkers.Prefix)
             {
                 return false;
             }
 
             var marker = jpeg[at + 1];
-            if (marker == 0xFF)
+            if (marker == JpegMarkers.Prefix)
             {
                 at++;
                 continue;
@@ -40,7 +40,7 @@ public static class JpegInfo
                 return width > 0 && height > 0;
             }
 
-            if (marker == 0xDA || length < 2)
+            if (marker == JpegMarkers.StartOfScan || length < 2)
             {
                 return false;
             }

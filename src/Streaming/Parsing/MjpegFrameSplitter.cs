@@ -1,4 +1,5 @@
 using System.Buffers;
+using Streaming.Imaging;
 
 namespace Streaming.Parsing;
 
@@ -10,11 +11,6 @@ namespace Streaming.Parsing;
 /// </summary>
 public sealed class MjpegFrameSplitter
 {
-    private const byte Marker = 0xFF;
-    private const byte StartOfImage = 0xD8;
-    private const byte EndOfImage = 0xD9;
-    private const byte StartOfScan = 0xDA;
-
     private Mode _mode = Mode.SeekingStart;
     private long _resumeAt;
 
@@ -88,7 +84,7 @@ public sealed class MjpegFrameSplitter
     private bool SeekStart(ref ReadOnlySequence<byte> buffer)
     {
         var reader = new SequenceReader<byte>(buffer);
-        while (reader.TryAdvanceTo(Marker, advancePastDelimiter: false))
+        while (reader.TryAdvanceTo(JpegMarkers.Prefix, advancePastDelimiter: false))
         {
             var at = reader.Consumed;
             if (!reader.TryPeek(1, out var second) || !reader.TryPeek(2, out var third))
@@ -97,7 +93,7 @@ public sealed class MjpegFrameSplitter
                 return false;
             }
 
-            if (second == StartOfImage && third == Marker)
+            if (second == JpegMarkers.StartOfImage && third == JpegMarkers.Prefix)
             {
                 Discard(ref buffer, at);
                 _mode = Mode.Segments;
@@ -130,7 +126,7 @@ public sealed class MjpegFrameSplitter
             if (_mode == Mode.EntropyData)
             {
                 // Inside scan data only FF 00 (stuffing), FF D0-D7 (restart) and fill bytes are not markers.
-                if (!reader.TryAdvanceTo(Marker, advancePastDelimiter: false))
+                if (!reader.TryAdvanceTo(JpegMarkers.Prefix, advancePastDelimiter: false))
                 {
                     _resumeAt = reader.Consumed;
                     return Outcome.NeedMoreData;
@@ -142,9 +138,9 @@ public sealed class MjpegFrameSplitter
                     return Outcome.NeedMoreData;
                 }
 
-                if (next == 0x00 || next == Marker || (next >= 0xD0 && next <= 0xD7))
+                if (next == 0x00 || next == JpegMarkers.Prefix || (next >= 0xD0 && next <= 0xD7))
                 {
-                    reader.Advance(next == Marker ? 1 : 2);
+                    reader.Advance(next == JpegMarkers.Prefix ? 1 : 2);
                     continue;
                 }
 
@@ -156,20 +152,20 @@ public sealed class MjpegFrameSplitter
                 return Outcome.NeedMoreData;
             }
 
-            if (first != Marker)
+            if (first != JpegMarkers.Prefix)
             {
                 return Outcome.Invalid;
             }
 
             switch (marker)
             {
-                case Marker:
+                case JpegMarkers.Prefix:
                     reader.Advance(1); // fill byte before a marker
                     continue;
-                case EndOfImage:
+                case JpegMarkers.EndOfImage:
                     length = reader.Consumed + 2;
                     return Outcome.Complete;
-                case StartOfImage:
+                case JpegMarkers.StartOfImage:
                     length = reader.Consumed; // a new image began before this one ended
                     return Outcome.Truncated;
                 case 0x01:
@@ -194,7 +190,7 @@ public sealed class MjpegFrameSplitter
                     }
 
                     reader.Advance(2 + segmentLength);
-                    if (marker == StartOfScan)
+                    if (marker == JpegMarkers.StartOfScan)
                     {
                         _mode = Mode.EntropyData;
                     }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Text;
 using System.Text;
+using Streaming.Imaging;
 
 namespace Streaming.Parsing;
 
@@ -169,7 +170,7 @@ public sealed class MultipartMjpegReader
     private bool ReadHeaders(ref ReadOnlySequence<byte> buffer)
     {
         var reader = new SequenceReader<byte>(buffer);
-        if (reader.IsNext([0xFF, 0xD8]))
+        if (reader.IsNext([JpegMarkers.Prefix, JpegMarkers.StartOfImage]))
         {
             StartBody();
             return true;

@@ -25,11 +25,12 @@ public sealed class TestPatternSourceTests
     [Fact]
     public async Task HdFramesEncodeToRealisticJpegSizes()
     {
-        await using var source = new TestPatternSource(new CameraDefinition { Id = "p" }, TimeProvider.System);
+        var camera = new CameraDefinition { Id = "p" };
+        await using var source = new TestPatternSource(camera, TimeProvider.System);
         await source.OpenAsync(CancellationToken.None);
 
         using var frame = await source.ReadFrameAsync(CancellationToken.None).Within();
-        var jpeg = JpegEncoder.Encode(frame.Image!, CameraDefinition.DefaultJpegQuality);
+        var jpeg = JpegEncoder.Encode(frame.Image!, camera.JpegQuality);
 
         // A flat colour would be a few KB; a real 720p scene at quality 80 is tens to hundreds of KB.
         Assert.InRange(jpeg.Length, 50_000, 300_000);

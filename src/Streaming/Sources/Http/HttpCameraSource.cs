@@ -274,7 +274,7 @@ public sealed class HttpCameraSource : IFrameSource
                 continue;
             }
 
-            if (part.Body is not [0xFF, 0xD8, 0xFF, ..])
+            if (!JpegMarkers.StartsImage(part.Body))
             {
                 throw new InvalidDataException($"a part of type {part.ContentType} is not a JPEG: {ByteSummary.Describe(part.Body.AsSpan(0, Math.Min(part.Body.Length, 64)))}.");
             }
@@ -309,7 +309,7 @@ public sealed class HttpCameraSource : IFrameSource
                 return false;
             }
         }
-        else if (reader.IsNext([0xFF, 0xD8, 0xFF]))
+        else if (reader.IsNext([JpegMarkers.Prefix, JpegMarkers.StartOfImage, JpegMarkers.Prefix]))
         {
             _raw = new MjpegFrameSplitter();
             return true;

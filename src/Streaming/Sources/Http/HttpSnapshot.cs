@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+using Streaming.Imaging;
 using Streaming.Parsing;
 
 namespace Streaming.Sources.Http;
@@ -33,7 +34,7 @@ internal static class HttpSnapshot
                 }
             }
 
-            if (jpeg is not [0xFF, 0xD8, 0xFF, ..])
+            if (!JpegMarkers.StartsImage(jpeg))
             {
                 throw new FrameSourceException($"{display} answered image/jpeg, but not with a JPEG: {ByteSummary.Describe(jpeg.AsSpan(0, Math.Min(jpeg.Length, 64)))}.");
             }
