@@ -30,12 +30,12 @@ internal static class DatabaseProvider
         }
         else
         {
-            Add<SqliteDashboardDbContext>(services, (sp, options) => options
-                .UseSqlite(
-                    string.IsNullOrWhiteSpace(connectionString)
-                        ? $"Data Source={Path.Combine(sp.GetRequiredService<IOptions<DashboardOptions>>().Value.DataDirectory, "dashboard.db")}"
-                        : connectionString)
-                .AddInterceptors(SqliteConnectionSetup.Instance));
+            // Microsoft.Data.Sqlite itself retries a busy or locked database until the command timeout (30 s); the
+            // write-ahead log DatabaseInitializer turns on keeps readers and writers from blocking each other.
+            Add<SqliteDashboardDbContext>(services, (sp, options) => options.UseSqlite(
+                string.IsNullOrWhiteSpace(connectionString)
+                    ? $"Data Source={Path.Combine(sp.GetRequiredService<IOptions<DashboardOptions>>().Value.DataDirectory, "dashboard.db")}"
+                    : connectionString));
         }
     }
 
