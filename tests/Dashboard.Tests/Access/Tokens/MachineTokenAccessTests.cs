@@ -91,10 +91,8 @@ public sealed class MachineTokenAccessTests(SecurityApp app) : IClassFixture<Sec
     [Fact]
     public async Task ATokenThatExpiresEndsItsStreamWhenItExpires()
     {
-        // The expiry is counted from when the owner exists: making the user hashes a password, which took over 2 s on
-        // a busy machine, and a token must expire in the future.
-        DateTimeOffset expiresAt = default;
-        var token = await CreateAsync("short-lived", DashboardRoles.Viewer, () => expiresAt = DateTimeOffset.UtcNow.AddSeconds(2));
+        var token = await CreateAsync("short-lived", DashboardRoles.Viewer, lifetime: TimeSpan.FromSeconds(2));
+        var expiresAt = token.Token.ExpiresAt!.Value;
         using var feed = await MjpegFeed.WatchAsync(_client, FeedRoutes.Feed("porch"), request => Bearer(request, token));
 
         await feed.Ended.WaitAsync(expiresAt - DateTimeOffset.UtcNow + Promise.Within);
@@ -112,11 +110,13 @@ public sealed class MachineTokenAccessTests(SecurityApp app) : IClassFixture<Sec
         await Promise.AssertEndsFeedAsync(feed, async () => await app.UserAdministration.SetDisabledAsync(await app.PrincipalAsync(DashboardApp.AdminUser), owner.Id, true));
     }
 
-    private async Task<CreatedMachineToken> CreateAsync(string owner, string role, Func<DateTimeOffset>? expiry = null)
+    // A lifetime counts from when the owner exists: making the user hashes a password, which took over 2 s on a busy
+    // machine, and a token must expire in the future.
+    private async Task<CreatedMachineToken> CreateAsync(string owner, string role, TimeSpan? lifetime = null)
     {
         var user = await app.CreateUserAsync(owner, role);
         var principal = await app.PrincipalAsync(owner);
-        var result = await Tokens.CreateAsync(principal, new NewMachineToken(user.Id, owner, expiry?.Invoke()));
+        var result = await Tokens.CreateAsync(principal, new NewMachineToken(user.Id, owner, DateTimeOffset.UtcNow + lifetime));
         return result.Value ?? throw new InvalidOperationException(result.Message);
     }
 
