@@ -66,6 +66,7 @@ internal static class AccessExtensions
         services.AddHttpContextAccessor();
         services.AddSingleton<SignInThrottle>();
         services.AddScoped<PasswordSignIn>();
+        services.AddSingleton<DummyPasswordHash>();
         services.AddSingleton<ShareLinkRevocations>();
         services.AddScoped<ShareLinkService>();
         services.AddSingleton<UserChangeGate>();

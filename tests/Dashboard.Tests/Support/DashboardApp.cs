@@ -2,6 +2,7 @@ using Dashboard.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -33,6 +34,10 @@ public class DashboardApp : WebApplicationFactory<Program>
 
     private readonly bool _ownsDataDirectory;
 
+    // Identity's default of 100,000 PBKDF2 rounds per hash was a third of the test host's CPU. Tests that time
+    // sign-ins ask for the default back with WithProductionPasswordHashing.
+    private int? _passwordHashIterations = 1_000;
+
     public DashboardApp()
         : this(Directory.CreateTempSubdirectory("dashboard-test-").FullName, ownsDataDirectory: true)
     {
@@ -58,6 +63,7 @@ public class DashboardApp : WebApplicationFactory<Program>
             restarted._settings[key] = value;
         }
 
+        restarted._passwordHashIterations = _passwordHashIterations;
         return restarted;
     }
 
@@ -129,6 +135,13 @@ public class DashboardApp : WebApplicationFactory<Program>
         return this;
     }
 
+    /// <summary>Hashes passwords with Identity's default rounds, as the deployed app does (for tests that time sign-ins).</summary>
+    public DashboardApp WithProductionPasswordHashing()
+    {
+        _passwordHashIterations = null;
+        return this;
+    }
+
     /// <summary>A client with no cookies and no redirects followed, so tests see exactly what the server answered.</summary>
     public HttpClient CreateRawClient() => new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, MaxResponseDrainSize = 0 })
     {
@@ -147,6 +160,10 @@ public class DashboardApp : WebApplicationFactory<Program>
             .SetMinimumLevel(LogLevel.Warning)
             .AddProvider(new FakeLoggerProvider(Logs))
             .AddFilter<FakeLoggerProvider>(null, LogLevel.Information));
+        if (_passwordHashIterations is { } iterations)
+        {
+            builder.ConfigureServices(services => services.Configure<PasswordHasherOptions>(options => options.IterationCount = iterations));
+        }
     }
 
     protected override void Dispose(bool disposing)

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Security.Claims;
-using System.Security.Cryptography;
 using Dashboard.Data;
 using Microsoft.AspNetCore.Identity;
 
@@ -36,10 +35,9 @@ public sealed class PasswordSignIn(
     SignInLockouts lockouts,
     CredentialCache cache,
     RefusalPacing pacing,
+    DummyPasswordHash dummy,
     TimeProvider time)
 {
-    private static string? _dummyHash;
-
     public async Task<PasswordCheck> CheckAsync(string userName, string password, IPAddress? address)
     {
         ArgumentNullException.ThrowIfNull(password);
@@ -54,7 +52,15 @@ public sealed class PasswordSignIn(
         if (user is null || !await signIn.CanSignInAsync(user) || await users.IsLockedOutAsync(user) || lockouts.IsLocked(user.Id, address))
         {
             // Hashed all the same, and never against the cache: the time must not depend on why, nor on the password.
-            _ = user is null ? VerifyDummy(users.PasswordHasher, password) : await users.CheckPasswordAsync(user, password);
+            if (user is null)
+            {
+                dummy.Verify(users.PasswordHasher, password);
+            }
+            else
+            {
+                await users.CheckPasswordAsync(user, password);
+            }
+
             throttle.RecordFailure(address);
             await pacing.PadAsync(started);
             return new PasswordCheck(null, AddressBlocked: false);
@@ -100,13 +106,5 @@ public sealed class PasswordSignIn(
         var principal = await signIn.CreateUserPrincipalAsync(user);
         cache.Keep(userName, user, principal);
         return principal;
-    }
-
-    /// <summary>A hash check as costly as a real one, for a name no account has.</summary>
-    private static bool VerifyDummy(IPasswordHasher<DashboardUser> hasher, string password)
-    {
-        var dummy = new DashboardUser();
-        var hash = LazyInitializer.EnsureInitialized(ref _dummyHash, () => hasher.HashPassword(dummy, Convert.ToBase64String(RandomNumberGenerator.GetBytes(16))));
-        return hasher.VerifyHashedPassword(dummy, hash, password) != PasswordVerificationResult.Failed;
     }
 }
