@@ -143,7 +143,7 @@ public sealed class SignInProtectionTests(ITestOutputHelper output) : IAsyncLife
     [Fact]
     public async Task AnUnknownNameOrALockedAccountTakesAboutAsLongAsAWrongPassword()
     {
-        // The hash must cost what it costs in production, or skipping it would go unnoticed among the rest of a request.
+        // Hashes cost what they cost in production, so the times compared are the ones a deployed app shows.
         _app.WithProductionPasswordHashing();
         _app.WithSetting("Auth:MaxFailedAttempts", "100").WithSetting("Auth:AccountMaxFailedAttempts", "100");
         await _app.CreateUserAsync("tess", DashboardRoles.Viewer);
