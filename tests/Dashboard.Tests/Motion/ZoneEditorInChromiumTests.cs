@@ -33,7 +33,7 @@ public sealed class ZoneEditorInChromiumTests(ChromiumFixture chromium, MotionDa
         await page.GetByLabel("Zone name").Last.FillAsync(name);
         if (letterboxed)
         {
-            await page.GetByRole(AriaRole.Radio, new() { Name = "Include" }).Last.CheckAsync();
+            await Interactive.CheckAsync(page.GetByRole(AriaRole.Radio, new() { Name = "Include" }).Last);
         }
 
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = ChromiumFixture.ScreenshotPath(letterboxed ? "zone-editor-letterboxed" : "zone-editor") });

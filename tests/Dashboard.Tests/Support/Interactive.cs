@@ -53,4 +53,26 @@ internal static class Interactive
             }
         }
     }
+
+    /// <summary>
+    /// Clicks the switch or radio <paramref name="toggle"/> until the server renders it checked. It shows the server's
+    /// value, so Playwright's own check fails when the click precedes the circuit or its round trip is slow.
+    /// </summary>
+    public static async Task CheckAsync(ILocator toggle)
+    {
+        ArgumentNullException.ThrowIfNull(toggle);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!await toggle.IsCheckedAsync())
+        {
+            await toggle.ClickAsync();
+            try
+            {
+                await Assertions.Expect(toggle).ToBeCheckedAsync(new() { Timeout = 3_000 });
+            }
+            catch (PlaywrightException) when (DateTime.UtcNow < deadline)
+            {
+                // Not live yet: click again.
+            }
+        }
+    }
 }
