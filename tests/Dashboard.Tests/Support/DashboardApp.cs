@@ -34,9 +34,13 @@ public class DashboardApp : WebApplicationFactory<Program>
 
     private readonly bool _ownsDataDirectory;
 
-    // Identity's default of 100,000 PBKDF2 rounds per hash was a third of the test host's CPU. Tests that time
-    // sign-ins ask for the default back with WithProductionPasswordHashing.
-    private int? _passwordHashIterations = 1_000;
+    /// <summary>
+    /// PBKDF2 rounds per password hash in tests: Identity's default of 100,000 was a third of the test host's CPU.
+    /// Tests that time sign-ins ask for the default back with <see cref="WithProductionPasswordHashing"/>.
+    /// </summary>
+    public const int TestPasswordHashRounds = 1_000;
+
+    private int? _passwordHashIterations = TestPasswordHashRounds;
 
     public DashboardApp()
         : this(Directory.CreateTempSubdirectory("dashboard-test-").FullName, ownsDataDirectory: true)

@@ -1,6 +1,5 @@
 using System.Net;
 using Dashboard.Access;
-using Dashboard.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -19,7 +18,7 @@ public sealed class BasicCredentialCacheTests : IAsyncLifetime
     private readonly SecurityApp _app = new();
 
     public BasicCredentialCacheTests() =>
-        _app.WithServices(services => services.AddSingleton<IPasswordHasher<DashboardUser>>(_hasher));
+        _app.WithServices(_hasher.Register);
 
     public Task InitializeAsync() => _app.CreateUserAsync("poller", DashboardRoles.Viewer);
 
@@ -97,22 +96,5 @@ public sealed class BasicCredentialCacheTests : IAsyncLifetime
     {
         using var response = await client.GetAsync(new Uri("api/cameras/porch", UriKind.Relative));
         return response.StatusCode;
-    }
-
-    /// <summary>Identity's password hasher, counting its password checks.</summary>
-    private sealed class CountingPasswordHasher : IPasswordHasher<DashboardUser>
-    {
-        private readonly PasswordHasher<DashboardUser> _inner = new();
-        private int _verifications;
-
-        public int Verifications => Volatile.Read(ref _verifications);
-
-        public string HashPassword(DashboardUser user, string password) => _inner.HashPassword(user, password);
-
-        public PasswordVerificationResult VerifyHashedPassword(DashboardUser user, string hashedPassword, string providedPassword)
-        {
-            Interlocked.Increment(ref _verifications);
-            return _inner.VerifyHashedPassword(user, hashedPassword, providedPassword);
-        }
     }
 }

@@ -173,6 +173,28 @@ public sealed class SignInProtectionTests(ITestOutputHelper output) : IAsyncLife
     }
 
     [Fact]
+    public async Task AnUnknownNameALockedAccountAndAWrongPasswordEachCostOneHashOfTheAppsRounds()
+    {
+        // The timing test above cannot tell a skipped hash from the refusal pacing; counting the hashes can.
+        var hasher = new CountingPasswordHasher();
+        _app.WithServices(hasher.Register).WithSetting("Auth:MaxFailedAttempts", "100").WithSetting("Auth:AccountMaxFailedAttempts", "100");
+        await _app.CreateUserAsync("tess", DashboardRoles.Viewer);
+        await _app.CreateUserAsync("lola", DashboardRoles.Viewer);
+        await _app.ChangeUserAsync("lola", (users, user) => users.SetLockoutEndDateAsync(user, DateTimeOffset.UtcNow.AddDays(1)));
+
+        (string User, string Password)[] refused = [("tess", "guess"), ("nobody-here", "guess"), ("lola", SecurityApp.Password)];
+        foreach (var (user, password) in refused)
+        {
+            var before = hasher.Verifications;
+            using var client = _app.CreateBasicClient(user, password);
+            using var response = await client.GetAsync(new Uri("api/cameras", UriKind.Relative));
+
+            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+            Assert.Equal([DashboardApp.TestPasswordHashRounds], hasher.RoundsVerified.Skip(before));
+        }
+    }
+
+    [Fact]
     public async Task AfterTooManyFailuresFromOneAddressEvenOtherAccountsAreRefusedFromIt()
     {
         _app.WithSetting("Auth:SignInAttemptsPerMinute", "3").WithSetting("Auth:MaxFailedAttempts", "100").WithSetting("Auth:AccountMaxFailedAttempts", "100");
