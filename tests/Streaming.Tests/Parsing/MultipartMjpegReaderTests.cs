@@ -140,8 +140,16 @@ public sealed class MultipartMjpegReaderTests
 
         body.Write("\r\n--frame\r\n"u8);
 
+        // The fewest of three rounds: a collection another test sets off can shift one round's count by kilobytes,
+        // while an allocation per part shows in every round.
+        var overheads = Enumerable.Range(0, 3).Select(_ => OverheadPerPart(body.ToArray())).ToList();
+        Assert.True(overheads.Min() < 16, $"{string.Join(", ", overheads)} bytes per part besides its body");
+    }
+
+    private static long OverheadPerPart(byte[] stream)
+    {
         // In 4 KB segments, as a pipe hands them over; the whole stream is there, so each part is found in one pass.
-        var buffer = Segments.Of(body.ToArray(), 4096);
+        var buffer = Segments.Of(stream, 4096);
         var reader = new MultipartMjpegReader("frame");
         Assert.True(reader.TryReadPart(ref buffer, out _)); // warm up
         var before = GC.GetAllocatedBytesForCurrentThread();
@@ -155,7 +163,7 @@ public sealed class MultipartMjpegReaderTests
 
         var overhead = (GC.GetAllocatedBytesForCurrentThread() - before - bodies) / parts;
         Assert.Equal(49, parts);
-        Assert.True(overhead < 16, $"{overhead} bytes per part besides its body");
+        return overhead;
     }
 
     [Fact]
