@@ -45,9 +45,10 @@ def cpu_ticks():
 def sample(stop, seen, before):
     while not stop.is_set():
         for pid, ticks in cpu_ticks():
-            if pid not in seen:
-                seen[pid] = [0, kind(pid)]
-            seen[pid][0] = max(seen[pid][0], ticks - before.get(pid, 0))
+            entry = seen.setdefault(pid, [0, None])
+            entry[0] = max(entry[0], ticks - before.get(pid, 0))
+            # Asked again each time: a process forked a moment ago may not have run exec yet, and a zombie has no command line.
+            entry[1] = kind(pid) or entry[1]
         stop.wait(0.5)
 
 
