@@ -16,4 +16,13 @@ scripts/ensure-packages.sh libgtk-3-0 ffmpeg chromium nginx procps iproute2 post
 
 export TEST_ARTIFACTS="$PWD/artifacts"
 mkdir -p "$TEST_ARTIFACTS"
-exec dotnet test Dashboard.sln -c Release --logger "trx;LogFilePrefix=results" --results-directory "$TEST_ARTIFACTS/results" --logger "console;verbosity=normal" "$@"
+output="$TEST_ARTIFACTS/test-output.log"
+status=0
+dotnet test Dashboard.sln -c Release --logger "trx;LogFilePrefix=results" --results-directory "$TEST_ARTIFACTS/results" --logger "console;verbosity=normal" "$@" 2>&1 | tee "$output" || status=$?
+# CI keeps only the end of the output: repeat each failure (name, message, stack) there.
+if [ "$status" -ne 0 ]; then
+    echo
+    echo "===== Failed tests (the whole output: $output) ====="
+    awk '/^  Failed /{n=60} /^  (Passed|Skipped) |^\[xUnit/{n=0} n>0{print; n--}' "$output"
+fi
+exit "$status"

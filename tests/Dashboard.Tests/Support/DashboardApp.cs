@@ -160,8 +160,9 @@ public class DashboardApp : WebApplicationFactory<Program>
 
         builder.UseSetting("urls", "http://127.0.0.1:0");
         builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(_settings));
+        // Logs go to Logs only: a hundred apps writing to the console buried which test failed in CI's output.
         builder.ConfigureLogging(logging => logging
-            .SetMinimumLevel(LogLevel.Warning)
+            .ClearProviders()
             .AddProvider(new FakeLoggerProvider(Logs))
             .AddFilter<FakeLoggerProvider>(null, LogLevel.Information));
         if (_passwordHashIterations is { } iterations)
