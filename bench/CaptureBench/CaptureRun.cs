@@ -175,33 +175,45 @@ internal static class CaptureRun
         await Task.Delay(IdleTimeout + TimeSpan.FromSeconds(2), cancellationToken);
     }
 
-    /// <summary>CPU, context switches, frames and (where the process reports it) bytes allocated, over the run's windows.</summary>
+    /// <summary>CPU, context switches, page faults, frames and (where the process reports it) bytes allocated, over the run's windows.</summary>
     internal static async Task<CameraCost> MeasureWindowsAsync(string kind, string path, ProcessMeter meter, int processId, Func<Task<(long Frames, long? Allocated)>> sample, CaptureOptions options, CancellationToken cancellationToken)
     {
         var perFrame = new List<double>();
         var percent = new List<double>();
         var switches = new List<double>();
+        var faults = new List<double>();
         var allocated = new List<double>();
         var fps = new List<double>();
-        var (cpu, switched, counted) = (meter.SampleCpu(), ThreadSwitches.Read(processId), await sample());
+        // The sample (the API and /metrics) costs the server CPU of its own (the first /metrics scrape JIT-compiles
+        // the exporter: a third of a second), so each window runs from the end of one sample to the start of the next.
+        async Task<(CpuSample Start, long Switched, long Faults, (long Frames, long? Allocated) Counted, CpuSample End)> BoundaryAsync()
+        {
+            var (start, switched, faults) = (meter.SampleCpu(), ThreadSwitches.Read(processId), PageFaults.Read(processId));
+            var counted = await sample();
+            return (start, switched, faults, counted, meter.SampleCpu());
+        }
+
+        var previous = await BoundaryAsync();
         for (var w = 0; w < options.Windows; w++)
         {
             await Task.Delay(options.Window, cancellationToken);
-            var (nextCpu, nextSwitched, nextCounted) = (meter.SampleCpu(), ThreadSwitches.Read(processId), await sample());
-            var n = Math.Max(1, nextCounted.Frames - counted.Frames);
-            perFrame.Add((nextCpu.Cpu - cpu.Cpu).TotalMilliseconds / n);
-            percent.Add(nextCpu.PercentSince(cpu));
-            switches.Add((nextSwitched - switched) / (double)n);
-            if (nextCounted.Allocated - counted.Allocated is { } bytes)
+            var next = await BoundaryAsync();
+            var frames = next.Counted.Frames - previous.Counted.Frames;
+            var n = Math.Max(1, frames);
+            perFrame.Add((next.Start.Cpu - previous.End.Cpu).TotalMilliseconds / n);
+            percent.Add(next.Start.PercentSince(previous.End));
+            switches.Add((next.Switched - previous.Switched) / (double)n);
+            faults.Add((next.Faults - previous.Faults) / (double)n);
+            if (next.Counted.Allocated - previous.Counted.Allocated is { } bytes)
             {
                 allocated.Add(bytes / 1024.0 / n);
             }
 
-            fps.Add((nextCounted.Frames - counted.Frames) / Stopwatch.GetElapsedTime(cpu.Timestamp, nextCpu.Timestamp).TotalSeconds);
-            (cpu, switched, counted) = (nextCpu, nextSwitched, nextCounted);
+            fps.Add(frames / Stopwatch.GetElapsedTime(previous.Start.Timestamp, next.Start.Timestamp).TotalSeconds);
+            previous = next;
         }
 
-        return new CameraCost(kind, path, fps.Average(), perFrame, percent, switches, allocated);
+        return new CameraCost(kind, path, fps.Average(), perFrame, percent, switches, faults, allocated);
     }
 
     /// <summary>Bytes the server's GC has handed out so far (the runtime metrics on <c>/metrics</c>); null if it does not say.</summary>

@@ -14,7 +14,8 @@ internal static class ServerProcess
     /// <summary>
     /// The app the benches run: the Release build of <paramref name="repoRoot"/>, or, with <c>BENCH_APP_DIR</c> set, the
     /// app published there (<c>dotnet publish src/Dashboard -c Release -r linux-x64 --self-contained false -o DIR</c>:
-    /// ReadyToRun code without tiered compilation, as the service runs it).
+    /// ReadyToRun code without tiered compilation, as the service runs it, with the service's GC and allocator settings:
+    /// see <see cref="ServiceEnvironment"/>).
     /// </summary>
     public static string DllPath(string repoRoot) =>
         Environment.GetEnvironmentVariable("BENCH_APP_DIR") is { Length: > 0 } published
@@ -59,10 +60,33 @@ internal static class ServerProcess
         return ChildApp.Start(new ChildAppOptions(ChildApp.DotnetHost(), [dll, "--urls", $"http://127.0.0.1:{port}", "--contentRoot", contentRoot])
         {
             WorkingDirectory = contentRoot,
-            Environment = new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Production" },
+            Environment = new Dictionary<string, string>(ServiceEnvironment(repoRoot)) { ["ASPNETCORE_ENVIRONMENT"] = "Production" },
             Address = new Uri($"http://127.0.0.1:{port}/"),
             Echo = Forward,
         });
+    }
+
+    /// <summary>
+    /// For the published app: the GC and allocator settings the systemd unit gives the service
+    /// (<c>Environment=DOTNET_GC...</c> and <c>MALLOC_...</c> lines of docs/deploy/systemd/camera-dashboard.service),
+    /// so the app runs as deployed. A 4-MB gen0 budget is one of them: without it the GC sizes gen0 from the L3 cache,
+    /// 260 MB on this machine's Xeon, and every frame lands on pages never touched before (a page fault per 4 KB).
+    /// </summary>
+    public static IEnumerable<KeyValuePair<string, string>> ServiceEnvironment(string repoRoot)
+    {
+        if (Environment.GetEnvironmentVariable("BENCH_APP_DIR") is not { Length: > 0 })
+        {
+            yield break;
+        }
+
+        foreach (var line in File.ReadLines(Path.Combine(repoRoot, "docs", "deploy", "systemd", "camera-dashboard.service")))
+        {
+            if (line.StartsWith("Environment=", StringComparison.Ordinal) && line["Environment=".Length..].Split('=', 2) is [var name, var value]
+                && (name.StartsWith("DOTNET_GC", StringComparison.Ordinal) || name.StartsWith("MALLOC_", StringComparison.Ordinal)))
+            {
+                yield return new(name, value);
+            }
+        }
     }
 
     /// <summary>Starts the floor sender (this program in its <c>floor</c> mode) on the same frames.</summary>

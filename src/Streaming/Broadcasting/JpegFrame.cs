@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text;
+using System.Text.Unicode;
 
 namespace Streaming.Broadcasting;
 
@@ -26,9 +26,14 @@ public sealed class JpegFrame(byte[] data, long sequence, DateTimeOffset capture
     public int Length => Data.Length;
 
     /// <summary>Capture time as Unix seconds with microsecond fraction, as sent in <c>X-Timestamp</c>.</summary>
-    public string UnixTimestamp =>
-        ((CapturedAt.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / (double)TimeSpan.TicksPerSecond)
-        .ToString("F6", CultureInfo.InvariantCulture);
+    public string UnixTimestamp
+    {
+        get
+        {
+            var (seconds, micros) = UnixMicroseconds();
+            return string.Create(CultureInfo.InvariantCulture, $"{seconds}.{micros:D6}");
+        }
+    }
 
     /// <summary>
     /// The multipart part headers for this frame (type, length, capture time, and <c>X-Placeholder: 1</c> on a
@@ -38,6 +43,26 @@ public sealed class JpegFrame(byte[] data, long sequence, DateTimeOffset capture
     public ReadOnlySpan<byte> PartHeader => PartHeaderBytes;
 
     /// <summary><see cref="PartHeader"/> as the shared array, for senders that hand it to the socket as it is.</summary>
-    internal byte[] PartHeaderBytes => _partHeader ??= Encoding.ASCII.GetBytes(
-        $"Content-Type: image/jpeg\r\nContent-Length: {Data.Length}\r\nX-Timestamp: {UnixTimestamp}\r\n{(IsPlaceholder ? "X-Placeholder: 1\r\n" : "")}\r\n");
+    internal byte[] PartHeaderBytes => _partHeader ??= BuildPartHeader();
+
+    // Once per frame on the camera's thread: integers written straight to UTF-8 (formatting the time as a double
+    // took a Dragon4 conversion and two strings, 6 % of a passed-through frame's cost in perf).
+    private byte[] BuildPartHeader()
+    {
+        Span<byte> header = stackalloc byte[128];
+        var (seconds, micros) = UnixMicroseconds();
+        var placeholder = IsPlaceholder ? "X-Placeholder: 1\r\n"u8 : [];
+        Utf8.TryWrite(header, CultureInfo.InvariantCulture, $"Content-Type: image/jpeg\r\nContent-Length: {Data.Length}\r\nX-Timestamp: {seconds}.{micros:D6}\r\n", out var written);
+        placeholder.CopyTo(header[written..]);
+        written += placeholder.Length;
+        "\r\n"u8.CopyTo(header[written..]);
+        return header[..(written + 2)].ToArray();
+    }
+
+    /// <summary>Whole Unix seconds and the microseconds after them (rounded to the nearest), for times after 1970.</summary>
+    private (long Seconds, long Micros) UnixMicroseconds()
+    {
+        var micros = (Math.Max(0, CapturedAt.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) + 5) / 10;
+        return Math.DivRem(micros, 1_000_000);
+    }
 }
