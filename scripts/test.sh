@@ -14,7 +14,8 @@ scripts/ensure-arm64-emulation.sh
 # tests start on a loopback port of their own.
 scripts/ensure-packages.sh libgtk-3-0 ffmpeg chromium nginx procps iproute2 postgresql mosquitto
 
-export TEST_ARTIFACTS="$PWD/artifacts"
+# TEST_ARTIFACTS: where screenshots, results and the output go (./artifacts unless given).
+export TEST_ARTIFACTS="${TEST_ARTIFACTS:-$PWD/artifacts}"
 mkdir -p "$TEST_ARTIFACTS"
 output="$TEST_ARTIFACTS/test-output.log"
 status=0

@@ -64,9 +64,12 @@ public sealed class ScriptTests : IDisposable
         using var network = await NetworkNamespace.CreateAsync(new Dictionary<string, string>());
         var before = network.KernelSetting(NotSentLowWaterSetting);
 
-        var run = await RunAsync("scripts/test.sh", [], new Dictionary<string, string?>(), network);
+        // Its output goes to artifacts of its own: in the repository's it would cut the log of the run this test is in.
+        var artifacts = Path.Combine(_directory, "artifacts");
+        var run = await RunAsync("scripts/test.sh", [], new Dictionary<string, string?> { ["TEST_ARTIFACTS"] = artifacts }, network);
 
         Assert.Equal(["test", "Dashboard.sln", "-c", "Release"], run.Arguments[..4]);
+        Assert.True(File.Exists(Path.Combine(artifacts, "test-output.log")), "test.sh wrote its output somewhere other than TEST_ARTIFACTS.");
         Assert.Equal(before, run.NotSentLowWater);
         Assert.Equal(before, network.KernelSetting(NotSentLowWaterSetting));
     }
