@@ -186,11 +186,11 @@ internal static class CaptureRun
         var fps = new List<double>();
         // The sample (the API and /metrics) costs the server CPU of its own (the first /metrics scrape JIT-compiles
         // the exporter: a third of a second), so each window runs from the end of one sample to the start of the next.
-        async Task<(CpuSample Start, long Switched, long Faults, (long Frames, long? Allocated) Counted, CpuSample End)> BoundaryAsync()
+        async Task<(CpuSample Start, long Switched, (long Frames, long? Allocated) Counted, CpuSample End)> BoundaryAsync()
         {
-            var (start, switched, faults) = (meter.SampleCpu(), ThreadSwitches.Read(processId), PageFaults.Read(processId));
+            var (start, switched) = (meter.SampleCpu(), ThreadSwitches.Read(processId));
             var counted = await sample();
-            return (start, switched, faults, counted, meter.SampleCpu());
+            return (start, switched, counted, meter.SampleCpu());
         }
 
         var previous = await BoundaryAsync();
@@ -203,7 +203,7 @@ internal static class CaptureRun
             perFrame.Add((next.Start.Cpu - previous.End.Cpu).TotalMilliseconds / n);
             percent.Add(next.Start.PercentSince(previous.End));
             switches.Add((next.Switched - previous.Switched) / (double)n);
-            faults.Add((next.Faults - previous.Faults) / (double)n);
+            faults.Add((next.Start.MinorFaults - previous.End.MinorFaults) / (double)n);
             if (next.Counted.Allocated - previous.Counted.Allocated is { } bytes)
             {
                 allocated.Add(bytes / 1024.0 / n);

@@ -18,9 +18,11 @@ internal static class ServerProcess
     /// see <see cref="ServiceEnvironment"/>).
     /// </summary>
     public static string DllPath(string repoRoot) =>
-        Environment.GetEnvironmentVariable("BENCH_APP_DIR") is { Length: > 0 } published
+        PublishedDirectory is { } published
             ? Path.Combine(published, "Dashboard.dll")
             : Path.Combine(repoRoot, "src", "Dashboard", "bin", "Release", "net10.0", "Dashboard.dll");
+
+    private static string? PublishedDirectory => Environment.GetEnvironmentVariable("BENCH_APP_DIR") is { Length: > 0 } published ? published : null;
 
     public static async Task BuildAsync(string repoRoot, CancellationToken cancellationToken)
     {
@@ -74,7 +76,7 @@ internal static class ServerProcess
     /// </summary>
     public static IEnumerable<KeyValuePair<string, string>> ServiceEnvironment(string repoRoot)
     {
-        if (Environment.GetEnvironmentVariable("BENCH_APP_DIR") is not { Length: > 0 })
+        if (PublishedDirectory is null)
         {
             yield break;
         }
