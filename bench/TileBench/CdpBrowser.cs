@@ -3,6 +3,7 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Tests.Support;
 
 namespace TileBench;
 
@@ -15,14 +16,6 @@ namespace TileBench;
 /// </summary>
 internal sealed class CdpBrowser : IAsyncDisposable
 {
-    public const string ExecutablePath = "/usr/bin/chromium";
-
-    private static readonly string[] Args =
-    [
-        "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
-    ];
-
     private readonly Process _process;
     private readonly string _profile;
     private readonly ClientWebSocket _socket = new();
@@ -42,8 +35,8 @@ internal sealed class CdpBrowser : IAsyncDisposable
     public static async Task<CdpBrowser> LaunchAsync(int width, int height)
     {
         var profile = Directory.CreateTempSubdirectory("tile-bench-chromium-").FullName;
-        var start = new ProcessStartInfo(ExecutablePath) { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var arg in Args.Concat(["--headless", $"--user-data-dir={profile}", "--remote-debugging-port=0", $"--window-size={width},{height}", "about:blank"]))
+        var start = new ProcessStartInfo(HeadlessChromium.ExecutablePath) { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var arg in HeadlessChromium.Arguments.Concat(["--headless", $"--user-data-dir={profile}", "--remote-debugging-port=0", $"--window-size={width},{height}", "about:blank"]))
         {
             start.ArgumentList.Add(arg);
         }
