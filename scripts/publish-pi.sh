@@ -33,6 +33,8 @@ else
 fi
 
 # The analyzers and style checks run in every normal build; repeating them here would double the time this takes.
-dotnet publish "$repo/src/Dashboard" -c Release -r linux-arm64 --self-contained true \
+# The arm64 build keeps its own intermediate files in artifacts/publish-pi, not in the projects' obj/ beside the x64
+# build's: a build running beside this one does not collide with it, and the next publish is incremental.
+dotnet publish "$repo/src/Dashboard" -c Release -r linux-arm64 --self-contained true --artifacts-path "$repo/artifacts/publish-pi" \
   -p:OpenCvArm64Runtime="$with_opencv" -p:PublishReadyToRun=true -p:RunAnalyzers=false -o "$out" -nologo -v quiet
 echo "Published linux-arm64 to $out (OpenCV: $with_opencv). Run it with: $out/Dashboard --urls http://0.0.0.0:5000"

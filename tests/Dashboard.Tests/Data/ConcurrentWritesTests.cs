@@ -10,7 +10,7 @@ namespace Dashboard.Tests.Data;
 /// change log and the camera when an operator saves zones, sign-in keys, node announcements. None of them may fail
 /// with "database is locked" because another is writing or reading at that moment.
 /// </summary>
-public sealed class ConcurrentWritesTests : IAsyncDisposable
+public sealed class ConcurrentWritesTests : IAsyncLifetime
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("dashboard-db-").FullName;
     private readonly ServiceProvider _services;
@@ -25,7 +25,10 @@ public sealed class ConcurrentWritesTests : IAsyncDisposable
         _services = services.BuildServiceProvider();
     }
 
-    public async ValueTask DisposeAsync()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    // xunit 2 calls IAsyncLifetime's DisposeAsync on a test class, never IAsyncDisposable's (the database was left behind).
+    public async Task DisposeAsync()
     {
         await _services.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

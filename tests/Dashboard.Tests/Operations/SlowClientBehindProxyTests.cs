@@ -10,8 +10,9 @@ namespace Dashboard.Tests.Operations;
 /// A client on a poor link behind nginx (the repository's snippet) on a server set up as docs/deploy/nginx says, with
 /// <c>net.ipv4.tcp_notsent_lowat</c> at 16 KB. The setting is the kernel's, per network namespace: the app, nginx and
 /// the client run in a namespace of the test's own with it set there, and the machine's own setting is left as it is.
+/// It checks how old frames get, not how many arrive, so it runs beside the other tests.
 /// </summary>
-[Collection(RunsAlone.Name)]
+[Collection(LongLanesFirst.SlowClient)]
 public sealed class SlowClientBehindProxyTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const string NotSentLowWaterSetting = "net.ipv4.tcp_notsent_lowat";

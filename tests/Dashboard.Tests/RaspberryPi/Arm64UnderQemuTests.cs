@@ -6,10 +6,10 @@ namespace Dashboard.Tests.RaspberryPi;
 
 /// <summary>
 /// The linux-arm64 build (what a Raspberry Pi runs) works: emulated by qemu-user, it streams and serves the dashboard.
-/// Not in the shared Chromium collection but first, with a browser of its own (<see cref="LongFixturesFirst"/>), so the
+/// Not in the shared Chromium collection but first, with a browser of its own (<see cref="LongLanesFirst"/>), so the
 /// long publish runs beside the other tests instead of after them.
 /// </summary>
-[Collection(LongFixturesFirst.Arm64Build)]
+[Collection(LongLanesFirst.Arm64Build)]
 public sealed class Arm64UnderQemuTests(PublishedArm64App app, ChromiumFixture chromium) : IClassFixture<PublishedArm64App>, IClassFixture<ChromiumFixture>
 {
     private static readonly TimeSpan Emulated = TimeSpan.FromSeconds(120);

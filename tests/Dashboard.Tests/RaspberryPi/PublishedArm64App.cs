@@ -5,7 +5,9 @@ namespace Dashboard.Tests.RaspberryPi;
 /// <summary>
 /// The Raspberry Pi build as a user makes it (<c>scripts/publish-pi.sh DIR</c>, once per run) running under qemu-user
 /// (<c>qemu-aarch64-static -L /</c>, Debian's arm64 libraries) on a loopback port, with one image-sequence camera.
-/// <c>DASHBOARD_ARM64_BUILD=DIR</c> reuses a build published before (for re-running these tests alone).
+/// <c>DASHBOARD_ARM64_BUILD=DIR</c> takes a build published before: scripts/test.sh publishes one beside the main build
+/// and names publish-pi.sh's output in <c>DASHBOARD_ARM64_PUBLISH_LOG</c>; without the log it is a build to re-run
+/// these tests against.
 /// </summary>
 public sealed class PublishedArm64App : IAsyncLifetime
 {
@@ -29,7 +31,7 @@ public sealed class PublishedArm64App : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Assert.True(File.Exists(Qemu), $"{Qemu} is missing: the README's test command installs qemu-user-static and the arm64 libraries.");
-        BuildDirectory = Environment.GetEnvironmentVariable("DASHBOARD_ARM64_BUILD") is { Length: > 0 } given ? given : await PublishAsync();
+        BuildDirectory = Environment.GetEnvironmentVariable("DASHBOARD_ARM64_BUILD") is { Length: > 0 } given ? PublishedBefore(given) : await PublishAsync();
         Process = AppProcess.Start(
             Qemu,
             ["-L", "/", Path.Combine(BuildDirectory, "Dashboard")],
@@ -56,6 +58,17 @@ public sealed class PublishedArm64App : IAsyncLifetime
         }
 
         return Task.CompletedTask;
+    }
+
+    private string PublishedBefore(string directory)
+    {
+        if (Environment.GetEnvironmentVariable("DASHBOARD_ARM64_PUBLISH_LOG") is { Length: > 0 } log)
+        {
+            PublishOutput = File.Exists(log) ? File.ReadAllText(log) : $"{log} is missing.";
+        }
+
+        Assert.True(File.Exists(Path.Combine(directory, "Dashboard")), $"No arm64 build in {directory}:{Environment.NewLine}{PublishOutput}");
+        return directory;
     }
 
     private async Task<string> PublishAsync()

@@ -9,6 +9,7 @@ using Streaming.Http;
 namespace Dashboard.Tests.RaspberryPi;
 
 /// <summary>The app without OpenCV's native library degrades: passthrough cameras stream, the others say why, nobody hangs.</summary>
+[Collection(LongLanesFirst.WithoutOpenCv)]
 public sealed class WithoutOpenCvTests(AppWithoutOpenCv app) : IClassFixture<AppWithoutOpenCv>, IDisposable
 {
     private readonly HttpClient _client = Client(app.Address);
