@@ -7,7 +7,7 @@ namespace Dashboard.Tests.RaspberryPi;
 /// <summary>
 /// The linux-arm64 build (what a Raspberry Pi runs) works: emulated by qemu-user, it streams and serves the dashboard.
 /// Not in the shared Chromium collection but first, with a browser of its own (<see cref="LongLanesFirst"/>), so the
-/// long publish runs beside the other tests instead of after them.
+/// emulated start (and the publish, when scripts/test.sh has not made the build) runs beside the other tests.
 /// </summary>
 [Collection(LongLanesFirst.Arm64Build)]
 public sealed class Arm64UnderQemuTests(PublishedArm64App app, ChromiumFixture chromium) : IClassFixture<PublishedArm64App>, IClassFixture<ChromiumFixture>

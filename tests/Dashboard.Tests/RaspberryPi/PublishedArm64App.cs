@@ -75,7 +75,7 @@ public sealed class PublishedArm64App : IAsyncLifetime
     {
         _published = Directory.CreateTempSubdirectory("dashboard-arm64-").FullName;
         var output = Path.Combine(_published, "app");
-        var script = Path.Combine(RepositoryRoot(), "scripts", "publish-pi.sh");
+        var script = Repository.File("scripts/publish-pi.sh");
         using var publish = System.Diagnostics.Process.Start(new ProcessStartInfo(script, [output])
         {
             RedirectStandardOutput = true,
@@ -87,18 +87,5 @@ public sealed class PublishedArm64App : IAsyncLifetime
         PublishOutput = await stdout + await stderr;
         Assert.True(publish.ExitCode == 0, $"publish-pi.sh exited with {publish.ExitCode}:{Environment.NewLine}{PublishOutput}");
         return output;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Dashboard.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No Dashboard.sln above {AppContext.BaseDirectory}.");
     }
 }

@@ -15,12 +15,12 @@ public sealed class HeadlessChromiumTests(ChromiumFixture chromium) : ChromiumTe
         var session = await Browser.NewBrowserCDPSessionAsync();
 
         var targets = await session.SendAsync("Target.getTargets") ?? throw new InvalidOperationException("Target.getTargets answered nothing.");
+        await session.DetachAsync();
         var kinds = targets.GetProperty("targetInfos").EnumerateArray()
             .Select(t => $"{t.GetProperty("type").GetString()} {t.GetProperty("url").GetString()}")
             .ToList();
 
         Assert.Contains("page about:blank", kinds);
         Assert.DoesNotContain(kinds, k => k.StartsWith("browser_ui ", StringComparison.Ordinal));
-        await session.DetachAsync();
     }
 }
