@@ -80,6 +80,8 @@ public sealed partial class ChildApp : IDisposable
             start.ArgumentList.Add(argument);
         }
 
+        // scripts/test.sh turns call counting off for its own tools and test hosts; the app runs as deployed.
+        start.Environment.Remove("DOTNET_TC_CallCounting");
         foreach (var (key, value) in options.Environment)
         {
             start.Environment[key] = value;
