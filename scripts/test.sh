@@ -15,8 +15,10 @@ scripts/ensure-arm64-emulation.sh
 scripts/ensure-packages.sh libgtk-3-0 ffmpeg chromium nginx procps iproute2 postgresql mosquitto
 
 # The run's own temporary folder: the SDK leaves empty folders in the temp folder on every build and test command, and
-# the compiler server's pipe lives there; all of it goes when the run ends.
+# the compiler server's pipe lives there; all of it goes when the run ends. Servers that run as users of their own
+# (PostgreSQL as postgres) reach their folders in it, as they do in /tmp.
 export TMPDIR="$(mktemp -d)"
+chmod 711 "$TMPDIR"
 publishing=""
 trap 'if [ -n "$publishing" ]; then kill "$publishing" 2>/dev/null || true; wait "$publishing" 2>/dev/null || true; fi
       dotnet build-server shutdown --vbcscompiler > /dev/null 2>&1 || true; rm -rf "$TMPDIR"' EXIT

@@ -20,7 +20,7 @@ public sealed class ScriptTests : IDisposable
     [Fact]
     public async Task DemoScriptRunsTheAppInProductionOnThisMachineOnlyByDefault()
     {
-        var run = await RunAsync("scripts/run-demo.sh", [], new Dictionary<string, string?>());
+        var run = (await RunAsync("scripts/run-demo.sh", [], new Dictionary<string, string?>())).Single();
 
         Assert.Equal("Production", run.Environment);
         Assert.Equal(["run", "--project", "src/Dashboard", "-c", "Release", "--no-launch-profile", "--", "--urls", "http://localhost:5000"], run.Arguments);
@@ -33,7 +33,7 @@ public sealed class ScriptTests : IDisposable
         var unit = await File.ReadAllLinesAsync(Repository.File("docs/deploy/systemd/camera-dashboard.service"));
         string FromUnit(string name) => unit.Single(l => l.StartsWith($"Environment={name}=", StringComparison.Ordinal))["Environment=".Length..];
 
-        var run = await RunAsync("scripts/run-demo.sh", [], new Dictionary<string, string?> { ["DOTNET_GCgen0size"] = null, ["MALLOC_ARENA_MAX"] = null });
+        var run = (await RunAsync("scripts/run-demo.sh", [], new Dictionary<string, string?> { ["DOTNET_GCgen0size"] = null, ["MALLOC_ARENA_MAX"] = null })).Single();
 
         Assert.Equal($"{FromUnit("DOTNET_GCgen0size")} {FromUnit("MALLOC_ARENA_MAX")}", run.Memory);
     }
@@ -41,12 +41,12 @@ public sealed class ScriptTests : IDisposable
     [Fact]
     public async Task DemoScriptKeepsTheEnvironmentAndAddressItIsGiven()
     {
-        var development = await RunAsync("scripts/run-demo.sh", [], new Dictionary<string, string?>
+        var development = (await RunAsync("scripts/run-demo.sh", [], new Dictionary<string, string?>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
             ["ASPNETCORE_URLS"] = "http://0.0.0.0:8080",
-        });
-        var everywhere = await RunAsync("scripts/run-demo.sh", ["--urls", "http://0.0.0.0:5000"], new Dictionary<string, string?>());
+        })).Single();
+        var everywhere = (await RunAsync("scripts/run-demo.sh", ["--urls", "http://0.0.0.0:5000"], new Dictionary<string, string?>())).Single();
 
         Assert.Equal("Development", development.Environment);
         Assert.Equal(["--urls", "http://0.0.0.0:8080"], development.Arguments[^2..]);
@@ -66,7 +66,8 @@ public sealed class ScriptTests : IDisposable
 
         // Its output goes to artifacts of its own: in the repository's it would cut the log of the run this test is in.
         var artifacts = Path.Combine(_directory, "artifacts");
-        var run = await RunAsync("scripts/test.sh", [], new Dictionary<string, string?> { ["TEST_ARTIFACTS"] = artifacts }, network);
+        var starts = await RunAsync("scripts/test.sh", [], new Dictionary<string, string?> { ["TEST_ARTIFACTS"] = artifacts }, network);
+        var run = starts.Last(s => s.Arguments is ["test", ..]);
 
         Assert.Equal(["test", "Dashboard.sln", "-c", "Release"], run.Arguments[..4]);
         Assert.True(File.Exists(Path.Combine(artifacts, "test-output.log")), "test.sh wrote its output somewhere other than TEST_ARTIFACTS.");
@@ -77,7 +78,8 @@ public sealed class ScriptTests : IDisposable
     /// <summary>What the stand-in <c>dotnet</c> was started with.</summary>
     private sealed record DotnetStart(string[] Arguments, string Environment, string NotSentLowWater, string Memory);
 
-    private async Task<DotnetStart> RunAsync(string script, string[] arguments, Dictionary<string, string?> environment, NetworkNamespace? network = null)
+    /// <summary>Runs <paramref name="script"/> and returns every start of the stand-in <c>dotnet</c>, in order.</summary>
+    private async Task<IReadOnlyList<DotnetStart>> RunAsync(string script, string[] arguments, Dictionary<string, string?> environment, NetworkNamespace? network = null)
     {
         var bin = Directory.CreateDirectory(Path.Combine(_directory, "bin")).FullName;
         var record = Path.Combine(_directory, "dotnet-start.txt");
@@ -86,11 +88,12 @@ public sealed class ScriptTests : IDisposable
         await File.WriteAllTextAsync(dotnet, """
             #!/bin/sh
             {
+              echo "start"
               echo "ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT-}"
               echo "lowat=$(cat /proc/sys/net/ipv4/tcp_notsent_lowat)"
               echo "memory=DOTNET_GCgen0size=${DOTNET_GCgen0size-} MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX-}"
               for argument in "$@"; do echo "arg=$argument"; done
-            } > "$DOTNET_START_RECORD"
+            } >> "$DOTNET_START_RECORD"
             """.ReplaceLineEndings("\n"));
         File.SetUnixFileMode(dotnet, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
 
@@ -115,12 +118,21 @@ public sealed class ScriptTests : IDisposable
         await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
         Assert.True(process.ExitCode == 0 && File.Exists(record), $"{script} exited with {process.ExitCode} without starting dotnet:{Environment.NewLine}{await output}{await errors}");
 
+        var starts = new List<DotnetStart>();
         var lines = await File.ReadAllLinesAsync(record);
-        string Value(string prefix) => lines.First(l => l.StartsWith(prefix, StringComparison.Ordinal))[prefix.Length..];
-        return new DotnetStart(
-            [.. lines.Where(l => l.StartsWith("arg=", StringComparison.Ordinal)).Select(l => l["arg=".Length..])],
-            Value("ASPNETCORE_ENVIRONMENT="),
-            Value("lowat="),
-            Value("memory="));
+        for (var first = 0; first < lines.Length;)
+        {
+            var next = Array.IndexOf(lines, "start", first + 1) is var found and >= 0 ? found : lines.Length;
+            var block = lines[(first + 1)..next];
+            string Value(string prefix) => block.First(l => l.StartsWith(prefix, StringComparison.Ordinal))[prefix.Length..];
+            starts.Add(new DotnetStart(
+                [.. block.Where(l => l.StartsWith("arg=", StringComparison.Ordinal)).Select(l => l["arg=".Length..])],
+                Value("ASPNETCORE_ENVIRONMENT="),
+                Value("lowat="),
+                Value("memory=")));
+            first = next;
+        }
+
+        return starts;
     }
 }
