@@ -14,9 +14,9 @@ scripts/ensure-arm64-emulation.sh
 # tests start on a loopback port of their own.
 scripts/ensure-packages.sh libgtk-3-0 ffmpeg chromium nginx procps iproute2 postgresql mosquitto
 
-# The run's own temporary folder: the SDK leaves empty folders in the temp folder on every build and test command, and
-# the compiler server's pipe lives there; all of it goes when the run ends. Servers that run as users of their own
-# (PostgreSQL as postgres) reach their folders in it, as they do in /tmp.
+# The run's own temporary folder, removed when the run ends: the SDK leaves two empty folders in the temp folder on
+# every build and test command. Servers that run as users of their own (PostgreSQL as postgres) reach their folders
+# in it, as they do in /tmp.
 export TMPDIR="$(mktemp -d)"
 chmod 711 "$TMPDIR"
 publishing=""
