@@ -2,7 +2,7 @@
 # Publishes a self-contained linux-arm64 build (Raspberry Pi, 64-bit OS) into DIR:
 #   scripts/publish-pi.sh DIR
 # With OpenCV's arm64 runtime (OpenCvSharp4.runtime.linux-arm64) when the package source serves it, without it
-# otherwise: then the cameras that need OpenCV (TestPattern, OpenCv files and URLs) show why they cannot run, and
+# otherwise: then the cameras that need OpenCV (TestPattern, OpenCv URLs and files other than MJPEG .avi) show why they cannot run, and
 # everything else works (ImageSequence, Command such as rpicam-vid, USB webcams through ffmpeg). Says which; exits 0.
 set -euo pipefail
 [ $# -eq 1 ] || { echo "Usage: $0 DIR" >&2; exit 2; }
@@ -29,7 +29,7 @@ if (cd "$probe" && dotnet restore probe.csproj "${config[@]}" -p:NuGetAudit=fals
 else
   with_opencv=false
   echo "$package $version cannot be restored from the package source: the build runs without OpenCV" \
-       "(TestPattern and OpenCv file/URL cameras fail with a message; ImageSequence, Command and V4L2 devices through ffmpeg work)."
+       "(TestPattern and OpenCv URL cameras fail with a message; ImageSequence, Command, MJPEG .avi files and V4L2 devices through ffmpeg work)."
 fi
 
 # The analyzers and style checks run in every normal build; repeating them here would double the time this takes.

@@ -42,8 +42,12 @@ internal static class CaptureRun
 
     private const double Fps = 30;
 
-    internal static readonly (string Id, string Kind)[] Cameras =
-        [("seq", "ImageSequence"), ("cmd", "Command"), ("http", "Http"), ("avi", "OpenCv"), ("pattern", "TestPattern")];
+    // The .avi is played by the app itself, the same frames in Matroska go through OpenCV's FFmpeg backend.
+    internal static readonly (string Id, string Kind, string Label)[] Cameras =
+    [
+        ("seq", "ImageSequence", "ImageSequence"), ("cmd", "Command", "Command"), ("http", "Http", "Http"),
+        ("avi", "OpenCv", "OpenCv .avi"), ("mkv", "OpenCv", "OpenCv .mkv"), ("pattern", "TestPattern", "TestPattern"),
+    ];
 
     public static async Task<string> RunAsync(CaptureOptions options, CancellationToken cancellationToken)
     {
@@ -62,6 +66,7 @@ internal static class CaptureRun
             var set = FrameSetRenderer.Render(frames, FrameCount, TargetFrameBytes, FrameWidth, FrameHeight, 30);
             var clip = Path.Combine(root, "clip.avi");
             await RunFfmpegAsync(["-loglevel", "error", "-y", "-framerate", "30", "-i", Path.Combine(frames, "frame-%03d.jpg"), "-c:v", "copy", clip], cancellationToken);
+            await RunFfmpegAsync(["-loglevel", "error", "-y", "-i", clip, "-c:v", "copy", Path.ChangeExtension(clip, ".mkv")], cancellationToken);
             var password = $"Bench-{Guid.NewGuid():N}";
             var cameras = Cameras.Where(c => options.Kinds.Contains(c.Kind)).ToArray();
             using var floorServer = ServerProcess.StartFloor(frames, Fps);
@@ -88,14 +93,14 @@ internal static class CaptureRun
 
                 // A lap over every camera first: each kind's code is compiled and tiered up before any is measured, so the
                 // first camera's first windows do not pay for it.
-                foreach (var (id, _) in cameras)
+                foreach (var (id, _, _) in cameras)
                 {
                     await WarmUpAsync(server, id, cancellationToken);
                 }
 
-                foreach (var (id, kind) in cameras)
+                foreach (var (id, _, label) in cameras)
                 {
-                    var cost = await MeasureCameraAsync(server, id, kind, viewer: true, options, cancellationToken);
+                    var cost = await MeasureCameraAsync(server, id, label, viewer: true, options, cancellationToken);
                     CaptureReport.Print("one viewer", cost);
                     results.Add(cost);
                     await Task.Delay(IdleTimeout + TimeSpan.FromSeconds(2), cancellationToken);
@@ -104,12 +109,12 @@ internal static class CaptureRun
 
             // The same cameras with nobody watching (AlwaysOn, one server each): what capture alone costs.
             var alone = new List<CameraCost>();
-            foreach (var (id, kind) in options.Alone ? cameras : [])
+            foreach (var (id, _, label) in options.Alone ? cameras : [])
             {
                 WriteSettings(root, frames, clip, remote, set.Quality, password, cameras, alwaysOn: id);
                 using var server = await StartAsync(repo, root, password, cancellationToken);
                 await Task.Delay(FreshServerWarmup, cancellationToken);
-                var cost = await MeasureCameraAsync(server, id, kind, viewer: false, options, cancellationToken);
+                var cost = await MeasureCameraAsync(server, id, label, viewer: false, options, cancellationToken);
                 CaptureReport.Print("no viewer", cost);
                 alone.Add(cost);
             }
@@ -148,14 +153,14 @@ internal static class CaptureRun
         return meter.SampleCpu().PercentSince(before);
     }
 
-    internal static async Task<CameraCost> MeasureCameraAsync(BenchServer server, string id, string kind, bool viewer, CaptureOptions options, CancellationToken cancellationToken)
+    internal static async Task<CameraCost> MeasureCameraAsync(BenchServer server, string id, string label, bool viewer, CaptureOptions options, CancellationToken cancellationToken)
     {
         using var stopViewing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var viewing = viewer ? ViewAsync(server.Http, $"video_feed/{id}", new PartCounter(), stopViewing.Token) : Task.CompletedTask;
         try
         {
             await Task.Delay(Warmup, cancellationToken);
-            var cost = await MeasureWindowsAsync(kind, "", server.Meter, server.Process.Id, async () => ((await ReadCapturedAsync(server.Http, id, cancellationToken)).Frames, await ReadAllocatedAsync(server.Http, cancellationToken)), options, cancellationToken);
+            var cost = await MeasureWindowsAsync(label, "", server.Meter, server.Process.Id, async () => ((await ReadCapturedAsync(server.Http, id, cancellationToken)).Frames, await ReadAllocatedAsync(server.Http, cancellationToken)), options, cancellationToken);
             return cost with { Path = (await ReadCapturedAsync(server.Http, id, cancellationToken)).Path };
         }
         finally
@@ -280,7 +285,7 @@ internal static class CaptureRun
         return new BenchServer(process, http, new ProcessMeter(process.Id));
     }
 
-    internal static void WriteSettings(string root, string frames, string clip, Uri remote, int quality, string password, (string Id, string Kind)[] cameras, string? alwaysOn)
+    internal static void WriteSettings(string root, string frames, string clip, Uri remote, int quality, string password, (string Id, string Kind, string Label)[] cameras, string? alwaysOn)
     {
         object[] all =
         [
@@ -288,6 +293,7 @@ internal static class CaptureRun
             new { Id = "cmd", Kind = "Command", Command = "ffmpeg", Fps, AlwaysOn = alwaysOn == "cmd", Arguments = new[] { "-loglevel", "error", "-re", "-stream_loop", "-1", "-i", clip, "-c", "copy", "-f", "mjpeg", "-" } },
             new { Id = "http", Kind = "Http", Url = remote.ToString(), Fps, AlwaysOn = alwaysOn == "http" },
             new { Id = "avi", Kind = "OpenCv", File = clip, Fps, AlwaysOn = alwaysOn == "avi" },
+            new { Id = "mkv", Kind = "OpenCv", File = Path.ChangeExtension(clip, ".mkv"), Fps, AlwaysOn = alwaysOn == "mkv" },
             new { Id = "pattern", Kind = "TestPattern", Width = FrameWidth, Height = FrameHeight, Fps, JpegQuality = quality, AlwaysOn = alwaysOn == "pattern" },
         ];
         var chosen = all.Where((_, i) => cameras.Any(c => c.Id == Cameras[i].Id) && (alwaysOn is null || Cameras[i].Id == alwaysOn)).ToArray();

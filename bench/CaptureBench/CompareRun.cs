@@ -14,7 +14,7 @@ internal static class CompareRun
     /// <summary>What the bench prepared: the frames, the .avi, the floor's stream, the admin's password.</summary>
     internal sealed record Material(string Root, string Frames, string Clip, Uri Remote, FrameSet Set, string Password);
 
-    public static async Task<string> RunAsync(CaptureOptions options, string repo, string against, Material m, (string Id, string Kind)[] cameras, CameraCost floor, CameraCost cServer, CancellationToken cancellationToken)
+    public static async Task<string> RunAsync(CaptureOptions options, string repo, string against, Material m, (string Id, string Kind, string Label)[] cameras, CameraCost floor, CameraCost cServer, CancellationToken cancellationToken)
     {
         // Each server gets a content root (settings, database) of its own.
         var roots = new[] { Path.Combine(m.Root, "this"), Path.Combine(m.Root, "against") };
@@ -27,15 +27,15 @@ internal static class CompareRun
         using var mine = await CaptureRun.StartAsync(repo, roots[0], m.Password, cancellationToken);
         using var theirs = await CaptureRun.StartAsync(against, roots[1], m.Password, cancellationToken);
         await Task.Delay(CaptureRun.FreshServerWarmup, cancellationToken);
-        foreach (var (id, _) in cameras)
+        foreach (var (id, _, _) in cameras)
         {
             await Task.WhenAll(CaptureRun.WarmUpAsync(mine, id, cancellationToken), CaptureRun.WarmUpAsync(theirs, id, cancellationToken));
         }
 
         var rows = new List<(CameraCost Mine, CameraCost Theirs)>();
-        foreach (var (id, kind) in cameras)
+        foreach (var (id, _, label) in cameras)
         {
-            var measuring = new[] { mine, theirs }.Select(s => CaptureRun.MeasureCameraAsync(s, id, kind, viewer: true, options, cancellationToken)).ToArray();
+            var measuring = new[] { mine, theirs }.Select(s => CaptureRun.MeasureCameraAsync(s, id, label, viewer: true, options, cancellationToken)).ToArray();
             var costs = await Task.WhenAll(measuring);
             CaptureReport.Print("this build", costs[0]);
             CaptureReport.Print("against", costs[1]);

@@ -7,9 +7,10 @@ using Streaming.Sources.Http;
 namespace Streaming.Sources;
 
 /// <summary>
-/// Creates each camera's source. Without OpenCV's native library, a V4L2 device runs through ffmpeg and every
-/// other camera that needs OpenCV fails permanently with the one sentence <see cref="OpenCvRuntime"/> words
-/// (logged once here, with the loader's exception); passthrough kinds need no OpenCV and never load it.
+/// Creates each camera's source. An MJPEG .avi file is played by the app itself (<see cref="MjpegAviSource"/>).
+/// Without OpenCV's native library, a V4L2 device runs through ffmpeg and every other camera that needs OpenCV
+/// fails permanently with the one sentence <see cref="OpenCvRuntime"/> words (logged once here, with the loader's
+/// exception); passthrough kinds need no OpenCV and never load it.
 /// </summary>
 public sealed partial class FrameSourceFactory : IFrameSourceFactory
 {
@@ -50,6 +51,7 @@ public sealed partial class FrameSourceFactory : IFrameSourceFactory
             CameraKind.TestPattern => NeedingOpenCv(camera, () => new TestPatternSource(camera, _time)),
             CameraKind.ImageSequence => NeedingOpenCv(camera, () => new ImageSequenceSource(camera, _time), onlyForAdjustments: true),
             CameraKind.OpenCv when camera.Device is not null && !OpenCvLoads() => DeviceThroughFfmpeg(camera),
+            CameraKind.OpenCv when MjpegAviSource.CanPlay(camera) => NeedingOpenCv(camera, () => new MjpegAviSource(camera, _time), onlyForAdjustments: true),
             CameraKind.OpenCv => NeedingOpenCv(camera, () => new OpenCvCaptureSource(camera, _time)),
             CameraKind.Command => NeedingOpenCv(camera, () => new CommandSource(camera, _time), onlyForAdjustments: true),
             CameraKind.Http => NeedingOpenCv(camera, () => HttpSource(camera), onlyForAdjustments: true),

@@ -186,8 +186,7 @@ public sealed class OpenCvCaptureSource(CameraDefinition camera, TimeProvider? t
             : capture.Set(VideoCaptureProperties.Format, RawPackets);
     }
 
-    /// <summary>MJPG (AVI, V4L2), the FFmpeg codec name "mjpeg" (streams without a codec tag) or Motion-JPEG variants.</summary>
-    internal static bool IsMjpeg(double fourCc) => FourCcText(fourCc) is "MJPG" or "mjpg" or "mjpe" or "AVRn" or "JPEG" or "jpeg" or "dmb1";
+    internal static bool IsMjpeg(double fourCc) => MjpegFourCc.Is(FourCcText(fourCc));
 
     private static string? CodecName(VideoCapture capture) =>
         FourCcText(capture.Get(VideoCaptureProperties.FourCC)) is { Length: > 0 } name ? name.Trim() : null;

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using OpenCvSharp;
@@ -62,7 +61,7 @@ public sealed class MotionClipTests(RecordedScene recorded) : IClassFixture<Reco
     public async Task FfmpegReadsTheSameBytesAtTheSameTimes()
     {
         // framehash of a stream copy: one line per packet ffmpeg reads, with its time and the SHA-256 of its bytes.
-        var output = await RunAsync("ffmpeg", "-hide_banner", "-loglevel", "error", "-i", ClipPath, "-map", "0:v", "-c", "copy", "-f", "framehash", "-hash", "sha256", "-");
+        var output = await Programs.RunAsync("ffmpeg", "-hide_banner", "-loglevel", "error", "-i", ClipPath, "-map", "0:v", "-c", "copy", "-f", "framehash", "-hash", "sha256", "-");
         var packets = output.Split('\n')
             .Where(l => l.Length > 0 && l[0] != '#')
             .Select(l => l.Split(',', StringSplitOptions.TrimEntries))
@@ -82,7 +81,7 @@ public sealed class MotionClipTests(RecordedScene recorded) : IClassFixture<Reco
     [Fact]
     public async Task FfprobeSeesAnMjpegVideoOfTheCamerasSizeAndTheClipsLength()
     {
-        var output = await RunAsync("ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries", "stream=codec_name,width,height:format=duration", "-of", "default=noprint_wrappers=1", ClipPath);
+        var output = await Programs.RunAsync("ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries", "stream=codec_name,width,height:format=duration", "-of", "default=noprint_wrappers=1", ClipPath);
 
         Assert.Contains("codec_name=mjpeg", output, StringComparison.Ordinal);
         Assert.Contains($"width={_scene.Width}", output, StringComparison.Ordinal);
@@ -95,18 +94,8 @@ public sealed class MotionClipTests(RecordedScene recorded) : IClassFixture<Reco
     [Fact]
     public async Task FfmpegDecodesEveryFrameOfTheClip()
     {
-        var output = await RunAsync("ffmpeg", "-hide_banner", "-loglevel", "error", "-i", ClipPath, "-fps_mode", "passthrough", "-f", "framehash", "-");
+        var output = await Programs.RunAsync("ffmpeg", "-hide_banner", "-loglevel", "error", "-i", ClipPath, "-fps_mode", "passthrough", "-f", "framehash", "-");
 
         Assert.Equal(Expected.Count, output.Split('\n').Count(l => l.Length > 0 && l[0] != '#'));
-    }
-
-    private static async Task<string> RunAsync(string program, params string[] arguments)
-    {
-        using var process = Process.Start(new ProcessStartInfo(program, arguments) { RedirectStandardOutput = true, RedirectStandardError = true })!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
-        Assert.True(process.ExitCode == 0, $"{program} failed: {await errors}");
-        return await output;
     }
 }

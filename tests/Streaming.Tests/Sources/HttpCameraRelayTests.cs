@@ -45,7 +45,7 @@ public sealed class HttpCameraRelayTests
     {
         using var folder = Jpegs(30);
         var clip = Path.Combine(folder.Path, "clip.avi");
-        await RunAsync("ffmpeg", "-hide_banner", "-loglevel", "error", "-framerate", "30", "-i", Path.Combine(folder.Path, "frame_%05d.jpg"), "-c:v", "copy", clip);
+        await Programs.RunAsync("ffmpeg", "-hide_banner", "-loglevel", "error", "-framerate", "30", "-i", Path.Combine(folder.Path, "frame_%05d.jpg"), "-c:v", "copy", clip);
         var port = FreePort();
         using var server = Process.Start(new ProcessStartInfo("ffmpeg")
         {
@@ -211,14 +211,6 @@ public sealed class HttpCameraRelayTests
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static async Task RunAsync(string program, params string[] arguments)
-    {
-        using var process = Process.Start(new ProcessStartInfo(program, arguments) { RedirectStandardError = true })!;
-        var errors = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, $"{program} failed: {errors}");
     }
 
     private sealed class TempFolder : IDisposable
