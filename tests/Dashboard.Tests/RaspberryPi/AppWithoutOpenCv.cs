@@ -4,20 +4,27 @@ namespace Dashboard.Tests.RaspberryPi;
 
 /// <summary>
 /// The real app as a process from a copy of this build without <c>libOpenCvSharpExtern.so</c>, as on a Raspberry Pi
-/// without OpenCV's arm64 runtime: an image-sequence camera (passthrough) and a test pattern (needs OpenCV). Reconnect
-/// delays are short, so a camera that kept retrying would log many attempts within the observation.
+/// without OpenCV's arm64 runtime: an image-sequence camera and an MJPEG .avi of the same pictures (both passed
+/// through) and a test pattern (needs OpenCV). Reconnect delays are short, so a camera that kept retrying would log
+/// many attempts within the observation.
 /// </summary>
 public sealed class AppWithoutOpenCv : IAsyncLifetime
 {
+    private readonly string _clips = Directory.CreateTempSubdirectory("without-opencv-clip-").FullName;
     private string? _copy;
 
     internal ChildApp Process { get; private set; } = null!;
 
     public Uri Address { get; private set; } = null!;
 
+    /// <summary>The sample pictures the image-sequence camera shows.</summary>
+    public static string Samples => Path.Combine(AppContext.BaseDirectory, "Samples", "ImageSequence");
+
     public async Task InitializeAsync()
     {
         _copy = CopyWithoutOpenCv();
+        var clip = Path.Combine(_clips, "samples.avi");
+        await MakeClipAsync(clip);
         Process = AppProcess.StartDll(_copy, new Dictionary<string, string>
         {
             ["Auth__AdminPassword"] = DashboardApp.AdminPassword,
@@ -30,6 +37,10 @@ public sealed class AppWithoutOpenCv : IAsyncLifetime
             ["Cameras__1__Kind"] = "TestPattern",
             ["Cameras__1__Width"] = "320",
             ["Cameras__1__Height"] = "240",
+            ["Cameras__2__Id"] = "avi",
+            ["Cameras__2__Kind"] = "OpenCv",
+            ["Cameras__2__File"] = clip,
+            ["Cameras__2__Fps"] = "5",
         });
         Address = await Process.AddressAsync(TimeSpan.FromSeconds(60));
     }
@@ -42,7 +53,18 @@ public sealed class AppWithoutOpenCv : IAsyncLifetime
             Directory.Delete(_copy, recursive: true);
         }
 
+        Directory.Delete(_clips, recursive: true);
         return Task.CompletedTask;
+    }
+
+    /// <summary>The sample JPEGs stored untouched (<c>-c:v copy</c>) in an MJPEG .avi.</summary>
+    private static async Task MakeClipAsync(string clip)
+    {
+        var start = new ProcessStartInfo("ffmpeg", ["-loglevel", "error", "-pattern_type", "glob", "-i", Path.Combine(Samples, "*.jpg"), "-c:v", "copy", clip]) { RedirectStandardError = true };
+        using var ffmpeg = System.Diagnostics.Process.Start(start)!;
+        var errors = await ffmpeg.StandardError.ReadToEndAsync();
+        await ffmpeg.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.True(ffmpeg.ExitCode == 0, $"ffmpeg: {errors}");
     }
 
     /// <summary>Hard links of this build's files (instant, no space), without OpenCV's native library.</summary>

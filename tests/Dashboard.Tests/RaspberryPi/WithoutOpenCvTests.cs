@@ -16,12 +16,15 @@ public sealed class WithoutOpenCvTests(AppWithoutOpenCv app) : IClassFixture<App
 
     public void Dispose() => _client.Dispose();
 
-    [Fact]
-    public async Task APassthroughCameraStreamsItsPicturesUntouched()
+    /// <summary>The image sequence, and the same pictures in an MJPEG .avi, which the app reads itself.</summary>
+    [Theory]
+    [InlineData("seq")]
+    [InlineData("avi")]
+    public async Task APassthroughCameraStreamsItsPicturesUntouched(string id)
     {
-        var samples = Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Samples", "ImageSequence"), "*.jpg")
+        var samples = Directory.GetFiles(AppWithoutOpenCv.Samples, "*.jpg")
             .Select(f => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(f)))).ToHashSet();
-        using var feed = await OpenFeedAsync("seq");
+        using var feed = await OpenFeedAsync(id);
         using var reading = new CancellationTokenSource(TimeSpan.FromSeconds(30));
 
         var pictures = new HashSet<string>();
@@ -36,7 +39,7 @@ public sealed class WithoutOpenCvTests(AppWithoutOpenCv app) : IClassFixture<App
         }
 
         Assert.Subset(samples, pictures);
-        var camera = await CameraAsync("seq");
+        var camera = await CameraAsync(id);
         Assert.Equal("Streaming", camera.GetProperty("state").GetString());
     }
 
