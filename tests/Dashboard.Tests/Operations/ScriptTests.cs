@@ -67,7 +67,7 @@ public sealed class ScriptTests : IDisposable
         // Its output goes to artifacts of its own: in the repository's it would cut the log of the run this test is in.
         var artifacts = Path.Combine(_directory, "artifacts");
         var starts = await RunAsync("scripts/test.sh", [], new Dictionary<string, string?> { ["TEST_ARTIFACTS"] = artifacts }, network);
-        var run = starts.Last(s => s.Arguments is ["test", ..]);
+        var run = starts.Single(s => s.Arguments is ["test", ..]);
 
         Assert.Equal(["test", "Dashboard.sln", "-c", "Release"], run.Arguments[..4]);
         Assert.True(File.Exists(Path.Combine(artifacts, "test-output.log")), "test.sh wrote its output somewhere other than TEST_ARTIFACTS.");
@@ -78,22 +78,27 @@ public sealed class ScriptTests : IDisposable
     /// <summary>What the stand-in <c>dotnet</c> was started with.</summary>
     private sealed record DotnetStart(string[] Arguments, string Environment, string NotSentLowWater, string Memory);
 
-    /// <summary>Runs <paramref name="script"/> and returns every start of the stand-in <c>dotnet</c>, in order.</summary>
+    /// <summary>Runs <paramref name="script"/> and returns every start of the stand-in <c>dotnet</c>.</summary>
     private async Task<IReadOnlyList<DotnetStart>> RunAsync(string script, string[] arguments, Dictionary<string, string?> environment, NetworkNamespace? network = null)
     {
         var bin = Directory.CreateDirectory(Path.Combine(_directory, "bin")).FullName;
-        var record = Path.Combine(_directory, "dotnet-start.txt");
-        File.Delete(record);
+        // One file per start: test.sh runs the build and the arm64 publish at once, so one file would interleave them.
+        var record = Path.Combine(_directory, "dotnet-starts");
+        if (Directory.Exists(record))
+        {
+            Directory.Delete(record, recursive: true);
+        }
+
+        Directory.CreateDirectory(record);
         var dotnet = Path.Combine(bin, "dotnet");
         await File.WriteAllTextAsync(dotnet, """
             #!/bin/sh
             {
-              echo "start"
               echo "ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT-}"
               echo "lowat=$(cat /proc/sys/net/ipv4/tcp_notsent_lowat)"
               echo "memory=DOTNET_GCgen0size=${DOTNET_GCgen0size-} MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX-}"
               for argument in "$@"; do echo "arg=$argument"; done
-            } >> "$DOTNET_START_RECORD"
+            } > "$DOTNET_START_RECORD/$$"
             """.ReplaceLineEndings("\n"));
         File.SetUnixFileMode(dotnet, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
 
@@ -116,21 +121,18 @@ public sealed class ScriptTests : IDisposable
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
-        Assert.True(process.ExitCode == 0 && File.Exists(record), $"{script} exited with {process.ExitCode} without starting dotnet:{Environment.NewLine}{await output}{await errors}");
+        Assert.True(process.ExitCode == 0 && Directory.EnumerateFiles(record).Any(), $"{script} exited with {process.ExitCode} without starting dotnet:{Environment.NewLine}{await output}{await errors}");
 
         var starts = new List<DotnetStart>();
-        var lines = await File.ReadAllLinesAsync(record);
-        for (var first = 0; first < lines.Length;)
+        foreach (var file in Directory.EnumerateFiles(record))
         {
-            var next = Array.IndexOf(lines, "start", first + 1) is var found and >= 0 ? found : lines.Length;
-            var block = lines[(first + 1)..next];
-            string Value(string prefix) => block.First(l => l.StartsWith(prefix, StringComparison.Ordinal))[prefix.Length..];
+            var lines = await File.ReadAllLinesAsync(file);
+            string Value(string prefix) => lines.First(l => l.StartsWith(prefix, StringComparison.Ordinal))[prefix.Length..];
             starts.Add(new DotnetStart(
-                [.. block.Where(l => l.StartsWith("arg=", StringComparison.Ordinal)).Select(l => l["arg=".Length..])],
+                [.. lines.Where(l => l.StartsWith("arg=", StringComparison.Ordinal)).Select(l => l["arg=".Length..])],
                 Value("ASPNETCORE_ENVIRONMENT="),
                 Value("lowat="),
                 Value("memory=")));
-            first = next;
         }
 
         return starts;
