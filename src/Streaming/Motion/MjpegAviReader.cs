@@ -61,18 +61,8 @@ internal sealed class MjpegAviReader : IAsyncDisposable, IDisposable
         }
     }
 
-    public async Task<byte[]> ReadAsync(ClipFrame frame, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(frame);
-        var data = new byte[frame.Length];
-        for (var read = 0; read < data.Length;)
-        {
-            var n = await RandomAccess.ReadAsync(_file.SafeFileHandle, data.AsMemory(read), frame.Offset + read, cancellationToken);
-            read += n > 0 ? n : throw EndedInside(frame);
-        }
-
-        return data;
-    }
+    /// <summary><see cref="Read"/> on a pool thread, for callers that must not block (a page playing a clip).</summary>
+    public Task<byte[]> ReadAsync(ClipFrame frame, CancellationToken cancellationToken) => Task.Run(() => Read(frame), cancellationToken);
 
     /// <summary>
     /// The frame's bytes, read where they lie in the file (one read, no seek), for a thread that reads frame after
@@ -85,7 +75,7 @@ internal sealed class MjpegAviReader : IAsyncDisposable, IDisposable
         for (var read = 0; read < data.Length;)
         {
             var n = RandomAccess.Read(_file.SafeFileHandle, data.AsSpan(read), frame.Offset + read);
-            read += n > 0 ? n : throw EndedInside(frame);
+            read += n > 0 ? n : throw new EndOfStreamException($"The file ends inside the frame at offset {frame.Offset}.");
         }
 
         return data;
@@ -94,8 +84,6 @@ internal sealed class MjpegAviReader : IAsyncDisposable, IDisposable
     public ValueTask DisposeAsync() => _file.DisposeAsync();
 
     public void Dispose() => _file.Dispose();
-
-    private static EndOfStreamException EndedInside(ClipFrame frame) => new($"The file ends inside the frame at offset {frame.Offset}.");
 
     /// <summary>Walks the chunks: into every list, over every other chunk; with <paramref name="headersOnly"/> it stops where the frames begin.</summary>
     private static AviContent Scan(FileStream file, bool headersOnly, CancellationToken cancellationToken)

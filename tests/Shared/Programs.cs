@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Streaming.Tests.Support;
+namespace Tests.Shared;
 
 /// <summary>Third-party programs the tests make their material with (ffmpeg, ffprobe).</summary>
 internal static class Programs
