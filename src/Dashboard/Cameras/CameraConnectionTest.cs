@@ -82,12 +82,13 @@ public sealed class CameraConnectionTest(IFrameSourceFactory sources, CameraRegi
             await using var source = sources.Create(camera);
             await source.OpenAsync(linked.Token);
             using var frame = await source.ReadFrameAsync(linked.Token);
-            return frame.Jpeg switch
+            // The result outlives the frame (whose array goes back to the pool): it gets a copy.
+            return frame switch
             {
-                null => CameraTestResult.Failed("The camera answered a picture that is not a JPEG."),
-                { Length: var length } when length > MaxShownBytes => CameraTestResult.Failed(
+                { IsJpeg: false } => CameraTestResult.Failed("The camera answered a picture that is not a JPEG."),
+                { Jpeg.Length: var length } when length > MaxShownBytes => CameraTestResult.Failed(
                     $"The camera sent a {frame.Width}x{frame.Height} frame of {length:N0} bytes, more than the {MaxShownBytes:N0} bytes a test shows."),
-                var jpeg => new CameraTestResult(jpeg, frame.Width, frame.Height, null),
+                _ => new CameraTestResult(frame.Jpeg.ToArray(), frame.Width, frame.Height, null),
             };
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)

@@ -222,9 +222,17 @@ internal sealed partial class TileSocketSession(
             try
             {
                 // Wait for the page first, then take the newest frame: frames that came meanwhile were skipped.
-                while (await _credit.Reader.ReadAsync(cancellation) && await _subscription.ReadAsync(cancellation) is { } frame)
+                while (await _credit.Reader.ReadAsync(cancellation) && await _subscription.ReadHeldAsync(cancellation) is { } frame)
                 {
-                    await _session.SendFrameAsync(tile, generation, frame, cancellation);
+                    try
+                    {
+                        await _session.SendFrameAsync(tile, generation, frame, cancellation);
+                    }
+                    finally
+                    {
+                        // Sent (the socket copied it) or given up: a full-size frame's pooled array serves a later one.
+                        frame.Release();
+                    }
                 }
             }
             catch (OperationCanceledException) when (cancellation.IsCancellationRequested)

@@ -36,15 +36,37 @@ public sealed class FrameBroadcaster
 
     public int SubscriberCount => _subscribers.Length;
 
-    /// <summary>The newest frame published, or null before the first one (and after <see cref="Reset"/>).</summary>
-    public JpegFrame? Latest => Volatile.Read(ref _latest);
+    /// <summary>
+    /// The newest frame published, or null before the first one (and after <see cref="Reset"/>); the caller keeps
+    /// it for good (its array never goes back to the pool).
+    /// </summary>
+    public JpegFrame? Latest => HoldLatest();
+
+    /// <summary>The newest frame, held for the caller, who releases it; null when there is none.</summary>
+    internal JpegFrame? HoldLatest()
+    {
+        // The slot may move on, and its frame be released, between the read and the hold: then read it again.
+        while (Volatile.Read(ref _latest) is { } latest)
+        {
+            if (latest.TryHold())
+            {
+                return latest;
+            }
+        }
+
+        return null;
+    }
 
     public DateTimeOffset LastPublishedAt => new(Interlocked.Read(ref _lastPublishedTicks), TimeSpan.Zero);
 
+    /// <summary>
+    /// Hands <paramref name="frame"/> to every subscriber. The caller holds it during the call; the broadcaster
+    /// and the subscribers hold it themselves for as long as they keep it.
+    /// </summary>
     public void Publish(JpegFrame frame)
     {
         ArgumentNullException.ThrowIfNull(frame);
-        Volatile.Write(ref _latest, frame);
+        Interlocked.Exchange(ref _latest, frame.Hold())?.Release();
         Interlocked.Exchange(ref _lastPublishedTicks, _time.GetUtcNow().UtcTicks);
         var pushes = 0;
         foreach (var subscriber in _subscribers)
@@ -73,7 +95,7 @@ public sealed class FrameBroadcaster
     /// </summary>
     private void StartPass(JpegFrame frame, bool inline)
     {
-        Volatile.Write(ref _passFrame, frame);
+        Interlocked.Exchange(ref _passFrame, frame.Hold())?.Release();
         if (Interlocked.CompareExchange(ref _passRunning, 1, 0) != 0)
         {
             return;
@@ -102,6 +124,8 @@ public sealed class FrameBroadcaster
                         subscriber.Offer(frame);
                     }
                 }
+
+                frame.Release();
             }
 
             Volatile.Write(ref _passRunning, 0);
@@ -115,7 +139,7 @@ public sealed class FrameBroadcaster
     }
 
     /// <summary>Forgets the newest frame so a later subscriber does not get a stale picture.</summary>
-    public void Reset() => Volatile.Write(ref _latest, null);
+    public void Reset() => Interlocked.Exchange(ref _latest, null)?.Release();
 
     internal Subscriber Add(SubscriberInfo info)
     {
@@ -126,9 +150,10 @@ public sealed class FrameBroadcaster
         }
 
         // Subscribe first, then replay the newest frame: a frame published in between is at worst offered twice.
-        if (Latest is { } latest)
+        if (HoldLatest() is { } latest)
         {
             subscriber.Offer(latest);
+            latest.Release();
         }
 
         return subscriber;

@@ -33,7 +33,11 @@ internal sealed class Subscriber
                 SingleWriter = false,
                 AllowSynchronousContinuations = false,
             },
-            _ => RecordSkipped());
+            dropped =>
+            {
+                dropped.Release();
+                RecordSkipped();
+            });
     }
 
     public SubscriberInfo Info { get; }
@@ -51,7 +55,12 @@ internal sealed class Subscriber
             return;
         }
 
-        _mailbox.Writer.TryWrite(frame);
+        // The mailbox holds what it keeps: a frame replaced in it is released (the callback above), one taken
+        // out is the reader's.
+        if (!_mailbox.Writer.TryWrite(frame.Hold()))
+        {
+            frame.Release();
+        }
     }
 
     public void Complete()
@@ -69,6 +78,7 @@ internal sealed class Subscriber
         while (_mailbox.Reader.TryRead(out var frame))
         {
             sink.Offer(frame);
+            frame.Release();
         }
 
         if (_mailbox.Reader.Completion.IsCompleted)

@@ -22,7 +22,7 @@ public sealed class Subscription : IAsyncDisposable
 
     /// <summary>
     /// The newest frames as they come. The stream ends when the camera is removed or the subscription disposed.
-    /// Each frame handed out is counted as sent.
+    /// Each frame handed out is counted as sent, and is the caller's to keep.
     /// </summary>
     public async IAsyncEnumerable<JpegFrame> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
@@ -37,8 +37,41 @@ public sealed class Subscription : IAsyncDisposable
         }
     }
 
-    /// <summary>Waits for the next frame (or returns the newest already waiting); null when the stream ended.</summary>
-    public async ValueTask<JpegFrame?> ReadAsync(CancellationToken cancellationToken = default)
+    /// <summary>
+    /// <see cref="ReadAllAsync"/> for a caller done with each frame before it asks for the next (it copies the bytes
+    /// out): a frame is released when the next is asked for or the loop ends, so its array serves a later frame.
+    /// </summary>
+    internal async IAsyncEnumerable<JpegFrame> ReadEachOnceAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var reader = _subscriber.Reader;
+        JpegFrame? lent = null;
+        try
+        {
+            while (await reader.WaitToReadAsync(cancellationToken))
+            {
+                while (reader.TryRead(out var frame))
+                {
+                    lent?.Release();
+                    lent = frame;
+                    _subscriber.RecordSent(frame);
+                    yield return frame;
+                }
+            }
+        }
+        finally
+        {
+            lent?.Release();
+        }
+    }
+
+    /// <summary>Waits for the next frame (or returns the newest already waiting), the caller's to keep; null when the stream ended.</summary>
+    public ValueTask<JpegFrame?> ReadAsync(CancellationToken cancellationToken = default) => ReadHeldAsync(cancellationToken);
+
+    /// <summary>
+    /// <see cref="ReadAsync"/> for a caller that releases the frame (<see cref="JpegFrame.Release"/>) once done with
+    /// it, so its array serves a later frame.
+    /// </summary>
+    internal async ValueTask<JpegFrame?> ReadHeldAsync(CancellationToken cancellationToken = default)
     {
         var reader = _subscriber.Reader;
         while (await reader.WaitToReadAsync(cancellationToken))

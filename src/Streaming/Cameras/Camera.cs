@@ -74,7 +74,6 @@ public sealed partial class Camera : IAsyncDisposable
     public CameraStatistics ReadStatistics()
     {
         var status = Status;
-        var latest = LatestFrame;
         var pipeline = _pipeline.Read();
         return new CameraStatistics(
             Id,
@@ -85,9 +84,9 @@ public sealed partial class Camera : IAsyncDisposable
             status.Since,
             Math.Round(pipeline.CaptureFps, 1),
             Math.Round(pipeline.EncodeMilliseconds, 2),
-            latest?.Length ?? 0,
-            latest?.Width ?? 0,
-            latest?.Height ?? 0,
+            pipeline.Latest?.Bytes ?? 0,
+            pipeline.Latest?.Width ?? 0,
+            pipeline.Latest?.Height ?? 0,
             pipeline.FramesCaptured,
             pipeline.FramesEncoded,
             pipeline.FramesDecoded,
@@ -96,7 +95,7 @@ public sealed partial class Camera : IAsyncDisposable
             pipeline.PreviewFramesEncoded,
             Math.Round(pipeline.PreviewEncodeMilliseconds, 2),
             _capture.Reconnects,
-            latest?.CapturedAt,
+            pipeline.Latest?.CapturedAt,
             pipeline.Subscribers);
     }
 

@@ -49,7 +49,7 @@ internal sealed class FramePipeline
 
     public int SubscriberCount => _full.SubscriberCount + _previews.Sum(p => p.Frames.SubscriberCount);
 
-    /// <summary>The newest full-size picture (not a card), while the camera runs.</summary>
+    /// <summary>The newest full-size picture (not a card), while the camera runs; the caller's to keep.</summary>
     public JpegFrame? LatestFrame => _full.Latest is { IsPlaceholder: false } latest ? latest : null;
 
     /// <summary>The path the latest frame took.</summary>
@@ -85,14 +85,14 @@ internal sealed class FramePipeline
         _captured?.AddFrame();
         _captureRate.Record();
         var sequence = Interlocked.Increment(ref _sequence);
-        if (frame.Jpeg is { } jpeg && definition.Image.IsIdentity)
+        if (frame.IsJpeg && definition.Image.IsIdentity)
         {
-            PassThrough(jpeg, frame, sequence);
+            PassThrough(frame, sequence);
             return;
         }
 
         var started = _time.GetTimestamp();
-        using var decoded = frame.Image is null ? Decode(frame.Jpeg!, ImreadModes.Color) : null;
+        using var decoded = frame.Image is null ? Decode(frame.Jpeg.Span, ImreadModes.Color) : null;
         var image = frame.Image ?? decoded;
         if (image is null)
         {
@@ -159,8 +159,9 @@ internal sealed class FramePipeline
                 return;
             }
 
-            var repeat = status.State == CameraState.Streaming ? broadcaster.Latest : null;
+            var repeat = status.State == CameraState.Streaming ? broadcaster.HoldLatest() : null;
             broadcaster.Publish(repeat is { IsPlaceholder: false } ? repeat : RenderCard(size, status, definition.Name, now));
+            repeat?.Release();
         }
     }
 
@@ -211,18 +212,26 @@ internal sealed class FramePipeline
         }
     }
 
-    public PipelineReading Read() => new(
-        Interlocked.Read(ref _framesCaptured),
-        _captureRate.PerSecond(),
-        _encodes.Count,
-        _encodes.AverageMilliseconds,
-        Interlocked.Read(ref _framesDecoded),
-        _previewEncodes.Count,
-        _previewEncodes.AverageMilliseconds,
-        Path,
-        [.. _full.ReadSubscribers(), .. _previews.SelectMany(p => p.Frames.ReadSubscribers())]);
+    public PipelineReading Read()
+    {
+        // Only the newest frame's size is read: it is held for the reading, not kept.
+        var latest = _full.HoldLatest();
+        var shown = latest is { IsPlaceholder: false } ? new LatestPicture(latest.Length, latest.Width, latest.Height, latest.CapturedAt) : null;
+        latest?.Release();
+        return new(
+            Interlocked.Read(ref _framesCaptured),
+            _captureRate.PerSecond(),
+            _encodes.Count,
+            _encodes.AverageMilliseconds,
+            Interlocked.Read(ref _framesDecoded),
+            _previewEncodes.Count,
+            _previewEncodes.AverageMilliseconds,
+            Path,
+            shown,
+            [.. _full.ReadSubscribers(), .. _previews.SelectMany(p => p.Frames.ReadSubscribers())]);
+    }
 
-    private void PassThrough(byte[] jpeg, SourceFrame frame, long sequence)
+    private void PassThrough(SourceFrame frame, long sequence)
     {
         // The path is set before anyone gets the frame, so a viewer that has it also reads how it came.
         var previewWatched = false;
@@ -237,7 +246,20 @@ internal sealed class FramePipeline
             Volatile.Write(ref _path, path);
         }
 
-        var full = new JpegFrame(jpeg, sequence, frame.CapturedAt, frame.Width, frame.Height);
+        // The pipeline holds the frame (and so its pooled array) until every broadcaster and preview has it.
+        var full = frame.ToJpegFrame(sequence);
+        try
+        {
+            PublishPassedThrough(full);
+        }
+        finally
+        {
+            full.Release();
+        }
+    }
+
+    private void PublishPassedThrough(JpegFrame full)
+    {
         PublishFull(full);
         foreach (var preview in _previews)
         {
@@ -247,17 +269,17 @@ internal sealed class FramePipeline
             }
 
             // Without OpenCV a passed-through frame cannot be scaled: tiles get it full size rather than nothing.
-            if (frame.Width <= preview.Width || !OpenCvRuntime.IsAvailable)
+            if (full.Width <= preview.Width || !OpenCvRuntime.IsAvailable)
             {
                 preview.Frames.Publish(full);
                 continue;
             }
 
             var started = _time.GetTimestamp();
-            using var small = Decode(jpeg, JpegScale.For(frame.Width, preview.Width));
+            using var small = Decode(full.Data.Span, JpegScale.For(full.Width, preview.Width));
             if (small is not null)
             {
-                preview.PublishScaled(small, sequence, frame.CapturedAt, _previewEncodes, started);
+                preview.PublishScaled(small, full.Sequence, full.CapturedAt, _previewEncodes, started);
             }
         }
     }
@@ -268,7 +290,7 @@ internal sealed class FramePipeline
         _full.Publish(frame);
     }
 
-    private Mat? Decode(byte[] jpeg, ImreadModes mode)
+    private Mat? Decode(ReadOnlySpan<byte> jpeg, ImreadModes mode)
     {
         Interlocked.Increment(ref _framesDecoded);
         var image = Cv2.ImDecode(jpeg, mode);
@@ -320,4 +342,8 @@ internal sealed record PipelineReading(
     long PreviewFramesEncoded,
     double PreviewEncodeMilliseconds,
     FramePath Path,
+    LatestPicture? Latest,
     IReadOnlyList<SubscriberStatistics> Subscribers);
+
+/// <summary>What the statistics show of the newest picture (not a card).</summary>
+internal sealed record LatestPicture(int Bytes, int Width, int Height, DateTimeOffset CapturedAt);

@@ -41,6 +41,7 @@ internal sealed class DirectFeedSender : IFrameSink
     private readonly List<ArraySegment<byte>> _segments = new(5);
     private readonly Lock _gate = new();
     private readonly TaskCompletionSource<DirectFeedEnd> _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private JpegFrame? _sending; // held while its part is being written
     private bool _busy; // a part is being written
     private bool _stopRequested;
     private long _nextDue;
@@ -81,7 +82,7 @@ internal sealed class DirectFeedSender : IFrameSink
             _busy = true;
         }
 
-        Send(frame);
+        Send(frame.Hold());
     }
 
     /// <summary>Ends the feed after the part being written, if any.</summary>
@@ -118,9 +119,10 @@ internal sealed class DirectFeedSender : IFrameSink
 
     private bool IsReady() => (_intervalTicks == 0 || _time.GetTimestamp() >= _nextDue) && _feed.UnsentBytes() == 0;
 
-    /// <summary>Tries to write a whole part at once; what does not fit is finished asynchronously.</summary>
+    /// <summary>Tries to write a whole part at once; what does not fit is finished asynchronously. Releases the frame once written.</summary>
     private void Send(JpegFrame frame)
     {
+        _sending = frame;
         var total = Prepare(frame);
         int sent;
         try
@@ -128,13 +130,13 @@ internal sealed class DirectFeedSender : IFrameSink
             sent = _socket.Send(_segments, SocketFlags.None, out var error);
             if (error is not (SocketError.Success or SocketError.WouldBlock))
             {
-                _ended.TrySetResult(DirectFeedEnd.Failed);
+                Fail();
                 return;
             }
         }
         catch (ObjectDisposedException)
         {
-            _ended.TrySetResult(DirectFeedEnd.Failed);
+            Fail();
             return;
         }
 
@@ -160,15 +162,30 @@ internal sealed class DirectFeedSender : IFrameSink
         }
         catch (Exception e) when (e is SocketException or ObjectDisposedException)
         {
-            _ended.TrySetResult(DirectFeedEnd.Failed);
+            Fail();
             return;
         }
 
         PartDone();
     }
 
+    /// <summary>The socket failed: the frame being written is let go and the feed ends (no part follows: it stays busy).</summary>
+    private void Fail()
+    {
+        ReleaseSent();
+        _ended.TrySetResult(DirectFeedEnd.Failed);
+    }
+
+    private void ReleaseSent()
+    {
+        _segments.Clear();
+        _sending?.Release();
+        _sending = null;
+    }
+
     private void PartDone()
     {
+        ReleaseSent();
         bool stopped;
         lock (_gate)
         {
@@ -205,7 +222,7 @@ internal sealed class DirectFeedSender : IFrameSink
     {
         _segments.Clear();
         var header = _standard ? frame.PartHeaderBytes : [];
-        var length = header.Length + frame.Data.Length + _partEnd.Length;
+        var length = header.Length + frame.Length + _partEnd.Length;
         var total = length;
         if (_chunked)
         {
@@ -221,7 +238,7 @@ internal sealed class DirectFeedSender : IFrameSink
             _segments.Add(header);
         }
 
-        _segments.Add(frame.Data);
+        _segments.Add(frame.Segment);
         _segments.Add(_partEnd);
         if (_chunked)
         {

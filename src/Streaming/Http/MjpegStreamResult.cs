@@ -133,7 +133,8 @@ public sealed partial class MjpegStreamResult(Camera camera, SubscriberInfo subs
     {
         var intervalTicks = (long)(interval.TotalSeconds * time.TimestampFrequency);
         long nextDue = 0;
-        await foreach (var frame in subscription.ReadAllAsync(end))
+        // The pipe copies each part, so a frame is done with once written.
+        await foreach (var frame in subscription.ReadEachOnceAsync(end))
         {
             if (!await MultipartMjpeg.WritePartAsync(writer, frame, style, aborted))
             {

@@ -59,7 +59,7 @@ public static class MultipartMjpeg
             writer.Write(frame.PartHeader);
         }
 
-        writer.Write(frame.Data);
+        writer.Write(frame.Data.Span);
         writer.Write(PartEnd(style));
         var flushed = await writer.FlushAsync(cancellation);
         return !(flushed.IsCompleted || flushed.IsCanceled);

@@ -72,6 +72,6 @@ public static class SnapshotEndpoints
         var name = download
             ? $"{camera.Id}-{frame.CapturedAt.ToLocalTime().ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}.jpg"
             : null;
-        return Results.File(frame.Data, "image/jpeg", name);
+        return Results.Bytes(frame.Data, "image/jpeg", name);
     }
 }

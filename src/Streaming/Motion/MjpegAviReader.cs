@@ -61,7 +61,7 @@ internal sealed class MjpegAviReader : IAsyncDisposable, IDisposable
         }
     }
 
-    /// <summary><see cref="Read"/> on a pool thread, for callers that must not block (a page playing a clip).</summary>
+    /// <summary><see cref="Read(ClipFrame)"/> on a pool thread, for callers that must not block (a page playing a clip).</summary>
     public Task<byte[]> ReadAsync(ClipFrame frame, CancellationToken cancellationToken) => Task.Run(() => Read(frame), cancellationToken);
 
     /// <summary>
@@ -72,13 +72,19 @@ internal sealed class MjpegAviReader : IAsyncDisposable, IDisposable
     {
         ArgumentNullException.ThrowIfNull(frame);
         var data = GC.AllocateUninitializedArray<byte>(frame.Length);
-        for (var read = 0; read < data.Length;)
+        Read(frame, data);
+        return data;
+    }
+
+    /// <summary><see cref="Read(ClipFrame)"/> into the first <see cref="ClipFrame.Length"/> bytes of <paramref name="into"/>.</summary>
+    public void Read(ClipFrame frame, Span<byte> into)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        for (var read = 0; read < frame.Length;)
         {
-            var n = RandomAccess.Read(_file.SafeFileHandle, data.AsSpan(read), frame.Offset + read);
+            var n = RandomAccess.Read(_file.SafeFileHandle, into[read..frame.Length], frame.Offset + read);
             read += n > 0 ? n : throw new EndOfStreamException($"The file ends inside the frame at offset {frame.Offset}.");
         }
-
-        return data;
     }
 
     public ValueTask DisposeAsync() => _file.DisposeAsync();

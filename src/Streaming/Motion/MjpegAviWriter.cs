@@ -56,9 +56,8 @@ internal sealed class MjpegAviWriter : IAsyncDisposable
     }
 
     /// <summary>Appends one JPEG at its capture time; false when the clip is full (the frame was not written).</summary>
-    public async ValueTask<bool> WriteAsync(byte[] jpeg, DateTimeOffset capturedAt, CancellationToken cancellationToken)
+    public async ValueTask<bool> WriteAsync(ReadOnlyMemory<byte> jpeg, DateTimeOffset capturedAt, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(jpeg);
         var tick = Math.Max(_lastTick + 1, (long)Math.Round((capturedAt - _first).TotalSeconds * TicksPerSecond));
         var gap = (int)Math.Min(tick - _lastTick - 1, TicksPerSecond * 60);
         if (_position + (gap * 24L) + jpeg.Length + 32 > MaxBytes)
@@ -68,7 +67,7 @@ internal sealed class MjpegAviWriter : IAsyncDisposable
 
         for (var i = 0; i < gap; i++)
         {
-            await WriteChunkAsync([], cancellationToken);
+            await WriteChunkAsync(ReadOnlyMemory<byte>.Empty, cancellationToken);
         }
 
         await WriteChunkAsync(jpeg, cancellationToken);
@@ -112,7 +111,7 @@ internal sealed class MjpegAviWriter : IAsyncDisposable
 
     public ValueTask DisposeAsync() => _file.DisposeAsync();
 
-    private async ValueTask WriteChunkAsync(byte[] data, CancellationToken cancellationToken)
+    private async ValueTask WriteChunkAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
     {
         // Index offsets count from the 'movi' fourcc, as the AVI spec has it.
         _index.Add(((uint)(_position - (MoviListOffset + 8)), (uint)data.Length));

@@ -19,7 +19,7 @@ internal sealed class MotionDetector(int detectionWidth) : IDisposable
     private MotionSettings? _maskSettings;
 
     /// <summary>Checks one frame; the first frame (and the first after a size change) only sets the reference.</summary>
-    public MotionReading Check(byte[] jpeg, int sourceWidth, MotionSettings settings)
+    public MotionReading Check(ReadOnlySpan<byte> jpeg, int sourceWidth, MotionSettings settings)
     {
         using var gray = DecodeGray(jpeg, sourceWidth);
         if (gray is null)
@@ -71,7 +71,7 @@ internal sealed class MotionDetector(int detectionWidth) : IDisposable
         _kernel.Dispose();
     }
 
-    private Mat? DecodeGray(byte[] jpeg, int sourceWidth)
+    private Mat? DecodeGray(ReadOnlySpan<byte> jpeg, int sourceWidth)
     {
         var mode = JpegScale.For(sourceWidth, detectionWidth) switch
         {

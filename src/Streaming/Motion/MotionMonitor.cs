@@ -47,7 +47,11 @@ internal sealed partial class MotionMonitor : IFrameSink, IAsyncDisposable
         _logger = logger;
         _queue = Channel.CreateBounded<JpegFrame>(
             new BoundedChannelOptions(QueueFrames) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true },
-            _ => Interlocked.Increment(ref _framesDropped));
+            dropped =>
+            {
+                dropped.Release();
+                Interlocked.Increment(ref _framesDropped);
+            });
         _detector = new MotionDetector(options.DetectionWidth);
         _tracker = new MotionEventTracker(cameraId, options.QuietTime);
         _preBuffer = new PreBuffer(options.PreBuffer);
@@ -73,7 +77,17 @@ internal sealed partial class MotionMonitor : IFrameSink, IAsyncDisposable
     public void Update(MotionSettings settings) => Volatile.Write(ref _settings, settings);
 
     /// <summary>Hands a frame to the loop (called by the broadcaster, or directly by tests and the benchmark).</summary>
-    public void Offer(JpegFrame frame) => _queue.Writer.TryWrite(frame);
+    /// <remarks>
+    /// The queue holds the frame; one the loop takes is kept for good (the pre-buffer and a clip keep frames for
+    /// seconds, past any one holder's say), so with motion on the camera's frames are not pooled.
+    /// </remarks>
+    public void Offer(JpegFrame frame)
+    {
+        if (!_queue.Writer.TryWrite(frame.Hold()))
+        {
+            frame.Release();
+        }
+    }
 
     public void Complete() => _queue.Writer.TryComplete();
 
@@ -172,7 +186,7 @@ internal sealed partial class MotionMonitor : IFrameSink, IAsyncDisposable
         }
 
         var settings = Volatile.Read(ref _settings);
-        var reading = _detector.Check(frame.Data, frame.Width, settings);
+        var reading = _detector.Check(frame.Data.Span, frame.Width, settings);
         var notice = _tracker.Observe(reading, frame);
         if (notice?.Kind == MotionNoticeKind.Started)
         {

@@ -37,7 +37,18 @@ public sealed class MjpegFrameSplitter
     /// </summary>
     public bool TryReadFrame(ref ReadOnlySequence<byte> buffer, out byte[] frame)
     {
-        frame = [];
+        var found = TrySliceFrame(ref buffer, out var slice);
+        frame = found ? FrameBytes.CopyOf(slice) : [];
+        return found;
+    }
+
+    /// <summary>
+    /// <see cref="TryReadFrame"/> without the copy: <paramref name="frame"/> is a slice of <paramref name="buffer"/>
+    /// as passed in, valid as long as that memory is (a source copies it into a pooled array).
+    /// </summary>
+    public bool TrySliceFrame(ref ReadOnlySequence<byte> buffer, out ReadOnlySequence<byte> frame)
+    {
+        frame = default;
         while (true)
         {
             if (_mode == Mode.SeekingStart && !SeekStart(ref buffer))
@@ -49,7 +60,7 @@ public sealed class MjpegFrameSplitter
             switch (outcome)
             {
                 case Outcome.Complete:
-                    frame = FrameBytes.CopyOf(buffer.Slice(0, frameLength));
+                    frame = buffer.Slice(0, frameLength);
                     buffer = buffer.Slice(frameLength);
                     Restart();
                     return true;

@@ -1,7 +1,6 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using Streaming.Cameras;
-using Streaming.Imaging;
 using Streaming.Parsing;
 
 namespace Streaming.Sources;
@@ -98,15 +97,9 @@ public sealed class CommandSource(CameraDefinition camera, TimeProvider time) : 
     private SourceFrame? TakeFrame(StreamWindow stdout)
     {
         var buffer = stdout.Buffer;
-        var found = _splitter.TryReadFrame(ref buffer, out var jpeg);
+        var frame = _splitter.TrySliceFrame(ref buffer, out var jpeg) ? SourceFrame.CopyFrom(jpeg, time.GetUtcNow()) : null;
         stdout.Consume(buffer);
-        if (!found)
-        {
-            return null;
-        }
-
-        JpegInfo.TryReadSize(jpeg, out var width, out var height);
-        return SourceFrame.FromJpeg(jpeg, width, height, time.GetUtcNow());
+        return frame;
     }
 
     /// <summary>A blocking read ends when the pipe closes: cancelling it ends the program (once per token, not per frame).</summary>

@@ -1,3 +1,4 @@
+using Streaming.Broadcasting;
 using Streaming.Cameras;
 using Streaming.Imaging;
 using Streaming.Motion;
@@ -6,7 +7,7 @@ namespace Streaming.Sources;
 
 /// <summary>
 /// An MJPEG .avi file played by the app itself, without OpenCV (so a Raspberry Pi build without OpenCV plays it too):
-/// each frame is read from where it lies in the file straight into the array every viewer then shares, and passed
+/// each frame is read from where it lies in the file straight into a pooled array every viewer then shares, and passed
 /// on byte for byte at the camera's Fps. Through OpenCV the same frame went through FFmpeg's I/O buffer, its packet,
 /// a <c>Mat</c> and a copy, 1.5x the cost of a frame from memory (docs/benchmarks.md, "Capture cost"). Other codecs
 /// and containers stay with <see cref="OpenCvCaptureSource"/>.
@@ -74,20 +75,24 @@ public sealed class MjpegAviSource(CameraDefinition camera, TimeProvider time) :
                 _next = camera.Loop ? 0 : throw new FrameSourceEndedException($"The video file '{File}' ended (Loop is off).");
             }
 
-            byte[] jpeg;
+            var clipFrame = reader.Frames[_next++];
+            var rented = FramePool.Rent(clipFrame.Length);
             try
             {
-                jpeg = reader.Read(reader.Frames[_next++]);
+                reader.Read(clipFrame, rented);
             }
             catch (IOException ex)
             {
+                FramePool.Return(rented);
                 throw new FrameSourceException($"Could not read the video file '{File}': {ex.Message}", ex);
             }
 
-            if (JpegInfo.TryReadSize(jpeg, out var width, out var height))
+            if (JpegInfo.TryReadSize(rented.AsSpan(0, clipFrame.Length), out _, out _))
             {
-                return SourceFrame.FromJpeg(jpeg, width, height, time.GetUtcNow());
+                return SourceFrame.FromPool(rented, clipFrame.Length, time.GetUtcNow());
             }
+
+            FramePool.Return(rented);
         }
 
         throw new FrameSourceException($"The video file '{File}' holds no JPEG frames.");

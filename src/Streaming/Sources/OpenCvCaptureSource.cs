@@ -207,7 +207,7 @@ public sealed class OpenCvCaptureSource(CameraDefinition camera, TimeProvider? t
     }
 
     /// <summary>
-    /// The frame to hand over: the compressed buffer copied once into the array every viewer then shares, or a
+    /// The frame to hand over: the compressed buffer copied once into a pooled array every viewer then shares, or a
     /// decoded image. Null for a buffer that is not a JPEG (a corrupt packet), which is skipped.
     /// </summary>
     private SourceFrame? ToFrame(Mat image, bool passthrough, string? format)
@@ -219,11 +219,15 @@ public sealed class OpenCvCaptureSource(CameraDefinition camera, TimeProvider? t
         }
 
         var length = checked((int)(image.Total() * image.ElemSize()));
-        var jpeg = GC.AllocateUninitializedArray<byte>(length);
-        System.Runtime.InteropServices.Marshal.Copy(image.Data, jpeg, 0, length);
-        return Imaging.JpegInfo.TryReadSize(jpeg, out var width, out var height)
-            ? SourceFrame.FromJpeg(jpeg, width, height, now)
-            : null;
+        var rented = Broadcasting.FramePool.Rent(length);
+        System.Runtime.InteropServices.Marshal.Copy(image.Data, rented, 0, length);
+        if (Imaging.JpegInfo.TryReadSize(rented.AsSpan(0, length), out _, out _))
+        {
+            return SourceFrame.FromPool(rented, length, now);
+        }
+
+        Broadcasting.FramePool.Return(rented);
+        return null;
     }
 
     public async Task<IReadOnlyList<DeviceProperty>> ReadPropertiesAsync(CancellationToken cancellationToken)

@@ -75,7 +75,7 @@ public sealed class PushSubscriberTests
         await subscription.DisposeAsync();
     }
 
-    private static Subscription Subscribe(FrameBroadcaster broadcaster)
+    internal static Subscription Subscribe(FrameBroadcaster broadcaster)
     {
         var subscriber = broadcaster.Add(new SubscriberInfo { Kind = SubscriberKind.Feed });
         return new Subscription(subscriber, s =>

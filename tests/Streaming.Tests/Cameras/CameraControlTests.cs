@@ -22,7 +22,7 @@ public sealed class CameraControlTests
         var jpeg = TestImages.Jpeg(64, 48);
 
         fixture.Sources.EmitJpeg(jpeg);
-        Assert.Same(jpeg, (await viewer.ReadAsync().Within())!.Data);
+        Assert.Same(jpeg, TestImages.ArrayOf((await viewer.ReadAsync().Within())!.Data));
         Assert.Equal((0L, true), (camera.ReadStatistics().FramesEncoded, camera.ReadStatistics().Passthrough));
 
         await Reconfigure(fixture, definition with { Image = new ImageAdjustments { Rotation = Rotation.Clockwise90 } });
@@ -34,7 +34,7 @@ public sealed class CameraControlTests
 
         await Reconfigure(fixture, definition);
         fixture.Sources.EmitJpeg(jpeg);
-        Assert.Same(jpeg, (await viewer.ReadAsync().Within())!.Data);
+        Assert.Same(jpeg, TestImages.ArrayOf((await viewer.ReadAsync().Within())!.Data));
         Assert.Equal(1, camera.ReadStatistics().FramesEncoded);
         Assert.Equal(1, fixture.Sources.Opened);
     }

@@ -148,7 +148,7 @@ public sealed class FeedSenderTests
             var lineEnd = text.IndexOf("\r\n", at, StringComparison.Ordinal);
             var length = int.Parse(text.AsSpan(at + 16, lineEnd - at - 16), System.Globalization.CultureInfo.InvariantCulture);
             var start = text.IndexOf("\r\n\r\n", at, StringComparison.Ordinal) + 4;
-            Assert.True(TestImages.IsCompleteJpeg(body.AsSpan(start, length)));
+            Assert.True(TestImages.IsCompleteJpeg(body.AsMemory(start, length)));
             Assert.Equal("\r\n--frame\r\n", text.Substring(start + length, 11));
             parts++;
         }

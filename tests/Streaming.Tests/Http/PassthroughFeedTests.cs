@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Streaming.Broadcasting;
 using Streaming.Cameras;
 using Streaming.Http;
 
@@ -8,7 +10,8 @@ namespace Streaming.Tests.Http;
 /// <summary>
 /// JPEG sources reach a client byte for byte: the parts a client of <c>/video_feed</c> receives hash to the
 /// source files, for an MJPEG .avi (played by the app itself), the same frames in Matroska (read through OpenCV's
-/// FFmpeg backend as raw packets) and for a program writing MJPEG to stdout.
+/// FFmpeg backend as raw packets) and for a program writing MJPEG to stdout. Each of them reads frames into pooled
+/// arrays, which go back to the pool once sent and carry later frames, and still every byte is right.
 /// </summary>
 public sealed class PassthroughFeedTests : IAsyncLifetime
 {
@@ -75,5 +78,39 @@ public sealed class PassthroughFeedTests : IAsyncLifetime
         Assert.Equal(0, capture.GetProperty("framesEncoded").GetInt64());
         Assert.Equal(0, capture.GetProperty("framesDecoded").GetInt64());
         Assert.Equal("passed through", capture.GetProperty("path").GetString());
+    }
+
+    [Theory]
+    [InlineData("avi")]
+    [InlineData("mkv")]
+    [InlineData("cmd")]
+    public async Task AFrameGoesBackToThePoolOnceTheFeedHasSentItAndTheNextFramesArriveIntact(string camera)
+    {
+        var seen = new FrameLog();
+        await using var watch = _host.Cameras.Find(camera)!.Subscribe(new SubscriberInfo { Kind = SubscriberKind.Feed, Label = "test" });
+        watch.DeliverTo(seen);
+        await using var feed = await MjpegFeed.OpenAsync(_host.Client, FeedRoutes.Feed(camera));
+        for (var i = 0; i < SourceFrames * 2; i++)
+        {
+            var part = await feed.ReadPictureAsync();
+            Assert.Contains(Convert.ToHexString(SHA256.HashData(part!.Body)), _sourceHashes);
+        }
+
+        // The broadcaster keeps the newest frame and the sender the one it writes; every older one is back in the pool.
+        var older = seen.Frames.ToArray()[..^3];
+        Assert.True(older.Length >= SourceFrames, $"{older.Length} frames");
+        await Eventually.HoldsAsync(() => older.All(f => f.ReturnedToPool), "every frame sent and replaced went back to the pool");
+    }
+
+    /// <summary>Notes every frame offered without holding any (so it never keeps one from the pool).</summary>
+    private sealed class FrameLog : IFrameSink
+    {
+        public ConcurrentQueue<JpegFrame> Frames { get; } = new();
+
+        public void Offer(JpegFrame frame) => Frames.Enqueue(frame);
+
+        public void Complete()
+        {
+        }
     }
 }

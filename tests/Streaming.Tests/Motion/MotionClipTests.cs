@@ -50,7 +50,7 @@ public sealed class MotionClipTests(RecordedScene recorded) : IClassFixture<Reco
         Assert.InRange((expected[0].CapturedAt - (_event.Start - _rig.Options.PreBuffer)).TotalSeconds, 0, 0.1);
         for (var i = 0; i < expected.Count; i++)
         {
-            Assert.Equal(expected[i].Data, await clip.ReadAsync(clip.Frames[i], CancellationToken.None));
+            Assert.Equal(expected[i].Data.ToArray(), await clip.ReadAsync(clip.Frames[i], CancellationToken.None));
             Assert.InRange((clip.Frames[i].At - (expected[i].CapturedAt - expected[0].CapturedAt)).TotalMilliseconds, -5.01, 5.01);
         }
 
@@ -72,7 +72,7 @@ public sealed class MotionClipTests(RecordedScene recorded) : IClassFixture<Reco
         Assert.Equal(expected.Count, packets.Count);
         for (var i = 0; i < expected.Count; i++)
         {
-            Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(expected[i].Data)), packets[i].Hash);
+            Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(expected[i].Data.Span)), packets[i].Hash);
             var seconds = (double)packets[i].Pts / MjpegAviWriter.TicksPerSecond;
             Assert.InRange(seconds - (expected[i].CapturedAt - expected[0].CapturedAt).TotalSeconds, -0.006, 0.006);
         }

@@ -97,7 +97,7 @@ public sealed class CommandSourceTests
             TaskScheduler.Default).WaitAsync(TimeSpan.FromSeconds(20));
 
         Assert.All(frames, frame => Assert.True(TestImages.IsCompleteJpeg(frame.Jpeg)));
-        Assert.Equal(10, frames.Select(f => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(f.Jpeg!))).Distinct().Count());
+        Assert.Equal(10, frames.Select(f => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(f.Jpeg.Span))).Distinct().Count());
     }
 
     internal static bool IsRunning(int pid)

@@ -18,7 +18,7 @@ public sealed class HttpCameraBlockingReadTests
         var frames = await OnCaptureThread(() => Enumerable.Range(0, 6).Select(_ =>
         {
             using var frame = source.ReadFrame(CancellationToken.None);
-            return frame.Jpeg!;
+            return frame.Jpeg.ToArray();
         }).ToList());
 
         Assert.Equal([.. HttpCameraSourceTests.Frames, .. HttpCameraSourceTests.Frames], frames);

@@ -23,7 +23,7 @@ public sealed class HttpCameraSourceTests
         for (var i = 0; i < count; i++)
         {
             using var frame = await source.ReadFrameAsync(CancellationToken.None).Within();
-            frames.Add(frame.Jpeg!);
+            frames.Add(frame.Jpeg.ToArray());
         }
 
         return frames;
@@ -100,7 +100,7 @@ public sealed class HttpCameraSourceTests
 
         Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_100), first.CapturedAt);
         Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_300), second.CapturedAt);
-        Assert.Equal(Frames[1], second.Jpeg);
+        Assert.Equal(Frames[1], second.Jpeg.ToArray());
     }
 
     [Fact]
@@ -114,7 +114,7 @@ public sealed class HttpCameraSourceTests
         await source.OpenAsync(CancellationToken.None).AsTask().WaitAsync(Eventually.DefaultTimeout);
         using (var first = await source.ReadFrameAsync(CancellationToken.None).Within())
         {
-            Assert.Equal(Frames[1], first.Jpeg);
+            Assert.Equal(Frames[1], first.Jpeg.ToArray());
         }
 
         Assert.True(((HttpCameraSource)source).IsSnapshot);
@@ -128,7 +128,7 @@ public sealed class HttpCameraSourceTests
         time.Advance(TimeSpan.FromMilliseconds(1));
         using var second = await next.Within();
 
-        Assert.Equal(Frames[2], second.Jpeg);
+        Assert.Equal(Frames[2], second.Jpeg.ToArray());
         Assert.Equal(2, remote.Requests);
     }
 
@@ -204,7 +204,7 @@ public sealed class HttpCameraSourceTests
 
         var failure = await Assert.ThrowsAsync<FrameSourceException>(() => source.ReadFrameAsync(CancellationToken.None).Within());
 
-        Assert.Equal(Frames[0], first.Jpeg);
+        Assert.Equal(Frames[0], first.Jpeg.ToArray());
         Assert.Equal($"{remote.Url("/stream")} closed the stream in the middle of a frame.", failure.Message);
     }
 

@@ -24,7 +24,7 @@ public sealed class ImageSequenceSourceTests
                 frames.Add(await source.ReadFrameAsync(CancellationToken.None).Within());
             }
 
-            Assert.Equal([files[0], files[1], files[0]], frames.Select(f => f.Jpeg!));
+            Assert.Equal([files[0], files[1], files[0]], frames.Select(f => f.Jpeg.ToArray()));
             Assert.Equal((32, 24), (frames[1].Width, frames[1].Height));
         }
         finally

@@ -39,7 +39,7 @@ public sealed class MjpegAviSourceTests : IDisposable
         for (var i = 0; i < Frames * 2; i++)
         {
             using var frame = await source.ReadFrameAsync(CancellationToken.None).Within();
-            Assert.Equal(_jpegs[i % Frames], frame.Jpeg);
+            Assert.Equal(_jpegs[i % Frames], frame.Jpeg.ToArray());
             Assert.Equal((160, 120), (frame.Width, frame.Height));
         }
     }
@@ -85,7 +85,7 @@ public sealed class MjpegAviSourceTests : IDisposable
         for (var i = 0; i < 4; i++)
         {
             using var frame = await source.ReadFrameAsync(CancellationToken.None).Within();
-            Assert.Equal(_jpegs[i % 2], frame.Jpeg);
+            Assert.Equal(_jpegs[i % 2], frame.Jpeg.ToArray());
         }
     }
 

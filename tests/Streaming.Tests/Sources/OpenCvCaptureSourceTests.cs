@@ -70,7 +70,7 @@ public sealed class OpenCvCaptureSourceTests : IDisposable
             await source.OpenAsync(CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(10));
             using var frame = await source.ReadFrameAsync(CancellationToken.None).Within();
 
-            Assert.Null(frame.Jpeg);
+            Assert.False(frame.IsJpeg);
             Assert.Equal((160, 120), (frame.Image!.Width, frame.Image.Height));
             Assert.Equal("FMP4", frame.Format);
         }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using OpenCvSharp;
 using Streaming.Imaging;
 
@@ -19,12 +20,18 @@ internal static class TestImages
         return JpegEncoder.Encode(image, 80);
     }
 
-    public static bool IsCompleteJpeg(ReadOnlySpan<byte> data) =>
-        data.Length > 4 && data[0] == 0xFF && data[1] == 0xD8 && data[^2] == 0xFF && data[^1] == 0xD9;
+    public static bool IsCompleteJpeg(ReadOnlyMemory<byte> data) =>
+        data.Span is [0xFF, 0xD8, _, .., 0xFF, 0xD9];
 
-    public static Size Decode(byte[] jpeg)
+    public static Size Decode(ReadOnlyMemory<byte> jpeg)
     {
-        using var image = Cv2.ImDecode(jpeg, ImreadModes.Color);
+        using var image = Cv2.ImDecode(jpeg.Span, ImreadModes.Color);
         return image.Empty() ? default : image.Size();
     }
+
+    /// <summary>The array behind a frame's bytes, to tell a frame passed on as it is from a copy.</summary>
+    public static byte[] ArrayOf(ReadOnlyMemory<byte> bytes) =>
+        MemoryMarshal.TryGetArray(bytes, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
+            ? segment.Array
+            : throw new InvalidOperationException("The bytes are not a whole array of their own.");
 }

@@ -184,8 +184,8 @@ public sealed class HttpCameraSource : IFrameSource
 
     private async Task<SourceFrame> ReadSnapshotAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        var (jpeg, timestamp) = await HttpSnapshot.ReadAsync(response, _requests.Display, cancellationToken);
-        return Frame(jpeg, timestamp);
+        var (rented, length, timestamp) = await HttpSnapshot.ReadAsync(response, _requests.Display, cancellationToken);
+        return SourceFrame.FromPool(rented, length, CaptureTime(timestamp));
     }
 
     private async Task<SourceFrame> ReadPartAsync(CancellationToken cancellationToken)
@@ -256,9 +256,9 @@ public sealed class HttpCameraSource : IFrameSource
 
         if (_raw is not null)
         {
-            if (_raw.TryReadFrame(ref buffer, out var jpeg))
+            if (_raw.TrySliceFrame(ref buffer, out var jpeg))
             {
-                return Frame(jpeg, null);
+                return SourceFrame.CopyFrom(jpeg, CaptureTime(null));
             }
 
             // Bytes between frames later on are dropped quietly (as for a Command camera); only a start without any is an error.
@@ -267,20 +267,20 @@ public sealed class HttpCameraSource : IFrameSource
                 : null;
         }
 
-        while (_parts!.TryReadPart(ref buffer, out var part))
+        while (_parts!.TrySlicePart(ref buffer, out var body, out var part))
         {
             if (part.IsPlaceholder || (part.Timestamp is { } stamp && stamp == _lastTimestamp))
             {
                 continue;
             }
 
-            if (!JpegMarkers.StartsImage(part.Body))
+            if (!StartsImage(body))
             {
-                throw new InvalidDataException($"a part of type {part.ContentType} is not a JPEG: {ByteSummary.Describe(part.Body.AsSpan(0, Math.Min(part.Body.Length, 64)))}.");
+                throw new InvalidDataException($"a part of type {part.ContentType} is not a JPEG: {ByteSummary.Describe(body.Slice(0, Math.Min(body.Length, 64)))}.");
             }
 
             _lastTimestamp = part.Timestamp;
-            return Frame(part.Body, part.Timestamp);
+            return SourceFrame.CopyFrom(body, CaptureTime(part.Timestamp));
         }
 
         return null;
@@ -333,13 +333,25 @@ public sealed class HttpCameraSource : IFrameSource
         return new ReadOnlySequence<byte>(buffer.Slice(0, Math.Min(buffer.Length, 64)).ToArray());
     }
 
-    private SourceFrame Frame(byte[] jpeg, DateTimeOffset? timestamp)
+    private static bool StartsImage(in ReadOnlySequence<byte> body)
     {
-        JpegInfo.TryReadSize(jpeg, out var width, out var height);
+        Span<byte> start = stackalloc byte[3];
+        if (body.Length < start.Length)
+        {
+            return false;
+        }
+
+        body.Slice(0, start.Length).CopyTo(start);
+        return JpegMarkers.StartsImage(start);
+    }
+
+    /// <summary>A frame's capture time: the remote's <c>X-Timestamp</c> when it sent one, else now.</summary>
+    private DateTimeOffset CaptureTime(DateTimeOffset? timestamp)
+    {
         var now = _time.GetUtcNow();
         _lastFrameAt = now;
 
         // A remote clock ahead of ours would make frames look younger than they are: never later than now.
-        return SourceFrame.FromJpeg(jpeg, width, height, timestamp is { } t && t < now ? t : now);
+        return timestamp is { } t && t < now ? t : now;
     }
 }

@@ -1,5 +1,5 @@
-using System.Buffers;
 using System.Text;
+using Streaming.Broadcasting;
 using Streaming.Imaging;
 using Streaming.Parsing;
 
@@ -10,8 +10,11 @@ internal static class HttpSnapshot
 {
     private const int MaxSnapshotBytes = 32 * 1024 * 1024;
 
-    /// <summary>Reads the picture of a response that said image/jpeg, and its X-Timestamp header if it has one; disposes the response.</summary>
-    public static async Task<(byte[] Jpeg, DateTimeOffset? Timestamp)> ReadAsync(HttpResponseMessage response, string display, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the picture of a response that said image/jpeg into an array from <see cref="FramePool"/> (the caller's
+    /// from here on), and its X-Timestamp header if it has one; disposes the response.
+    /// </summary>
+    public static async Task<(byte[] Rented, int Length, DateTimeOffset? Timestamp)> ReadAsync(HttpResponseMessage response, string display, CancellationToken cancellationToken)
     {
         using (response)
         {
@@ -21,12 +24,13 @@ internal static class HttpSnapshot
                 throw new FrameSourceException($"{display} answered a picture of {length} bytes, more than the {MaxSnapshotBytes / (1024 * 1024)} MB allowed.");
             }
 
-            byte[] jpeg;
+            byte[] rented;
+            int read;
             await using (var body = await response.Content.ReadAsStreamAsync(cancellationToken))
             {
                 try
                 {
-                    jpeg = length is { } known ? await ReadExactlyAsync(body, (int)known, cancellationToken) : await ReadToEndAsync(body, cancellationToken);
+                    (rented, read) = length is { } known ? await ReadExactlyAsync(body, (int)known, cancellationToken) : await ReadToEndAsync(body, cancellationToken);
                 }
                 catch (Exception ex) when (ex is IOException or HttpRequestException)
                 {
@@ -34,48 +38,67 @@ internal static class HttpSnapshot
                 }
             }
 
+            var jpeg = rented.AsSpan(0, read);
             if (!JpegMarkers.StartsImage(jpeg))
             {
-                throw new FrameSourceException($"{display} answered image/jpeg, but not with a JPEG: {ByteSummary.Describe(jpeg.AsSpan(0, Math.Min(jpeg.Length, 64)))}.");
+                var start = ByteSummary.Describe(jpeg[..Math.Min(jpeg.Length, 64)]);
+                FramePool.Return(rented);
+                throw new FrameSourceException($"{display} answered image/jpeg, but not with a JPEG: {start}.");
             }
 
             var stamp = response.Headers.TryGetValues("X-Timestamp", out var values) && values.FirstOrDefault() is { } text
                 ? MultipartMjpegReader.ParseUnixTimestamp(Encoding.ASCII.GetBytes(text))
                 : null;
-            return (jpeg, stamp);
+            return (rented, read, stamp);
         }
     }
 
-    private static async Task<byte[]> ReadExactlyAsync(Stream body, int length, CancellationToken cancellationToken)
+    private static async Task<(byte[] Rented, int Length)> ReadExactlyAsync(Stream body, int length, CancellationToken cancellationToken)
     {
-        // Not zeroed first: ReadExactly writes every byte or throws.
-        var jpeg = GC.AllocateUninitializedArray<byte>(length);
-        await body.ReadExactlyAsync(jpeg, cancellationToken);
-        return jpeg;
+        var rented = FramePool.Rent(length);
+        try
+        {
+            await body.ReadExactlyAsync(rented.AsMemory(0, length), cancellationToken);
+            return (rented, length);
+        }
+        catch
+        {
+            FramePool.Return(rented);
+            throw;
+        }
     }
 
-    private static async Task<byte[]> ReadToEndAsync(Stream body, CancellationToken cancellationToken)
+    private static async Task<(byte[] Rented, int Length)> ReadToEndAsync(Stream body, CancellationToken cancellationToken)
     {
-        using var copy = new MemoryStream();
-        var chunk = ArrayPool<byte>.Shared.Rent(64 * 1024);
+        var rented = FramePool.Rent(64 * 1024);
+        var filled = 0;
         try
         {
             int read;
-            while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
+            while ((read = await body.ReadAsync(rented.AsMemory(filled), cancellationToken)) > 0)
             {
-                copy.Write(chunk, 0, read);
-                if (copy.Length > MaxSnapshotBytes)
+                filled += read;
+                if (filled > MaxSnapshotBytes)
                 {
                     throw new FrameSourceException($"A picture larger than {MaxSnapshotBytes / (1024 * 1024)} MB.");
                 }
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(chunk);
-        }
 
-        return copy.ToArray();
+                if (filled == rented.Length)
+                {
+                    var larger = FramePool.Rent(rented.Length * 2);
+                    rented.AsSpan(0, filled).CopyTo(larger);
+                    FramePool.Return(rented);
+                    rented = larger;
+                }
+            }
+
+            return (rented, filled);
+        }
+        catch
+        {
+            FramePool.Return(rented);
+            throw;
+        }
     }
 
     /// <summary>A Content-Type a snapshot URL answers with.</summary>
