@@ -1,7 +1,5 @@
 using System.Buffers;
-using System.Text;
 using Streaming.Cameras;
-using Streaming.Imaging;
 using Streaming.Parsing;
 
 namespace Streaming.Sources.Http;
@@ -24,13 +22,10 @@ public sealed class HttpCameraSource : IFrameSource
     private readonly CancellationTokenSource _stop = new();
     private HttpResponseMessage? _response;
     private StreamWindow? _body;
-    private MultipartMjpegReader? _parts;
-    private MjpegFrameSplitter? _raw;
+    private MjpegBodyReader? _pictures;
     private SourceFrame? _first;
     private FramePacer? _pace;
     private Task<SourceFrame>? _reading;
-    private DateTimeOffset? _lastTimestamp;
-    private DateTimeOffset? _lastFrameAt;
     private bool _disposed;
     private CancellationTokenRegistration _closeOnCancel;
     private CancellationToken _closesOn;
@@ -66,13 +61,8 @@ public sealed class HttpCameraSource : IFrameSource
         _body = new StreamWindow(await response.Content.ReadAsStreamAsync(cancellationToken));
         if (media.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase))
         {
-            var boundary = type!.Parameters.FirstOrDefault(p => p.Name.Equals("boundary", StringComparison.OrdinalIgnoreCase))?.Value?.Trim('"');
-            if (!string.IsNullOrWhiteSpace(boundary))
-            {
-                _parts = new MultipartMjpegReader(boundary);
-            }
-
-            // Without a boundary parameter, it is taken from the body's first line (below).
+            // Without a boundary parameter, the reader takes it from the body's first line.
+            _pictures = new MjpegBodyReader(type!.Parameters.FirstOrDefault(p => p.Name.Equals("boundary", StringComparison.OrdinalIgnoreCase))?.Value?.Trim('"'));
         }
         else if (media is not ("" or "application/octet-stream"))
         {
@@ -226,7 +216,7 @@ public sealed class HttpCameraSource : IFrameSource
     }
 
     /// <summary>The body ended with no frame left in it: where the reader stood says how.</summary>
-    private FrameSourceException Ended() => new(_parts switch
+    private FrameSourceException Ended() => new(_pictures switch
     {
         { InsidePart: true } => $"{_requests.Display} closed the stream in the middle of a frame.",
         { Ended: true } => $"{_requests.Display} ended the stream.",
@@ -246,81 +236,11 @@ public sealed class HttpCameraSource : IFrameSource
         _closeOnCancel = cancellationToken.UnsafeRegister(static source => ((HttpCameraSource)source!)._response?.Dispose(), this);
     }
 
-    /// <summary>The next picture in the buffer, skipping "no signal" cards and repeats of a frame another dashboard already sent.</summary>
-    private SourceFrame? TakeFrame(ref ReadOnlySequence<byte> buffer, bool complete)
-    {
-        if (_parts is null && _raw is null && !Recognise(buffer, complete))
-        {
-            return null;
-        }
-
-        if (_raw is not null)
-        {
-            if (_raw.TrySliceFrame(ref buffer, out var jpeg))
-            {
-                return SourceFrame.CopyFrom(jpeg, CaptureTime(null));
-            }
-
-            // Bytes between frames later on are dropped quietly (as for a Command camera); only a start without any is an error.
-            return _lastFrameAt is null && _raw.DiscardedBytes > MultipartMjpegReader.MaxJunkBytes
-                ? throw new InvalidDataException($"no JPEG in the first {MultipartMjpegReader.MaxJunkBytes / 1024} KB.")
-                : null;
-        }
-
-        while (_parts!.TrySlicePart(ref buffer, out var body, out var part))
-        {
-            if (part.IsPlaceholder || (part.Timestamp is { } stamp && stamp == _lastTimestamp))
-            {
-                continue;
-            }
-
-            if (!StartsImage(body))
-            {
-                throw new InvalidDataException($"a part of type {part.ContentType} is not a JPEG: {ByteSummary.Describe(body.Slice(0, Math.Min(body.Length, 64)))}.");
-            }
-
-            _lastTimestamp = part.Timestamp;
-            return SourceFrame.CopyFrom(body, CaptureTime(part.Timestamp));
-        }
-
-        return null;
-    }
-
-    /// <summary>
-    /// Decides from the first bytes what an untyped body is: multipart (its first line names the boundary) or
-    /// bare JPEGs one after another. False while there are too few bytes to tell.
-    /// </summary>
-    private bool Recognise(ReadOnlySequence<byte> buffer, bool complete)
-    {
-        var reader = new SequenceReader<byte>(buffer);
-        if (reader.IsNext("--"u8))
-        {
-            if (reader.TryReadTo(out ReadOnlySequence<byte> line, (byte)'\n'))
-            {
-                var boundary = Encoding.ASCII.GetString(line.Slice(2)).Trim();
-                if (boundary.Length is > 0 and <= 70)
-                {
-                    _parts = new MultipartMjpegReader(boundary);
-                    return true;
-                }
-            }
-            else if (buffer.Length < 256 && !complete)
-            {
-                return false;
-            }
-        }
-        else if (reader.IsNext([JpegMarkers.Prefix, JpegMarkers.StartOfImage, JpegMarkers.Prefix]))
-        {
-            _raw = new MjpegFrameSplitter();
-            return true;
-        }
-        else if (buffer.Length < 3 && !complete)
-        {
-            return false;
-        }
-
-        throw new InvalidDataException($"it starts with {ByteSummary.Describe(buffer)}.");
-    }
+    /// <summary>The next picture in the buffer, copied into a pooled array; null when more is needed.</summary>
+    private SourceFrame? TakeFrame(ref ReadOnlySequence<byte> buffer, bool complete) =>
+        (_pictures ??= new MjpegBodyReader(null)).TryTake(ref buffer, complete, out var jpeg, out var timestamp)
+            ? SourceFrame.CopyFrom(jpeg, CaptureTime(timestamp))
+            : null;
 
     private async Task<ReadOnlySequence<byte>> PeekAsync(CancellationToken cancellationToken)
     {
@@ -333,24 +253,10 @@ public sealed class HttpCameraSource : IFrameSource
         return new ReadOnlySequence<byte>(buffer.Slice(0, Math.Min(buffer.Length, 64)).ToArray());
     }
 
-    private static bool StartsImage(in ReadOnlySequence<byte> body)
-    {
-        Span<byte> start = stackalloc byte[3];
-        if (body.Length < start.Length)
-        {
-            return false;
-        }
-
-        body.Slice(0, start.Length).CopyTo(start);
-        return JpegMarkers.StartsImage(start);
-    }
-
     /// <summary>A frame's capture time: the remote's <c>X-Timestamp</c> when it sent one, else now.</summary>
     private DateTimeOffset CaptureTime(DateTimeOffset? timestamp)
     {
         var now = _time.GetUtcNow();
-        _lastFrameAt = now;
-
         // A remote clock ahead of ours would make frames look younger than they are: never later than now.
         return timestamp is { } t && t < now ? t : now;
     }
