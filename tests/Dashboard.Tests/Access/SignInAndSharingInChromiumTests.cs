@@ -29,7 +29,7 @@ public sealed class SignInAndSharingInChromiumTests(ChromiumFixture chromium, Vi
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = ChromiumFixture.ScreenshotPath("sign-in-locked-out") });
 
         await page.SubmitSignInFormAsync("oscar", SecurityApp.Password);
-        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal), new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
+        await page.WaitForSignedInAsync();
         await Assertions.Expect(page.GetByText("oscar", new() { Exact = true })).ToBeVisibleAsync();
     }
 

@@ -66,7 +66,7 @@ public sealed class CameraSecretsInChromiumTests(ChromiumFixture chromium, Secre
 
         await page.GetByLabel("Name", new() { Exact = true }).FillAsync("Front gate");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
-        await page.WaitForURLAsync("**/cameras/gate", new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
+        await page.WaitForPathAsync("/cameras/gate");
 
         var stored = await cameras.App.StoredCameraAsync("gate");
         Assert.Equal(("Front gate", cameras.Url), (stored!.Definition.Name, stored.Definition.Url));
@@ -84,7 +84,7 @@ public sealed class CameraSecretsInChromiumTests(ChromiumFixture chromium, Secre
         await Assertions.Expect(url).ToHaveValueAsync(MaskedUrl);
         await url.FillAsync($"rtsp://shed:n3w-Pass@127.0.0.1:{cameras.Port}/x?user=***&pwd=***");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
-        await page.WaitForURLAsync("**/cameras/shed", new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
+        await page.WaitForPathAsync("/cameras/shed");
 
         Assert.Equal($"rtsp://shed:n3w-Pass@127.0.0.1:{cameras.Port}/x?user=camuser&pwd=secret-9", (await cameras.App.StoredCameraAsync("shed"))!.Definition.Url);
     }
@@ -101,7 +101,7 @@ public sealed class CameraSecretsInChromiumTests(ChromiumFixture chromium, Secre
         await Assertions.Expect(url).ToHaveValueAsync($"rtsp://127.0.0.1:{cameras.Port}/x");
         await Assertions.Expect(page.GetByText("A credential is set.")).ToHaveCountAsync(0);
         await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
-        await page.WaitForURLAsync("**/cameras/barn", new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
+        await page.WaitForPathAsync("/cameras/barn");
 
         Assert.Equal($"rtsp://127.0.0.1:{cameras.Port}/x", (await cameras.App.StoredCameraAsync("barn"))!.Definition.Url);
     }

@@ -55,7 +55,7 @@ public sealed class HttpCameraInChromiumTests(ChromiumFixture chromium, BasicMjp
 
         await page.GetByLabel("Name", new() { Exact = true }).FillAsync("Front gate");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
-        await page.WaitForURLAsync("**/cameras/gate", new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
+        await page.WaitForPathAsync("/cameras/gate");
 
         var stored = await _app.StoredCameraAsync("gate");
         Assert.Equal(("Front gate", BasicMjpegServer.Password), (stored!.Definition.Name, stored.Definition.Password));

@@ -45,7 +45,7 @@ public sealed class ReverseProxyInChromiumTests(ChromiumFixture chromium) : Chro
         await page.GetByLabel("User name").FillAsync(DashboardApp.AdminUser);
         await page.GetByLabel("Password").FillAsync(DashboardApp.AdminPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/cams/", new() { WaitUntil = WaitUntilState.Commit });
+        await page.WaitForPathAsync("/cams/");
 
         // The grid's tile gets frames over /cams/ws/tiles; the circuit runs over /cams/_blazor.
         var tile = page.GetByRole(AriaRole.Img, new() { Name = "Live view of Yard" });
@@ -56,7 +56,7 @@ public sealed class ReverseProxyInChromiumTests(ChromiumFixture chromium) : Chro
 
         // Following the tile's link is client-side routing over the circuit; the camera page's MJPEG picture comes through /cams/video_feed.
         await page.GetByRole(AriaRole.Link, new() { Name = "Open Yard" }).ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/cams/cameras/yard", new() { WaitUntil = WaitUntilState.Commit });
+        await page.WaitForPathAsync("/cams/cameras/yard");
         var live = page.GetByRole(AriaRole.Img, new() { Name = "Live view of Yard" });
         await LivePicture.WaitUntilItChangesAsync(live);
         Assert.Equal($"http://127.0.0.1:{Nginx.Port}/cams/video_feed/yard?client=camera-page", await live.EvaluateAsync<string>("img => img.src"));

@@ -65,7 +65,7 @@ public sealed class Arm64UnderQemuTests(PublishedArm64App app, ChromiumFixture c
         await page.GetByLabel("User name").FillAsync(DashboardApp.AdminUser);
         await page.GetByLabel("Password").FillAsync(DashboardApp.AdminPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/", new() { WaitUntil = WaitUntilState.Commit });
+        await page.WaitForPathAsync("/");
 
         // The grid (Blazor's circuit, MudBlazor from wwwroot) shows the camera's tile with a changing picture.
         var tile = page.GetByRole(AriaRole.Img, new() { Name = "Live view of Yard" });

@@ -54,7 +54,7 @@ public static class SignIn
         await using var context = await browser.NewContextAsync(Options(app));
         var page = await context.NewPageAsync();
         await page.SubmitSignInFormAsync(user, password);
-        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal), new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
+        await page.WaitForSignedInAsync();
         return await context.StorageStateAsync();
     }
 }

@@ -83,7 +83,7 @@ public sealed class TileGridInChromiumTests(ChromiumFixture chromium, ITestOutpu
         // Clicking a tile opens its camera's page.
         await page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "Open Garage" }).ClickAsync();
 
-        await page.WaitForURLAsync("**/cameras/cam03", new PageWaitForURLOptions { Timeout = 10_000, WaitUntil = WaitUntilState.Commit });
+        await page.WaitForPathAsync("/cameras/cam03", TimeSpan.FromMilliseconds(10_000));
     }
 
     [Fact]

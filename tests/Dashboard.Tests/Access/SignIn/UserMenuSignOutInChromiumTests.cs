@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Streaming.Http;
 
@@ -44,9 +43,7 @@ public sealed class UserMenuSignOutInChromiumTests(ChromiumFixture chromium) : C
         await page.SubmitSignInFormAsync(DashboardApp.AdminUser, DashboardApp.AdminPassword);
         // The first sign-in of a process just started compiles its whole path (Identity, EF Core, the grid), and this
         // test starts with the suite, while both cores are busiest: it waited more than 30 s once.
-        await page.WaitForURLAsync(
-            url => !url.Contains("/account/login", StringComparison.Ordinal),
-            new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit, Timeout = 90_000 });
+        await page.WaitForSignedInAsync(TimeSpan.FromSeconds(90));
         var kept = await context.CookiesAsync();
         var cookie = string.Join("; ", kept.Select(c => $"{c.Name}={c.Value}"));
         Assert.Equal(HttpStatusCode.OK, await FeedStatusAsync(address, cookie));
@@ -72,9 +69,7 @@ public sealed class UserMenuSignOutInChromiumTests(ChromiumFixture chromium) : C
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = ChromiumFixture.ScreenshotPath("user-menu-open") });
         await signOut.ClickAsync();
 
-        // Polls the URL: WaitForURLAsync on a URL that already matches (the sign-out can land before it is called)
-        // waits for the load event, whatever WaitUntil says, and timed out once.
-        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/account/login(\\?|$)"), new() { Timeout = 30_000 });
+        await page.WaitForPathAsync("/account/login");
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign in" })).ToBeVisibleAsync();
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = ChromiumFixture.ScreenshotPath("user-menu-signed-out") });
 
@@ -82,8 +77,7 @@ public sealed class UserMenuSignOutInChromiumTests(ChromiumFixture chromium) : C
         await using var copy = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = address.ToString() });
         await copy.AddCookiesAsync(kept.Select(c => new Microsoft.Playwright.Cookie { Name = c.Name, Value = c.Value, Domain = c.Domain, Path = c.Path }));
         var again = await copy.NewPageAsync();
-        // The server redirects (302) before the page commits, so the committed URL is the final one. (WaitForURLAsync
-        // on a URL that already matches waits for the load event, whatever WaitUntil says: it timed out on a busy machine.)
+        // The server redirects (302) before the page commits, so the committed URL is the final one.
         await again.GotoAsync("", new PageGotoOptions { WaitUntil = WaitUntilState.Commit });
         Assert.Equal("/account/login", new Uri(again.Url).AbsolutePath);
         Assert.Equal(HttpStatusCode.Unauthorized, await FeedStatusAsync(address, cookie));
