@@ -2,6 +2,7 @@ using System.Globalization;
 using Dashboard.Access;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using Streaming.Avi;
 using Streaming.Cameras;
 using Streaming.Http;
 using Streaming.Motion;

@@ -1,3 +1,4 @@
+using Streaming.Avi;
 using Streaming.Broadcasting;
 
 namespace Streaming.Motion;

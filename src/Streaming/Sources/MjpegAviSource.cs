@@ -1,7 +1,7 @@
+using Streaming.Avi;
 using Streaming.Broadcasting;
 using Streaming.Cameras;
 using Streaming.Imaging;
-using Streaming.Motion;
 
 namespace Streaming.Sources;
 

@@ -3,6 +3,7 @@ using System.Net;
 using System.Security.Cryptography;
 using Dashboard.Motion;
 using Microsoft.Extensions.DependencyInjection;
+using Streaming.Avi;
 using Streaming.Cameras;
 using Streaming.Motion;
 

@@ -1,6 +1,7 @@
 using Dashboard.Motion;
 using Microsoft.Extensions.DependencyInjection;
 using OpenCvSharp;
+using Streaming.Avi;
 using Streaming.Imaging;
 using Streaming.Motion;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using OpenCvSharp;
+using Streaming.Avi;
 using Streaming.Broadcasting;
 using Streaming.Motion;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
+using Streaming.Avi;
 using Streaming.Motion;
 
 namespace Dashboard.Motion.Components;

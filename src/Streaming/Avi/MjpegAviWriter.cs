@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 
-namespace Streaming.Motion;
+namespace Streaming.Avi;
 
 /// <summary>
 /// Writes JPEG frames into an MJPEG AVI (RIFF, one video stream, an idx1 index) byte for byte: no decode, no

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 
-namespace Streaming.Motion;
+namespace Streaming.Avi;
 
 /// <summary>
 /// Reads MJPEG AVI files: the clips <see cref="MjpegAviWriter"/> writes and the .avi files of other programs
