@@ -15,7 +15,7 @@ internal sealed class MjpegBodyReader(string? boundary)
     private MultipartMjpegReader? _parts = string.IsNullOrWhiteSpace(boundary) ? null : new MultipartMjpegReader(boundary);
     private MjpegFrameSplitter? _raw;
     private DateTimeOffset? _lastTimestamp;
-    private bool _pictureFound;
+    private bool _pictureFound; // bare JPEGs: junk is an error only before the first one
 
     /// <summary>True while a multipart part has begun but its body is not complete.</summary>
     public bool InsidePart => _parts is { InsidePart: true };
@@ -64,7 +64,6 @@ internal sealed class MjpegBodyReader(string? boundary)
             }
 
             _lastTimestamp = part.Timestamp;
-            _pictureFound = true;
             (jpeg, timestamp) = (body, part.Timestamp);
             return true;
         }

@@ -1,7 +1,6 @@
 using Streaming.Avi;
 using Streaming.Broadcasting;
 using Streaming.Cameras;
-using Streaming.Imaging;
 
 namespace Streaming.Sources;
 
@@ -87,12 +86,10 @@ public sealed class MjpegAviSource(CameraDefinition camera, TimeProvider time) :
                 throw new FrameSourceException($"Could not read the video file '{File}': {ex.Message}", ex);
             }
 
-            if (JpegInfo.TryReadSize(rented.AsSpan(0, clipFrame.Length), out _, out _))
+            if (SourceFrame.FromPoolUnlessDamaged(rented, clipFrame.Length, time.GetUtcNow()) is { } frame)
             {
-                return SourceFrame.FromPool(rented, clipFrame.Length, time.GetUtcNow());
+                return frame;
             }
-
-            FramePool.Return(rented);
         }
 
         throw new FrameSourceException($"The video file '{File}' holds no JPEG frames.");

@@ -221,13 +221,7 @@ public sealed class OpenCvCaptureSource(CameraDefinition camera, TimeProvider? t
         var length = checked((int)(image.Total() * image.ElemSize()));
         var rented = Broadcasting.FramePool.Rent(length);
         System.Runtime.InteropServices.Marshal.Copy(image.Data, rented, 0, length);
-        if (Imaging.JpegInfo.TryReadSize(rented.AsSpan(0, length), out _, out _))
-        {
-            return SourceFrame.FromPool(rented, length, now);
-        }
-
-        Broadcasting.FramePool.Return(rented);
-        return null;
+        return SourceFrame.FromPoolUnlessDamaged(rented, length, now);
     }
 
     public async Task<IReadOnlyList<DeviceProperty>> ReadPropertiesAsync(CancellationToken cancellationToken)

@@ -59,8 +59,26 @@ public sealed class SourceFrame : IDisposable
     internal static SourceFrame FromPool(byte[] rented, int length, DateTimeOffset capturedAt)
     {
         JpegInfo.TryReadSize(rented.AsSpan(0, length), out var width, out var height);
-        return new SourceFrame { _array = rented, _pooled = true, JpegLength = length, Width = width, Height = height, CapturedAt = capturedAt };
+        return Pooled(rented, length, width, height, capturedAt);
     }
+
+    /// <summary>
+    /// <see cref="FromPool"/> for a source that skips damaged frames: null, with the array back in the pool, when the
+    /// bytes have no JPEG frame header to read the size from.
+    /// </summary>
+    internal static SourceFrame? FromPoolUnlessDamaged(byte[] rented, int length, DateTimeOffset capturedAt)
+    {
+        if (JpegInfo.TryReadSize(rented.AsSpan(0, length), out var width, out var height))
+        {
+            return Pooled(rented, length, width, height, capturedAt);
+        }
+
+        FramePool.Return(rented);
+        return null;
+    }
+
+    private static SourceFrame Pooled(byte[] rented, int length, int width, int height, DateTimeOffset capturedAt) =>
+        new() { _array = rented, _pooled = true, JpegLength = length, Width = width, Height = height, CapturedAt = capturedAt };
 
     /// <summary>Copies a JPEG out of a read buffer into an array from <see cref="FramePool"/>.</summary>
     internal static SourceFrame CopyFrom(in ReadOnlySequence<byte> jpeg, DateTimeOffset capturedAt)
