@@ -29,7 +29,8 @@ internal sealed class Subscriber
             new BoundedChannelOptions(1)
             {
                 FullMode = BoundedChannelFullMode.DropOldest,
-                SingleReader = true,
+                // Read by the subscription's reader, or once it pushes, by whichever of DeliverTo and Offer hands over.
+                SingleReader = false,
                 SingleWriter = false,
                 AllowSynchronousContinuations = false,
             },
@@ -60,6 +61,14 @@ internal sealed class Subscriber
         if (!_mailbox.Writer.TryWrite(frame.Hold()))
         {
             frame.Release();
+            return;
+        }
+
+        // A switch to a sink between the check above and this write has drained the mailbox already: hand the
+        // frame on, or it would wait there (and keep its pooled array) for good.
+        if (Volatile.Read(ref _sink) is { } late)
+        {
+            HandOver(late);
         }
     }
 
@@ -75,15 +84,19 @@ internal sealed class Subscriber
         Volatile.Write(ref _sink, sink);
 
         // A frame offered before the switch (the replayed newest one) still waits in the mailbox.
+        HandOver(sink);
+        if (_mailbox.Reader.Completion.IsCompleted)
+        {
+            sink.Complete();
+        }
+    }
+
+    private void HandOver(IFrameSink sink)
+    {
         while (_mailbox.Reader.TryRead(out var frame))
         {
             sink.Offer(frame);
             frame.Release();
-        }
-
-        if (_mailbox.Reader.Completion.IsCompleted)
-        {
-            sink.Complete();
         }
     }
 
