@@ -43,24 +43,16 @@ public sealed class Subscription : IAsyncDisposable
     /// </summary>
     internal async IAsyncEnumerable<JpegFrame> ReadEachOnceAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var reader = _subscriber.Reader;
-        JpegFrame? lent = null;
-        try
+        while (await ReadHeldAsync(cancellationToken) is { } frame)
         {
-            while (await reader.WaitToReadAsync(cancellationToken))
+            try
             {
-                while (reader.TryRead(out var frame))
-                {
-                    lent?.Release();
-                    lent = frame;
-                    _subscriber.RecordSent(frame);
-                    yield return frame;
-                }
+                yield return frame;
             }
-        }
-        finally
-        {
-            lent?.Release();
+            finally
+            {
+                frame.Release();
+            }
         }
     }
 
